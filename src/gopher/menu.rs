@@ -1,0 +1,361 @@
+//! Gopher menus (RFC 1436 plus `i` info lines and `h` `URL:` web links), parsed leniently and
+//! as they stream in, into one compact form: display texts (sanitised) in one `String`, selectors
+//! and hosts (raw bytes) in one buffer, and a small fixed-size record per line.
+
+use super::item_type::{ItemKind, ItemType};
+use super::line_splitter::LineSplitter;
+use super::sanitize::sanitize_bytes;
+use super::url::{GopherUrl, UrlError, parse_port};
+
+/// A range into one of the menu's buffers. `u32` keeps a line's record small; `MenuParser`
+/// stops adding lines before a buffer could outgrow it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct Span {
+    start: u32,
+    end: u32,
+}
+
+impl Span {
+    fn range(self) -> std::ops::Range<usize> {
+        self.start as usize..self.end as usize
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct ItemRecord {
+    item_type: ItemType,
+    port: u16,
+    display: Span,
+    selector: Span,
+    host: Span,
+}
+
+/// One menu line, borrowed from the menu.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MenuItem<'a> {
+    pub item_type: ItemType,
+    /// Sanitised display text, safe to show.
+    pub display: &'a str,
+    /// Raw selector bytes, exactly as the server sent them.
+    pub selector: &'a [u8],
+    /// Raw host bytes, exactly as the server sent them.
+    pub host: &'a [u8],
+    pub port: u16,
+}
+
+impl MenuItem<'_> {
+    pub fn is_selectable(&self) -> bool {
+        self.item_type.is_selectable()
+    }
+
+    /// The web address of an `h` item whose selector is `URL:...`.
+    pub fn web_link(&self) -> Option<&[u8]> {
+        if self.item_type.kind() == ItemKind::Html {
+            self.selector.strip_prefix(b"URL:")
+        } else {
+            None
+        }
+    }
+
+    /// The Gopher URL this item leads to, built from its real host, port and selector.
+    pub fn url(&self) -> Result<GopherUrl, UrlError> {
+        let host = std::str::from_utf8(self.host)
+            .map_err(|_| UrlError::BadHost(sanitize_bytes(self.host)))?;
+        GopherUrl::new(host, self.port, self.item_type, self.selector)
+    }
+}
+
+/// A parsed menu.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Menu {
+    text: String,
+    raw: Vec<u8>,
+    items: Vec<ItemRecord>,
+}
+
+impl Menu {
+    pub fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    pub fn item(&self, index: usize) -> Option<MenuItem<'_>> {
+        let record = self.items.get(index)?;
+        Some(MenuItem {
+            item_type: record.item_type,
+            display: &self.text[record.display.range()],
+            selector: &self.raw[record.selector.range()],
+            host: &self.raw[record.host.range()],
+            port: record.port,
+        })
+    }
+
+    pub fn items(&self) -> impl Iterator<Item = MenuItem<'_>> {
+        (0..self.len()).filter_map(|i| self.item(i))
+    }
+
+    pub fn is_selectable(&self, index: usize) -> bool {
+        self.items
+            .get(index)
+            .is_some_and(|r| r.item_type.is_selectable())
+    }
+
+    /// The first selectable line after `index` (or at or after it when `inclusive`).
+    pub fn next_selectable(&self, index: usize, inclusive: bool) -> Option<usize> {
+        let start = if inclusive { index } else { index + 1 };
+        (start..self.len()).find(|&i| self.is_selectable(i))
+    }
+
+    /// The last selectable line before `index` (or at or before it when `inclusive`).
+    pub fn prev_selectable(&self, index: usize, inclusive: bool) -> Option<usize> {
+        let end = if inclusive { index + 1 } else { index };
+        (0..end.min(self.len()))
+            .rev()
+            .find(|&i| self.is_selectable(i))
+    }
+
+    fn push_text(&mut self, bytes: &[u8]) -> Span {
+        let start = self.text.len() as u32;
+        self.text.push_str(&sanitize_bytes(bytes));
+        Span {
+            start,
+            end: self.text.len() as u32,
+        }
+    }
+
+    fn push_raw(&mut self, bytes: &[u8]) -> Span {
+        let start = self.raw.len() as u32;
+        self.raw.extend_from_slice(bytes);
+        Span {
+            start,
+            end: self.raw.len() as u32,
+        }
+    }
+
+    fn push_info(&mut self, item_type: ItemType, display: &[u8]) {
+        let display = self.push_text(display);
+        self.items.push(ItemRecord {
+            item_type,
+            port: 0,
+            display,
+            selector: Span::default(),
+            host: Span::default(),
+        });
+    }
+
+    /// Adds one menu line (without its line ending).
+    fn push_line(&mut self, line: &[u8]) {
+        let mut fields = line.split(|&b| b == b'\t');
+        let first = fields.next().unwrap_or_default();
+        let (Some(selector), Some(host), Some(port)) = (fields.next(), fields.next(), fields.next())
+        else {
+            // Fewer than four fields: show the whole line as text.
+            return self.push_info(ItemType::INFO, line);
+        };
+        let Some((&type_byte, display)) = first.split_first() else {
+            return self.push_info(ItemType::INFO, b"");
+        };
+        let item_type = ItemType(type_byte);
+        if !item_type.is_selectable() {
+            return self.push_info(item_type, display);
+        }
+        let port = parse_port(port.trim_ascii());
+        match port {
+            Some(port) if !host.is_empty() => {
+                let display = self.push_text(display);
+                let selector = self.push_raw(selector);
+                let host = self.push_raw(host);
+                self.items.push(ItemRecord {
+                    item_type,
+                    port,
+                    display,
+                    selector,
+                    host,
+                });
+            }
+            // A link that cannot be followed still shows its text.
+            _ => self.push_info(ItemType::INFO, display),
+        }
+    }
+}
+
+/// Parses a menu reply as it streams in. Stops at a line that is exactly `.`.
+#[derive(Debug, Default)]
+pub struct MenuParser {
+    splitter: LineSplitter,
+    menu: Menu,
+    ended: bool,
+}
+
+/// Keeps both buffers well inside `u32` offsets (a line adds at most a few times its length).
+const BUFFER_LIMIT: usize = (u32::MAX / 4) as usize;
+
+fn accept_menu_line(menu: &mut Menu, ended: &mut bool, line: &[u8]) {
+    if *ended {
+        return;
+    }
+    if line == b"." || menu.text.len() + line.len() * 8 > BUFFER_LIMIT {
+        *ended = true;
+        return;
+    }
+    menu.push_line(line);
+}
+
+impl MenuParser {
+    pub fn push(&mut self, chunk: &[u8]) {
+        let Self {
+            splitter,
+            menu,
+            ended,
+        } = self;
+        splitter.push(chunk, |line| accept_menu_line(menu, ended, line));
+    }
+
+    /// The menu so far (for showing a page while it loads).
+    pub fn menu(&self) -> &Menu {
+        &self.menu
+    }
+
+    pub fn finish(mut self) -> Menu {
+        let Self {
+            splitter,
+            menu,
+            ended,
+        } = &mut self;
+        splitter.finish(|line| accept_menu_line(menu, ended, line));
+        self.menu
+    }
+}
+
+/// Parses a whole menu reply at once.
+pub fn parse_menu(bytes: &[u8]) -> Menu {
+    let mut parser = MenuParser::default();
+    parser.push(bytes);
+    parser.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn summary(menu: &Menu) -> Vec<(char, String, String, String, u16)> {
+        menu.items()
+            .map(|i| {
+                (
+                    char::from(i.item_type.0),
+                    i.display.to_owned(),
+                    String::from_utf8_lossy(i.selector).into_owned(),
+                    String::from_utf8_lossy(i.host).into_owned(),
+                    i.port,
+                )
+            })
+            .collect()
+    }
+
+    fn row(t: char, d: &str, s: &str, h: &str, p: u16) -> (char, String, String, String, u16) {
+        (t, d.into(), s.into(), h.into(), p)
+    }
+
+    #[test]
+    fn parses_links_info_and_error_lines() {
+        let menu = parse_menu(
+            b"iWelcome\tfake\t(NULL)\t0\r\n\
+              1Docs\t/docs\texample.org\t70\r\n\
+              0Read me\t/readme.txt\texample.org\t7070\r\n\
+              3Not found\t\terror.host\t1\r\n\
+              .\r\n",
+        );
+        assert_eq!(
+            summary(&menu),
+            vec![
+                row('i', "Welcome", "", "", 0),
+                row('1', "Docs", "/docs", "example.org", 70),
+                row('0', "Read me", "/readme.txt", "example.org", 7070),
+                row('3', "Not found", "", "", 0),
+            ]
+        );
+        assert!(!menu.is_selectable(0));
+        assert!(menu.is_selectable(1));
+        assert!(!menu.is_selectable(3));
+    }
+
+    #[test]
+    fn gopher_plus_fields_are_ignored_and_missing_terminator_is_fine() {
+        let menu = parse_menu(b"1Plus\t/p\th\t70\t+\r\n0Last\t/l\th\t70");
+        assert_eq!(
+            summary(&menu),
+            vec![row('1', "Plus", "/p", "h", 70), row('0', "Last", "/l", "h", 70)]
+        );
+    }
+
+    #[test]
+    fn bad_lines_show_as_text_and_never_drop_the_rest() {
+        let menu = parse_menu(
+            b"just some text\r\n\
+              1Two fields\t/x\r\n\
+              1Bad port\t/x\th\tseventy\r\n\
+              1Zero port\t/x\th\t0\r\n\
+              1No host\t/x\t\t70\r\n\
+              \r\n\
+              1Good\t/g\th\t70\r\n",
+        );
+        let rows = summary(&menu);
+        assert_eq!(rows.len(), 7);
+        assert_eq!(rows[0], row('i', "just some text", "", "", 0));
+        assert_eq!(rows[1].1, "1Two fields     /x");
+        assert_eq!(rows[2], row('i', "Bad port", "", "", 0));
+        assert_eq!(rows[3], row('i', "Zero port", "", "", 0));
+        assert_eq!(rows[4], row('i', "No host", "", "", 0));
+        assert_eq!(rows[5], row('i', "", "", "", 0));
+        assert_eq!(rows[6], row('1', "Good", "/g", "h", 70));
+    }
+
+    #[test]
+    fn display_text_is_sanitised_but_selectors_keep_their_exact_bytes() {
+        let menu = parse_menu(b"0\x1b[31mRed\x1b[0m \xe9\t/sel\x1b\xff\th\t70\r\n");
+        let item = menu.item(0).expect("one item");
+        assert_eq!(item.display, "Red \u{e9}");
+        assert_eq!(item.selector, b"/sel\x1b\xff");
+    }
+
+    #[test]
+    fn unknown_types_are_kept_as_generic_items_and_web_links_are_found() {
+        let menu = parse_menu(b"ZOdd\t/z\th\t70\r\nhWeb\tURL:https://example.org/\th\t70\r\n");
+        assert_eq!(menu.item(0).map(|i| i.item_type), Some(ItemType(b'Z')));
+        assert!(menu.is_selectable(0));
+        let web = menu.item(1).expect("web item");
+        assert_eq!(web.web_link(), Some(&b"https://example.org/"[..]));
+    }
+
+    #[test]
+    fn item_urls_come_from_the_real_host_port_and_selector() {
+        let menu = parse_menu(b"0Looks like gopher://fake/\t/real\treal.host\t7071\r\n");
+        let url = menu.item(0).expect("item").url().expect("valid url");
+        assert_eq!(url.to_string(), "gopher://real.host:7071/0/real");
+    }
+
+    #[test]
+    fn selectable_navigation_skips_info_lines() {
+        let menu = parse_menu(b"ia\r\n1b\t/\th\t70\r\nic\r\nid\r\n0e\t/\th\t70\r\nif\r\n");
+        assert_eq!(menu.next_selectable(1, false), Some(4));
+        assert_eq!(menu.next_selectable(4, false), None);
+        assert_eq!(menu.next_selectable(0, true), Some(1));
+        assert_eq!(menu.prev_selectable(4, false), Some(1));
+        assert_eq!(menu.prev_selectable(1, false), None);
+        assert_eq!(menu.prev_selectable(5, true), Some(4));
+    }
+
+    #[test]
+    fn streaming_parse_equals_whole_parse() {
+        let input = b"iHi\r\n1Dir\t/d\th\t70\r\n0Txt\t/t\th\t70\r\n.\r\n1After\t/a\th\t70\r\n";
+        let mut parser = MenuParser::default();
+        for chunk in input.chunks(3) {
+            parser.push(chunk);
+        }
+        assert_eq!(parser.finish(), parse_menu(input));
+        assert_eq!(parse_menu(input).len(), 3);
+    }
+}

@@ -1,0 +1,182 @@
+//! The one sanitising step for everything that comes from the network.
+//!
+//! `decode_line` turns bytes into text (UTF-8 where valid, else Latin-1, never passed through raw);
+//! `sanitize` then removes everything that could drive a terminal: C0 controls (tabs are expanded
+//! to spaces), DEL, C1 controls, ESC/CSI/OSC/DCS/SOS/PM/APC sequences in both their 7-bit and 8-bit
+//! forms, and bidi embedding/override/isolate characters. What remains is printable text whose
+//! neighbours are untouched.
+
+use std::borrow::Cow;
+use unicode_width::UnicodeWidthChar;
+
+const TAB_STOP: usize = 8;
+
+/// Decodes one line of server bytes: UTF-8 when the whole line is valid, else Latin-1.
+pub fn decode_line(bytes: &[u8]) -> Cow<'_, str> {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Cow::Borrowed(text),
+        Err(_) => Cow::Owned(bytes.iter().map(|&b| char::from(b)).collect()),
+    }
+}
+
+/// Decodes and sanitises one line of server bytes in one step.
+pub fn sanitize_bytes(bytes: &[u8]) -> String {
+    sanitize(&decode_line(bytes))
+}
+
+/// Whether `c` reorders text on screen (bidi embeddings, overrides and isolates).
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Whether `c` starts a control string that runs until a string terminator (OSC, DCS, SOS, PM,
+/// APC), given the character after ESC, or the 8-bit C1 form itself.
+fn opens_control_string_after_esc(c: char) -> bool {
+    matches!(c, ']' | 'P' | 'X' | '^' | '_')
+}
+
+fn is_c1_control_string(c: char) -> bool {
+    matches!(c, '\u{90}' | '\u{98}' | '\u{9D}' | '\u{9E}' | '\u{9F}')
+}
+
+/// Removes terminal control from one line of text; tabs become spaces up to the next tab stop.
+/// The result contains no character below U+0020, no DEL, no C1 control and no bidi control.
+pub fn sanitize(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut column = 0usize;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\t' => {
+                let spaces = TAB_STOP - column % TAB_STOP;
+                out.extend(std::iter::repeat_n(' ', spaces));
+                column += spaces;
+            }
+            '\u{1b}' => match chars.next() {
+                Some('[') => skip_csi(&mut chars),
+                Some(c) if opens_control_string_after_esc(c) => skip_control_string(&mut chars),
+                Some(c) if ('\u{20}'..='\u{2f}').contains(&c) => {
+                    // nF escape: intermediates, then one final character.
+                    while chars.next_if(|c| ('\u{20}'..='\u{2f}').contains(c)).is_some() {}
+                    chars.next();
+                }
+                // Two-character escapes (ESC c, ESC 7, ...) or a lone ESC at the end.
+                _ => {}
+            },
+            '\u{9b}' => skip_csi(&mut chars),
+            c if is_c1_control_string(c) => skip_control_string(&mut chars),
+            c if c.is_control() || is_bidi_control(c) => {}
+            c => {
+                out.push(c);
+                column += c.width().unwrap_or(0);
+            }
+        }
+    }
+    out
+}
+
+/// Skips a CSI sequence's parameter and intermediate characters and its final character. A
+/// character that cannot belong to a CSI ends the sequence without being eaten.
+fn skip_csi(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {
+    while let Some(&c) = chars.peek() {
+        match c {
+            '\u{20}'..='\u{3f}' => {
+                chars.next();
+            }
+            '\u{40}'..='\u{7e}' => {
+                chars.next();
+                return;
+            }
+            _ => return,
+        }
+    }
+}
+
+/// Skips an OSC/DCS/SOS/PM/APC payload up to and including its terminator: BEL, ESC \ or ST.
+fn skip_control_string(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {
+    while let Some(c) = chars.next() {
+        match c {
+            '\u{7}' | '\u{9c}' => return,
+            '\u{1b}' => {
+                chars.next_if_eq(&'\\');
+                return;
+            }
+            _ => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn has_no_control(s: &str) -> bool {
+        !s.chars().any(|c| c.is_control() || is_bidi_control(c))
+    }
+
+    #[test]
+    fn escape_sequences_of_every_form_are_removed_and_neighbours_kept() {
+        let cases = [
+            ("a\x1b[31mred\x1b[0mb", "aredb"),
+            ("a\x1b[2J\x1b[Hb", "ab"),
+            ("a\x1b]0;evil title\x07b", "ab"),
+            ("a\x1b]52;c;aGVsbG8=\x1b\\b", "ab"),
+            ("a\x1b]8;;http://x\x1b\\link\x1b]8;;\x1b\\b", "alinkb"),
+            ("a\x1bP1$qm\x1b\\b", "ab"),
+            ("a\x1b[21tb", "ab"),
+            ("a\x1bcb", "ab"),
+            ("a\x1b(Bb", "ab"),
+            ("a\u{9b}31mb", "ab"),
+            ("a\u{9d}0;t\u{9c}b", "ab"),
+            ("a\u{90}q\u{9c}b", "ab"),
+            ("a\x07\x08\rb\x7f", "ab"),
+            ("a\u{85}\u{80}b", "ab"),
+            ("a\u{202e}b\u{2066}c\u{2069}", "abc"),
+            ("trailing escape \x1b", "trailing escape "),
+            ("unterminated \x1b]0;title", "unterminated "),
+        ];
+        for (input, expected) in cases {
+            let out = sanitize(input);
+            assert_eq!(out, expected, "input {input:?}");
+            assert!(has_no_control(&out));
+        }
+    }
+
+    #[test]
+    fn a_malformed_csi_does_not_swallow_following_text() {
+        assert_eq!(sanitize("a\x1b[12\u{e9}tail"), "a\u{e9}tail");
+    }
+
+    #[test]
+    fn tabs_expand_to_the_next_stop_by_display_width() {
+        assert_eq!(sanitize("a\tb"), "a       b");
+        assert_eq!(sanitize("\tx"), "        x");
+        // A wide character counts two columns before the tab.
+        assert_eq!(sanitize("\u{4e2d}\tx"), "\u{4e2d}      x");
+    }
+
+    #[test]
+    fn wide_characters_emoji_and_combining_marks_pass_through() {
+        let s = "\u{4e2d}\u{6587} e\u{301} \u{1f469}\u{200d}\u{1f4bb}";
+        assert_eq!(sanitize(s), s);
+    }
+
+    #[test]
+    fn decoding_uses_utf8_when_valid_and_latin1_otherwise() {
+        assert_eq!(decode_line("caf\u{e9}".as_bytes()), "caf\u{e9}");
+        assert_eq!(decode_line(b"caf\xe9"), "caf\u{e9}");
+        // Raw C1 bytes in a Latin-1 line decode to C1 controls, which sanitising removes.
+        assert_eq!(sanitize_bytes(b"a\x9b2Jb\xe9"), "ab\u{e9}");
+        assert_eq!(sanitize_bytes(b"\xff\xfe\x00\x1b"), "\u{ff}\u{fe}");
+    }
+
+    #[test]
+    fn every_single_byte_and_pair_sanitises_to_printable_text() {
+        for a in 0u8..=255 {
+            assert!(has_no_control(&sanitize_bytes(&[a])));
+            for b in 0u8..=255 {
+                assert!(has_no_control(&sanitize_bytes(&[a, b, b'x'])));
+            }
+        }
+    }
+}

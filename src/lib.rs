@@ -1,0 +1,2 @@
+//! Burrow, a terminal Gopher browser.
+pub mod gopher;
