@@ -1,1 +1,63 @@
-fn main() {}
+//! The `burrow` command: parses the command line and starts the browser or the classic
+//! one-shot client.
+
+use burrow::app::page::Location;
+use burrow::gopher::transfer::FetchLimits;
+use burrow::{oneshot, runtime};
+use clap::Parser;
+use std::process::ExitCode;
+use std::time::Duration;
+
+/// A terminal browser for Gopherspace.
+#[derive(Debug, Parser)]
+#[command(name = "burrow", version, about, after_help = AFTER_HELP)]
+struct Cli {
+    /// Address to open: gopher://host[:port]/Tselector, host, host:port/1/path, [::1]:7070.
+    /// Without one, Burrow opens its built-in start page.
+    url: Option<String>,
+
+    /// Write the reply's exact bytes to standard output and exit (works for any item type).
+    #[arg(long, requires = "url", conflicts_with = "print")]
+    raw: bool,
+
+    /// Write the page as plain text to standard output and exit.
+    #[arg(long, requires = "url")]
+    print: bool,
+
+    /// Seconds to wait for a connection to each address.
+    #[arg(long, value_name = "SECS", default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..))]
+    connect_timeout: u64,
+
+    /// Seconds the server may stay silent before the transfer is abandoned.
+    #[arg(long, value_name = "SECS", default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..))]
+    idle_timeout: u64,
+}
+
+const AFTER_HELP: &str = "Keys: Up/Down (k/j) pick a link, Enter/Right follow, Left/Backspace back, \
+f forward, g go to an address, G edit the current one, r reload, Esc cancel, ? help, q quit.";
+
+fn run(cli: Cli) -> anyhow::Result<()> {
+    let limits = FetchLimits {
+        connect_timeout: Duration::from_secs(cli.connect_timeout),
+        idle_timeout: Duration::from_secs(cli.idle_timeout),
+        ..FetchLimits::default()
+    };
+    let location = cli.url.as_deref().map(Location::parse).transpose()?;
+    match location {
+        Some(Location::Gopher(url)) if cli.raw => oneshot::run_raw(url, limits),
+        Some(_) if cli.raw => anyhow::bail!("--raw needs a gopher:// address"),
+        Some(location) if cli.print => oneshot::run_print(location, limits),
+        initial => runtime::run_tui(initial, limits),
+    }
+}
+
+fn main() -> ExitCode {
+    match run(Cli::parse()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            let message = burrow::gopher::sanitize(&format!("{error:#}"));
+            eprintln!("burrow: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -150,7 +150,8 @@ impl Menu {
     fn push_line(&mut self, line: &[u8]) {
         let mut fields = line.split(|&b| b == b'\t');
         let first = fields.next().unwrap_or_default();
-        let (Some(selector), Some(host), Some(port)) = (fields.next(), fields.next(), fields.next())
+        let (Some(selector), Some(host), Some(port)) =
+            (fields.next(), fields.next(), fields.next())
         else {
             // Fewer than four fields: show the whole line as text.
             return self.push_info(ItemType::INFO, line);
@@ -287,7 +288,10 @@ mod tests {
         let menu = parse_menu(b"1Plus\t/p\th\t70\t+\r\n0Last\t/l\th\t70");
         assert_eq!(
             summary(&menu),
-            vec![row('1', "Plus", "/p", "h", 70), row('0', "Last", "/l", "h", 70)]
+            vec![
+                row('1', "Plus", "/p", "h", 70),
+                row('0', "Last", "/l", "h", 70)
+            ]
         );
     }
 

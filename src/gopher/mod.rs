@@ -9,10 +9,11 @@ pub mod line_splitter;
 pub mod menu;
 pub mod sanitize;
 pub mod text;
+pub mod transfer;
 pub mod url;
 
 pub use item_type::{ItemKind, ItemType};
 pub use menu::{Menu, MenuItem, MenuParser};
-pub use sanitize::{decode_line, sanitize};
+pub use sanitize::{decode_line, escape_bytes, sanitize};
 pub use text::{TextDoc, TextParser};
 pub use url::{GopherUrl, UrlError};

@@ -57,7 +57,10 @@ pub fn sanitize(text: &str) -> String {
                 Some(c) if opens_control_string_after_esc(c) => skip_control_string(&mut chars),
                 Some(c) if ('\u{20}'..='\u{2f}').contains(&c) => {
                     // nF escape: intermediates, then one final character.
-                    while chars.next_if(|c| ('\u{20}'..='\u{2f}').contains(c)).is_some() {}
+                    while chars
+                        .next_if(|c| ('\u{20}'..='\u{2f}').contains(c))
+                        .is_some()
+                    {}
                     chars.next();
                 }
                 // Two-character escapes (ESC c, ESC 7, ...) or a lone ESC at the end.
@@ -106,6 +109,20 @@ fn skip_control_string(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {
     }
 }
 
+/// Shows raw bytes (a selector, say) as printable ASCII: printable ASCII stays, every other
+/// byte becomes `\xHH`, and a backslash becomes `\\`, so nothing is hidden or ambiguous.
+pub fn escape_bytes(bytes: &[u8]) -> String {
+    let mut out = String::with_capacity(bytes.len());
+    for &b in bytes {
+        match b {
+            b'\\' => out.push_str("\\\\"),
+            0x20..=0x7e => out.push(char::from(b)),
+            _ => out.push_str(&format!("\\x{b:02X}")),
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -145,6 +162,14 @@ mod tests {
     #[test]
     fn a_malformed_csi_does_not_swallow_following_text() {
         assert_eq!(sanitize("a\x1b[12\u{e9}tail"), "a\u{e9}tail");
+    }
+
+    #[test]
+    fn escaped_bytes_are_printable_ascii_and_unambiguous() {
+        assert_eq!(
+            escape_bytes(b"/a b\\c\x1b[\xff\t"),
+            "/a b\\\\c\\x1B[\\xFF\\x09"
+        );
     }
 
     #[test]

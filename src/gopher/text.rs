@@ -40,7 +40,11 @@ impl TextDoc {
         let Some(&end) = self.line_ends.get(index) else {
             return "";
         };
-        let start = if index == 0 { 0 } else { self.line_ends[index - 1] };
+        let start = if index == 0 {
+            0
+        } else {
+            self.line_ends[index - 1]
+        };
         &self.text[start..end]
     }
 

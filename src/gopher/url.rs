@@ -35,7 +35,10 @@ impl fmt::Display for UrlError {
         match self {
             UrlError::Empty => write!(f, "empty address"),
             UrlError::UnsupportedScheme(s) => {
-                write!(f, "unsupported scheme \"{s}\" (Burrow opens gopher:// URLs)")
+                write!(
+                    f,
+                    "unsupported scheme \"{s}\" (Burrow opens gopher:// URLs)"
+                )
             }
             UrlError::MissingHost => write!(f, "no host in the address"),
             UrlError::BadHost(h) => write!(
@@ -50,8 +53,15 @@ impl fmt::Display for UrlError {
                     b'\n' => "LF",
                     _ => "TAB",
                 };
-                let part = if *in_query { "search query" } else { "selector" };
-                write!(f, "the {part} contains {name} (%{byte:02X}), which Gopher cannot send")
+                let part = if *in_query {
+                    "search query"
+                } else {
+                    "selector"
+                };
+                write!(
+                    f,
+                    "the {part} contains {name} (%{byte:02X}), which Gopher cannot send"
+                )
             }
         }
     }
@@ -321,17 +331,41 @@ mod tests {
     #[test]
     fn parses_the_accepted_forms() {
         let table: &[(&str, GopherUrl)] = &[
-            ("gopher://example.org", url("example.org", 70, b'1', b"", None)),
-            ("gopher://example.org/", url("example.org", 70, b'1', b"", None)),
-            ("GOPHER://Example.org:7070/", url("Example.org", 7070, b'1', b"", None)),
+            (
+                "gopher://example.org",
+                url("example.org", 70, b'1', b"", None),
+            ),
+            (
+                "gopher://example.org/",
+                url("example.org", 70, b'1', b"", None),
+            ),
+            (
+                "GOPHER://Example.org:7070/",
+                url("Example.org", 7070, b'1', b"", None),
+            ),
             ("example.org", url("example.org", 70, b'1', b"", None)),
             ("  example.org  ", url("example.org", 70, b'1', b"", None)),
-            ("example.org:71/1/path", url("example.org", 71, b'1', b"/path", None)),
-            ("gopher://h/0/docs/a%20b.txt", url("h", 70, b'0', b"/docs/a b.txt", None)),
-            ("gopher://h/7/find%09cats%20dogs", url("h", 70, b'7', b"/find", Some(b"cats dogs"))),
-            ("gopher://h/7/find%09q%09+gopherplus", url("h", 70, b'7', b"/find", Some(b"q"))),
+            (
+                "example.org:71/1/path",
+                url("example.org", 71, b'1', b"/path", None),
+            ),
+            (
+                "gopher://h/0/docs/a%20b.txt",
+                url("h", 70, b'0', b"/docs/a b.txt", None),
+            ),
+            (
+                "gopher://h/7/find%09cats%20dogs",
+                url("h", 70, b'7', b"/find", Some(b"cats dogs")),
+            ),
+            (
+                "gopher://h/7/find%09q%09+gopherplus",
+                url("h", 70, b'7', b"/find", Some(b"q")),
+            ),
             ("[::1]:7070", url("::1", 7070, b'1', b"", None)),
-            ("gopher://[2001:db8::1]/0x", url("2001:db8::1", 70, b'0', b"x", None)),
+            (
+                "gopher://[2001:db8::1]/0x",
+                url("2001:db8::1", 70, b'0', b"x", None),
+            ),
             ("gopher://h/9%FF%FE", url("h", 70, b'9', b"\xff\xfe", None)),
             ("gopher://h/0100%", url("h", 70, b'0', b"100%", None)),
             ("gopher://h:/1", url("h", 70, b'1', b"", None)),
@@ -353,9 +387,27 @@ mod tests {
             ("h:-1/", UrlError::BadPort("-1".into())),
             ("::1", UrlError::BadHost("::1".into())),
             ("[::g]/", UrlError::BadHost("[::g]".into())),
-            ("h/0a%00b", UrlError::ForbiddenByte { byte: 0, in_query: false }),
-            ("h/0a%0Db", UrlError::ForbiddenByte { byte: b'\r', in_query: false }),
-            ("h/7a%09b%0Ac", UrlError::ForbiddenByte { byte: b'\n', in_query: true }),
+            (
+                "h/0a%00b",
+                UrlError::ForbiddenByte {
+                    byte: 0,
+                    in_query: false,
+                },
+            ),
+            (
+                "h/0a%0Db",
+                UrlError::ForbiddenByte {
+                    byte: b'\r',
+                    in_query: false,
+                },
+            ),
+            (
+                "h/7a%09b%0Ac",
+                UrlError::ForbiddenByte {
+                    byte: b'\n',
+                    in_query: true,
+                },
+            ),
             ("ho st/", UrlError::BadHost("ho st".into())),
         ];
         for (input, expected) in table {
@@ -381,13 +433,22 @@ mod tests {
             assert_eq!(back.request_line(), original.request_line());
         }
         assert_eq!(url("h", 70, b'1', b"", None).to_string(), "gopher://h/");
-        assert_eq!(url("::1", 7070, b'0', b"/x", None).to_string(), "gopher://[::1]:7070/0/x");
+        assert_eq!(
+            url("::1", 7070, b'0', b"/x", None).to_string(),
+            "gopher://[::1]:7070/0/x"
+        );
     }
 
     #[test]
     fn request_line_is_selector_tab_query_crlf() {
-        assert_eq!(url("h", 70, b'1', b"/dir", None).request_line(), b"/dir\r\n");
-        assert_eq!(url("h", 70, b'7', b"/s", Some(b"q")).request_line(), b"/s\tq\r\n");
+        assert_eq!(
+            url("h", 70, b'1', b"/dir", None).request_line(),
+            b"/dir\r\n"
+        );
+        assert_eq!(
+            url("h", 70, b'7', b"/s", Some(b"q")).request_line(),
+            b"/s\tq\r\n"
+        );
     }
 
     #[test]
@@ -402,7 +463,15 @@ mod tests {
     fn ports_are_digits_from_1_to_65535() {
         assert_eq!(parse_port(b"70"), Some(70));
         assert_eq!(parse_port(b"65535"), Some(65535));
-        for bad in [&b""[..], b"0", b"65536", b"99999999999", b"+70", b" 70", b"7a"] {
+        for bad in [
+            &b""[..],
+            b"0",
+            b"65536",
+            b"99999999999",
+            b"+70",
+            b" 70",
+            b"7a",
+        ] {
             assert_eq!(parse_port(bad), None, "{bad:?}");
         }
     }

@@ -1,0 +1,472 @@
+//! Application state and the one place it changes: `App::update(Msg) -> Vec<Command>`.
+//!
+//! Messages are plain data (keys, mouse wheel, resizes, fetch progress, ticks); commands are
+//! plain data the runtime carries out (start or cancel a fetch, quit). No IO happens here, so
+//! every behaviour can be tested by feeding messages and reading state and commands.
+
+pub mod keymap;
+pub mod navigation;
+pub mod page;
+pub mod prompt;
+pub mod wrap;
+
+use crate::gopher::transfer::{FetchEvent, FetchLimits, FetchUpdate, RequestId};
+use crate::gopher::{GopherUrl, ItemKind, MenuItem, sanitize};
+use keymap::{Action, Key, action_for};
+use navigation::Viewport;
+use page::{Location, Page, ReplyParser, builtin_page, completed_page, failed_page};
+use prompt::{EditOutcome, LineEditor};
+
+/// How many pages the back history keeps.
+const HISTORY_LIMIT: usize = 100;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Msg {
+    Key(Key),
+    /// Mouse wheel: rows to scroll, negative is up.
+    Scroll(isize),
+    /// The terminal's new size in columns and rows.
+    Resize(u16, u16),
+    Fetch(FetchUpdate),
+    /// Animation tick, sent only while something loads.
+    Tick,
+    /// A signal asked Burrow to stop.
+    Quit,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Command {
+    Fetch {
+        id: RequestId,
+        url: GopherUrl,
+        limits: FetchLimits,
+    },
+    Cancel(RequestId),
+    Quit,
+}
+
+/// What a finished load does to history.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LoadPurpose {
+    /// A new page: the current one goes onto the back history.
+    Open,
+    /// The current page again: it is replaced, keeping the cursor and scroll.
+    Reload,
+}
+
+/// A request in flight.
+#[derive(Debug)]
+pub struct Loading {
+    pub id: RequestId,
+    pub url: GopherUrl,
+    pub purpose: LoadPurpose,
+    pub bytes: u64,
+    /// The address connected to, once connected.
+    pub peer: Option<String>,
+    parser: ReplyParser,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PromptPurpose {
+    GoTo,
+    Search(GopherUrl),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Prompt {
+    pub purpose: PromptPurpose,
+    pub editor: LineEditor,
+}
+
+impl Prompt {
+    pub fn label(&self) -> &'static str {
+        match self.purpose {
+            PromptPurpose::GoTo => "Go to: ",
+            PromptPurpose::Search(_) => "Search: ",
+        }
+    }
+}
+
+/// A one-line message for the status bar, cleared by the next key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Notice {
+    pub text: String,
+    pub is_error: bool,
+}
+
+#[derive(Debug)]
+pub struct App {
+    pub page: Page,
+    pub back: Vec<Page>,
+    pub forward: Vec<Page>,
+    pub loading: Option<Loading>,
+    pub prompt: Option<Prompt>,
+    pub notice: Option<Notice>,
+    /// Terminal size in columns and rows.
+    pub screen: (u16, u16),
+    pub spinner_frame: usize,
+    pub limits: FetchLimits,
+    next_id: RequestId,
+}
+
+impl App {
+    pub fn new(screen: (u16, u16), limits: FetchLimits) -> App {
+        App {
+            page: builtin_page(&Location::Start).unwrap_or_else(|| {
+                Page::new(Location::Start, page::Content::Text(Default::default()))
+            }),
+            back: Vec::new(),
+            forward: Vec::new(),
+            loading: None,
+            prompt: None,
+            notice: None,
+            screen,
+            spinner_frame: 0,
+            limits,
+            next_id: 1,
+        }
+    }
+
+    /// The content area: everything but the title bar and the status bar.
+    pub fn viewport(&self) -> Viewport {
+        Viewport {
+            width: usize::from(self.screen.0),
+            height: usize::from(self.screen.1.saturating_sub(2)),
+        }
+    }
+
+    pub fn is_loading(&self) -> bool {
+        self.loading.is_some()
+    }
+
+    /// The menu item under the cursor, if the page is a menu.
+    pub fn selected_item(&self) -> Option<MenuItem<'_>> {
+        self.page.menu()?.item(self.page.cursor)
+    }
+
+    fn notify(&mut self, text: impl Into<String>, is_error: bool) {
+        self.notice = Some(Notice {
+            text: sanitize(&text.into()),
+            is_error,
+        });
+    }
+
+    pub fn update(&mut self, msg: Msg) -> Vec<Command> {
+        match msg {
+            Msg::Key(key) => self.on_key(key),
+            Msg::Scroll(rows) => {
+                let view = self.viewport();
+                self.page.scroll_by(rows, view);
+                Vec::new()
+            }
+            Msg::Resize(columns, rows) => {
+                self.screen = (columns, rows);
+                let view = self.viewport();
+                self.page.clamp(view);
+                Vec::new()
+            }
+            Msg::Fetch(update) => {
+                self.on_fetch(update);
+                Vec::new()
+            }
+            Msg::Tick => {
+                if self.is_loading() {
+                    self.spinner_frame = self.spinner_frame.wrapping_add(1);
+                }
+                Vec::new()
+            }
+            Msg::Quit => vec![Command::Quit],
+        }
+    }
+
+    /// Opens a location typed by the user or given on the command line.
+    pub fn open(&mut self, location: Location) -> Vec<Command> {
+        match location {
+            Location::Gopher(url) => self.open_url(url),
+            builtin => {
+                let mut commands = self.cancel_loading();
+                if let Some(page) = builtin_page(&builtin) {
+                    self.show_new_page(page);
+                }
+                commands.shrink_to_fit();
+                commands
+            }
+        }
+    }
+
+    /// Opens a Gopher URL according to its item type.
+    pub fn open_url(&mut self, url: GopherUrl) -> Vec<Command> {
+        match url.item_type.kind() {
+            ItemKind::Menu | ItemKind::Text => self.start_fetch(url, LoadPurpose::Open),
+            ItemKind::Search if url.query.is_some() => self.start_fetch(url, LoadPurpose::Open),
+            ItemKind::Search => {
+                self.prompt = Some(Prompt {
+                    purpose: PromptPurpose::Search(url),
+                    editor: LineEditor::default(),
+                });
+                Vec::new()
+            }
+            ItemKind::Html => {
+                if let Some(web) = url.selector.strip_prefix(b"URL:") {
+                    let target = String::from_utf8_lossy(web).into_owned();
+                    self.notify(
+                        format!("Web link: {target} (Burrow does not open web links yet)"),
+                        false,
+                    );
+                    Vec::new()
+                } else {
+                    self.start_fetch(url, LoadPurpose::Open)
+                }
+            }
+            ItemKind::Telnet => {
+                self.notify(
+                    format!(
+                        "Telnet session at {} (Burrow does not start telnet yet)",
+                        url.host_port()
+                    ),
+                    false,
+                );
+                Vec::new()
+            }
+            ItemKind::Cso => {
+                self.notify(
+                    format!("CSO phone book at {} (not supported)", url.host_port()),
+                    false,
+                );
+                Vec::new()
+            }
+            ItemKind::Binary => {
+                self.notify(
+                    format!("{url} is a file: save it with burrow --raw '{url}' > FILE"),
+                    false,
+                );
+                Vec::new()
+            }
+            ItemKind::Info | ItemKind::Error => Vec::new(),
+        }
+    }
+
+    fn start_fetch(&mut self, url: GopherUrl, purpose: LoadPurpose) -> Vec<Command> {
+        let mut commands = self.cancel_loading();
+        let id = self.next_id;
+        self.next_id += 1;
+        self.loading = Some(Loading {
+            id,
+            parser: ReplyParser::for_url(&url),
+            url: url.clone(),
+            purpose,
+            bytes: 0,
+            peer: None,
+        });
+        self.spinner_frame = 0;
+        commands.push(Command::Fetch {
+            id,
+            url,
+            limits: self.limits,
+        });
+        commands
+    }
+
+    /// Stops the request in flight, if any.
+    fn cancel_loading(&mut self) -> Vec<Command> {
+        match self.loading.take() {
+            Some(loading) => vec![Command::Cancel(loading.id)],
+            None => Vec::new(),
+        }
+    }
+
+    fn show_new_page(&mut self, page: Page) {
+        let previous = std::mem::replace(&mut self.page, page);
+        self.back.push(previous);
+        if self.back.len() > HISTORY_LIMIT {
+            self.back.remove(0);
+        }
+        self.forward.clear();
+    }
+
+    fn on_fetch(&mut self, update: FetchUpdate) {
+        let Some(loading) = self.loading.as_mut().filter(|l| l.id == update.id) else {
+            return; // A reply to a cancelled or superseded request.
+        };
+        match update.event {
+            FetchEvent::Connected(peer) => loading.peer = Some(peer),
+            FetchEvent::Chunk(bytes) => {
+                loading.bytes += bytes.len() as u64;
+                loading.parser.push(&bytes);
+            }
+            FetchEvent::Done => {
+                if let Some(loading) = self.loading.take() {
+                    let content = loading.parser.finish();
+                    let page = completed_page(&loading.url, content, loading.bytes);
+                    self.show_loaded(page, loading.purpose);
+                }
+            }
+            FetchEvent::Failed(error) => {
+                if let Some(loading) = self.loading.take() {
+                    let page = failed_page(&loading.url, &error, loading.bytes);
+                    self.show_loaded(page, loading.purpose);
+                }
+            }
+        }
+    }
+
+    fn show_loaded(&mut self, mut page: Page, purpose: LoadPurpose) {
+        let view = self.viewport();
+        match purpose {
+            LoadPurpose::Open => self.show_new_page(page),
+            LoadPurpose::Reload => {
+                if std::mem::discriminant(&page.content)
+                    == std::mem::discriminant(&self.page.content)
+                {
+                    page.cursor = self.page.cursor;
+                    page.top = self.page.top;
+                    page.clamp(view);
+                }
+                self.page = page;
+            }
+        }
+    }
+
+    fn on_key(&mut self, key: Key) -> Vec<Command> {
+        self.notice = None;
+        if let Some(prompt) = self.prompt.as_mut() {
+            return match prompt.editor.handle(key) {
+                EditOutcome::Submit => {
+                    let prompt = self.prompt.take();
+                    prompt.map(|p| self.submit_prompt(p)).unwrap_or_default()
+                }
+                EditOutcome::Abandon => {
+                    self.prompt = None;
+                    Vec::new()
+                }
+                EditOutcome::Edited | EditOutcome::Ignored => Vec::new(),
+            };
+        }
+        let Some(action) = action_for(key) else {
+            return Vec::new();
+        };
+        self.on_action(action)
+    }
+
+    fn submit_prompt(&mut self, prompt: Prompt) -> Vec<Command> {
+        let text = prompt.editor.text().to_owned();
+        match prompt.purpose {
+            PromptPurpose::GoTo => match Location::parse(&text) {
+                Ok(location) => self.open(location),
+                Err(error) => {
+                    self.notify(format!("Cannot open that address: {error}"), true);
+                    self.prompt = Some(Prompt {
+                        purpose: PromptPurpose::GoTo,
+                        editor: LineEditor::with_text(&text),
+                    });
+                    Vec::new()
+                }
+            },
+            PromptPurpose::Search(url) => match url.with_query(text.as_bytes()) {
+                Ok(url) => self.start_fetch(url, LoadPurpose::Open),
+                Err(error) => {
+                    self.notify(format!("Cannot search for that: {error}"), true);
+                    Vec::new()
+                }
+            },
+        }
+    }
+
+    fn on_action(&mut self, action: Action) -> Vec<Command> {
+        let view = self.viewport();
+        match action {
+            Action::Up => self.page.move_up(view),
+            Action::Down => self.page.move_down(view),
+            Action::PageUp => self.page.page_up(view),
+            Action::PageDown => self.page.page_down(view),
+            Action::Top => self.page.go_top(),
+            Action::Bottom => self.page.go_bottom(view),
+            Action::Follow => return self.follow_selected(),
+            Action::Back => return self.go_back(),
+            Action::Forward => return self.go_forward(),
+            Action::Reload => return self.reload(),
+            Action::GoTo => self.open_prompt(""),
+            Action::GoToEditCurrent => {
+                let current = self.page.location.to_string();
+                self.open_prompt(&current);
+            }
+            Action::Help => {
+                if self.page.location == Location::Help {
+                    return self.go_back();
+                }
+                return self.open(Location::Help);
+            }
+            Action::Cancel => {
+                if let Some(loading) = &self.loading {
+                    let url = loading.url.to_string();
+                    self.notify(format!("Cancelled loading {url}"), false);
+                }
+                return self.cancel_loading();
+            }
+            Action::Quit => return vec![Command::Quit],
+        }
+        Vec::new()
+    }
+
+    fn open_prompt(&mut self, text: &str) {
+        self.prompt = Some(Prompt {
+            purpose: PromptPurpose::GoTo,
+            editor: LineEditor::with_text(text),
+        });
+    }
+
+    fn follow_selected(&mut self) -> Vec<Command> {
+        let Some(item) = self.selected_item().filter(|i| i.is_selectable()) else {
+            return Vec::new();
+        };
+        if let Some(web) = item.web_link() {
+            let target = String::from_utf8_lossy(web).into_owned();
+            self.notify(
+                format!("Web link: {target} (Burrow does not open web links yet)"),
+                false,
+            );
+            return Vec::new();
+        }
+        match item.url() {
+            Ok(url) => self.open_url(url),
+            Err(error) => {
+                self.notify(format!("This link cannot be followed: {error}"), true);
+                Vec::new()
+            }
+        }
+    }
+
+    fn go_back(&mut self) -> Vec<Command> {
+        let commands = self.cancel_loading();
+        if let Some(previous) = self.back.pop() {
+            let current = std::mem::replace(&mut self.page, previous);
+            self.forward.push(current);
+            let view = self.viewport();
+            self.page.clamp(view);
+        }
+        commands
+    }
+
+    fn go_forward(&mut self) -> Vec<Command> {
+        let commands = self.cancel_loading();
+        if let Some(next) = self.forward.pop() {
+            let current = std::mem::replace(&mut self.page, next);
+            self.back.push(current);
+            let view = self.viewport();
+            self.page.clamp(view);
+        }
+        commands
+    }
+
+    fn reload(&mut self) -> Vec<Command> {
+        match self.page.location.clone() {
+            Location::Gopher(url) => self.start_fetch(url, LoadPurpose::Reload),
+            builtin => {
+                if let Some(page) = builtin_page(&builtin) {
+                    self.show_loaded(page, LoadPurpose::Reload);
+                }
+                Vec::new()
+            }
+        }
+    }
+}

@@ -1,0 +1,309 @@
+//! Moving the cursor and scrolling a page. Each move touches only the lines it passes over or
+//! shows, so a keypress costs the same on a 100-line page as on a 100,000-line one.
+
+use super::page::{Page, Position};
+use super::wrap::row_count;
+use crate::gopher::{Menu, TextDoc};
+
+/// The size of the content area (between the title and status bars).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Viewport {
+    pub width: usize,
+    pub height: usize,
+}
+
+fn rows_of(doc: &TextDoc, line: usize, width: usize) -> usize {
+    row_count(doc.line(line), width)
+}
+
+/// `pos` moved `n` screen rows down, stopping at the last row of the document.
+fn advance(doc: &TextDoc, mut pos: Position, mut n: usize, width: usize) -> Position {
+    let lines = doc.line_count();
+    while n > 0 && pos.line < lines {
+        let left_in_line = rows_of(doc, pos.line, width).saturating_sub(pos.row + 1);
+        if n <= left_in_line {
+            pos.row += n;
+            return pos;
+        }
+        if pos.line + 1 >= lines {
+            pos.row += left_in_line;
+            return pos;
+        }
+        n -= left_in_line + 1;
+        pos = Position {
+            line: pos.line + 1,
+            row: 0,
+        };
+    }
+    pos
+}
+
+/// `pos` moved `n` screen rows up, stopping at the top.
+fn retreat(doc: &TextDoc, mut pos: Position, mut n: usize, width: usize) -> Position {
+    while n > 0 {
+        if n <= pos.row {
+            pos.row -= n;
+            return pos;
+        }
+        if pos.line == 0 {
+            return Position::default();
+        }
+        n -= pos.row + 1;
+        pos.line -= 1;
+        pos.row = rows_of(doc, pos.line, width).saturating_sub(1);
+    }
+    pos
+}
+
+/// The top position that shows the end of the document at the bottom of the screen.
+fn last_top(doc: &TextDoc, view: Viewport) -> Position {
+    let Some(last_line) = doc.line_count().checked_sub(1) else {
+        return Position::default();
+    };
+    let end = Position {
+        line: last_line,
+        row: rows_of(doc, last_line, view.width).saturating_sub(1),
+    };
+    retreat(doc, end, view.height.saturating_sub(1), view.width)
+}
+
+fn menu_last_top(menu: &Menu, view: Viewport) -> usize {
+    menu.len().saturating_sub(view.height)
+}
+
+impl Page {
+    fn menu_cursor_visible(&self, view: Viewport) -> bool {
+        (self.top.line..self.top.line + view.height).contains(&self.cursor)
+    }
+
+    /// Scrolls by `delta` rows (negative is up). In menus the cursor follows into view.
+    pub fn scroll_by(&mut self, delta: isize, view: Viewport) {
+        let n = delta.unsigned_abs();
+        if let Some(doc) = self.text_doc() {
+            let moved = if delta >= 0 {
+                advance(doc, self.top, n, view.width)
+            } else {
+                retreat(doc, self.top, n, view.width)
+            };
+            self.top = moved.min(last_top(doc, view));
+            return;
+        }
+        let Some(menu) = self.menu() else { return };
+        let max_top = menu_last_top(menu, view);
+        let top = if delta >= 0 {
+            (self.top.line + n).min(max_top)
+        } else {
+            self.top.line.saturating_sub(n)
+        };
+        let bottom = top + view.height;
+        let replacement = if delta >= 0 {
+            menu.next_selectable(top, true).filter(|&i| i < bottom)
+        } else {
+            menu.prev_selectable(bottom.saturating_sub(1), true)
+                .filter(|&i| i >= top)
+        };
+        self.top = Position { line: top, row: 0 };
+        if !self.menu_cursor_visible(view)
+            && let Some(i) = replacement
+        {
+            self.cursor = i;
+        }
+    }
+
+    /// Down / j: the next link in a menu, one row in text. Where no link follows, or the cursor
+    /// is still below the screen, scrolls one row instead.
+    pub fn move_down(&mut self, view: Viewport) {
+        let Some(menu) = self.menu() else {
+            return self.scroll_by(1, view);
+        };
+        let below_screen = self.cursor >= self.top.line + view.height;
+        match menu.next_selectable(self.cursor, false) {
+            Some(next) if !below_screen => {
+                self.cursor = next;
+                self.keep_cursor_in_view(view);
+            }
+            _ => self.scroll_by(1, view),
+        }
+    }
+
+    /// Up / k: the previous link in a menu, one row in text.
+    pub fn move_up(&mut self, view: Viewport) {
+        let Some(menu) = self.menu() else {
+            return self.scroll_by(-1, view);
+        };
+        let above_screen = self.cursor < self.top.line;
+        match menu.prev_selectable(self.cursor, false) {
+            Some(prev) if !above_screen => {
+                self.cursor = prev;
+                self.keep_cursor_in_view(view);
+            }
+            _ => self.scroll_by(-1, view),
+        }
+    }
+
+    pub fn page_down(&mut self, view: Viewport) {
+        self.scroll_by(view.height.max(1) as isize, view);
+    }
+
+    pub fn page_up(&mut self, view: Viewport) {
+        self.scroll_by(-(view.height.max(1) as isize), view);
+    }
+
+    pub fn go_top(&mut self) {
+        self.top = Position::default();
+        if let Some(first) = self.menu().and_then(|m| m.next_selectable(0, true)) {
+            self.cursor = first;
+        }
+    }
+
+    pub fn go_bottom(&mut self, view: Viewport) {
+        if let Some(doc) = self.text_doc() {
+            self.top = last_top(doc, view);
+        } else if let Some(menu) = self.menu() {
+            let top = menu_last_top(menu, view);
+            let last_link = menu
+                .len()
+                .checked_sub(1)
+                .and_then(|last| menu.prev_selectable(last, true));
+            self.top = Position { line: top, row: 0 };
+            if let Some(i) = last_link {
+                self.cursor = i;
+            }
+        }
+    }
+
+    /// Scrolls the least needed to show the menu cursor.
+    fn keep_cursor_in_view(&mut self, view: Viewport) {
+        let height = view.height.max(1);
+        if self.cursor < self.top.line {
+            self.top.line = self.cursor;
+        } else if self.cursor >= self.top.line + height {
+            self.top.line = self.cursor + 1 - height;
+        }
+    }
+
+    /// Brings the scroll position back inside the page after a resize or reload.
+    pub fn clamp(&mut self, view: Viewport) {
+        if let Some(doc) = self.text_doc() {
+            let line = self.top.line.min(doc.line_count().saturating_sub(1));
+            let row = self
+                .top
+                .row
+                .min(rows_of(doc, line, view.width).saturating_sub(1));
+            self.top = Position { line, row }.min(last_top(doc, view));
+        } else if let Some(menu) = self.menu() {
+            let cursor = self.cursor.min(menu.len().saturating_sub(1));
+            self.top.line = self.top.line.min(menu_last_top(menu, view));
+            self.cursor = cursor;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::page::{Content, Location};
+    use crate::gopher::menu::parse_menu;
+
+    const VIEW: Viewport = Viewport {
+        width: 10,
+        height: 3,
+    };
+
+    fn menu_page(spec: &str) -> Page {
+        // One char per line: 'L' is a link, '.' an info line.
+        let mut raw = Vec::new();
+        for (i, c) in spec.chars().enumerate() {
+            if c == 'L' {
+                raw.extend_from_slice(format!("1link{i}\t/{i}\th\t70\r\n").as_bytes());
+            } else {
+                raw.extend_from_slice(format!("iinfo{i}\r\n").as_bytes());
+            }
+        }
+        Page::new(Location::Start, Content::Menu(parse_menu(&raw)))
+    }
+
+    fn text_page(lines: &[&str]) -> Page {
+        Page::new(Location::Start, Content::Text(TextDoc::from_lines(lines)))
+    }
+
+    #[test]
+    fn down_moves_between_links_skipping_info_lines_and_scrolls_to_show_them() {
+        let mut page = menu_page(".L..L.L");
+        assert_eq!(page.cursor, 1);
+        page.move_down(VIEW);
+        assert_eq!((page.cursor, page.top.line), (4, 2));
+        page.move_down(VIEW);
+        assert_eq!((page.cursor, page.top.line), (6, 4));
+        // No link below: Down scrolls (here the page is already at its end).
+        page.move_down(VIEW);
+        assert_eq!((page.cursor, page.top.line), (6, 4));
+        page.move_up(VIEW);
+        page.move_up(VIEW);
+        assert_eq!((page.cursor, page.top.line), (1, 1));
+        // No link above: Up scrolls to reveal the info line at the top.
+        page.move_up(VIEW);
+        assert_eq!((page.cursor, page.top.line), (1, 0));
+    }
+
+    #[test]
+    fn down_at_the_last_link_scrolls_to_reveal_trailing_text() {
+        let mut page = menu_page("L.....");
+        page.move_down(VIEW);
+        page.move_down(VIEW);
+        assert_eq!((page.cursor, page.top.line), (0, 2));
+        // The cursor is now above the screen; Up scrolls back towards it first.
+        page.move_up(VIEW);
+        assert_eq!(page.top.line, 1);
+    }
+
+    #[test]
+    fn paging_keeps_the_cursor_on_screen_and_end_reaches_the_last_link() {
+        let mut page = menu_page("L..L..L..L");
+        page.page_down(VIEW);
+        assert_eq!((page.cursor, page.top.line), (3, 3));
+        page.go_bottom(VIEW);
+        assert_eq!((page.cursor, page.top.line), (9, 7));
+        page.page_up(VIEW);
+        assert_eq!((page.cursor, page.top.line), (6, 4));
+        page.go_top();
+        assert_eq!((page.cursor, page.top.line), (0, 0));
+    }
+
+    #[test]
+    fn text_scrolls_by_wrapped_rows_and_stops_at_the_end() {
+        // "0123456789abcde" wraps into two rows at width 10.
+        let mut page = text_page(&["one", "0123456789abcde", "three", "four"]);
+        page.move_down(VIEW);
+        assert_eq!(page.top, Position { line: 1, row: 0 });
+        page.move_down(VIEW);
+        assert_eq!(page.top, Position { line: 1, row: 1 });
+        // Five rows in all, three on screen: row 1 of line 1 is the last top.
+        page.move_down(VIEW);
+        assert_eq!(page.top, Position { line: 1, row: 1 });
+        page.move_up(VIEW);
+        assert_eq!(page.top, Position { line: 1, row: 0 });
+        page.go_bottom(VIEW);
+        assert_eq!(page.top, Position { line: 1, row: 1 });
+        page.go_top();
+        assert_eq!(page.top, Position::default());
+    }
+
+    #[test]
+    fn a_short_text_does_not_scroll() {
+        let mut page = text_page(&["only line"]);
+        page.page_down(VIEW);
+        assert_eq!(page.top, Position::default());
+    }
+
+    #[test]
+    fn clamp_after_a_resize_keeps_positions_valid() {
+        let mut page = text_page(&["0123456789abcdefghij", "x"]);
+        page.top = Position { line: 0, row: 1 };
+        page.clamp(Viewport {
+            width: 40,
+            height: 3,
+        });
+        assert_eq!(page.top, Position::default());
+    }
+}

@@ -1,0 +1,297 @@
+//! Pages: where one came from, what it holds (menu, text or error), and where the user left the
+//! cursor and scroll. Also turns a finished or failed transfer into a page.
+
+use crate::gopher::menu::parse_menu;
+use crate::gopher::transfer::{FetchError, format_bytes};
+use crate::gopher::{GopherUrl, ItemKind, Menu, MenuParser, TextDoc, TextParser, escape_bytes};
+use std::fmt;
+
+/// Where a page came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Location {
+    Start,
+    Help,
+    Gopher(GopherUrl),
+}
+
+impl Location {
+    /// Parses what a person typed: `about:start`, `about:help`, or a Gopher URL.
+    pub fn parse(input: &str) -> Result<Location, crate::gopher::UrlError> {
+        match input.trim() {
+            "about:start" => Ok(Location::Start),
+            "about:help" => Ok(Location::Help),
+            other => GopherUrl::parse(other).map(Location::Gopher),
+        }
+    }
+
+    pub fn gopher_url(&self) -> Option<&GopherUrl> {
+        match self {
+            Location::Gopher(url) => Some(url),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Location::Start => f.write_str("about:start"),
+            Location::Help => f.write_str("about:help"),
+            Location::Gopher(url) => url.fmt(f),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Content {
+    Menu(Menu),
+    Text(TextDoc),
+    /// What went wrong: a headline, and details whose first line repeats the headline.
+    Error {
+        headline: String,
+        details: TextDoc,
+    },
+}
+
+/// A position in a page: a line, and the screen row within that line once wrapped (always 0 for
+/// menus, which do not wrap).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Position {
+    pub line: usize,
+    pub row: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Page {
+    pub location: Location,
+    pub content: Content,
+    /// The selected menu line (menus only).
+    pub cursor: usize,
+    /// The first line (and wrapped row) on screen.
+    pub top: Position,
+}
+
+impl Page {
+    pub fn new(location: Location, content: Content) -> Page {
+        let cursor = match &content {
+            Content::Menu(menu) => menu.next_selectable(0, true).unwrap_or(0),
+            _ => 0,
+        };
+        Page {
+            location,
+            content,
+            cursor,
+            top: Position::default(),
+        }
+    }
+
+    /// The document shown by the text view (text and error pages).
+    pub fn text_doc(&self) -> Option<&TextDoc> {
+        match &self.content {
+            Content::Menu(_) => None,
+            Content::Text(doc) | Content::Error { details: doc, .. } => Some(doc),
+        }
+    }
+
+    pub fn menu(&self) -> Option<&Menu> {
+        match &self.content {
+            Content::Menu(menu) => Some(menu),
+            _ => None,
+        }
+    }
+}
+
+const START_PAGE: &[u8] = include_bytes!("../../assets/start.gophermap");
+const HELP_PAGE: &str = include_str!("../../assets/help.txt");
+
+/// The built-in page for a location, if it is one.
+pub fn builtin_page(location: &Location) -> Option<Page> {
+    let content = match location {
+        Location::Start => Content::Menu(parse_menu(START_PAGE)),
+        Location::Help => Content::Text(TextDoc::from_lines(HELP_PAGE.lines())),
+        Location::Gopher(_) => return None,
+    };
+    Some(Page::new(location.clone(), content))
+}
+
+/// The raw help text, for tests that check it lists every key.
+pub fn help_text() -> &'static str {
+    HELP_PAGE
+}
+
+/// Parses a reply as it streams in, as a menu or as text depending on the item type.
+#[derive(Debug)]
+pub enum ReplyParser {
+    Menu(MenuParser),
+    Text(TextParser),
+}
+
+impl ReplyParser {
+    pub fn for_url(url: &GopherUrl) -> ReplyParser {
+        if url.item_type.is_menu_reply() {
+            ReplyParser::Menu(MenuParser::default())
+        } else {
+            ReplyParser::Text(TextParser::default())
+        }
+    }
+
+    pub fn push(&mut self, chunk: &[u8]) {
+        match self {
+            ReplyParser::Menu(p) => p.push(chunk),
+            ReplyParser::Text(p) => p.push(chunk),
+        }
+    }
+
+    pub fn finish(self) -> Content {
+        match self {
+            ReplyParser::Menu(p) => Content::Menu(p.finish()),
+            ReplyParser::Text(p) => Content::Text(p.finish()),
+        }
+    }
+}
+
+/// The lines naming what was tried: host, port, selector and query.
+fn request_lines(url: &GopherUrl) -> Vec<String> {
+    let mut lines = vec![
+        format!("  URL:       {url}"),
+        format!("  Host:      {}", url.host),
+        format!("  Port:      {}", url.port),
+        format!("  Selector:  {}", escape_bytes(&url.selector)),
+    ];
+    if let Some(query) = &url.query {
+        lines.push(format!("  Query:     {}", escape_bytes(query)));
+    }
+    lines
+}
+
+fn error_content(headline: String, url: &GopherUrl, reason: &str, extra: &[String]) -> Content {
+    let mut lines = vec![
+        headline.clone(),
+        String::new(),
+        "What was tried:".to_owned(),
+    ];
+    lines.extend(request_lines(url));
+    lines.push(String::new());
+    lines.push(format!("Why: {reason}"));
+    if !extra.is_empty() {
+        lines.push(String::new());
+        lines.extend(extra.iter().cloned());
+    }
+    lines.push(String::new());
+    lines.push("Press Left or Backspace to go back, r to try again.".to_owned());
+    Content::Error {
+        headline,
+        details: TextDoc::from_lines(lines),
+    }
+}
+
+/// The page for a transfer that failed.
+pub fn failed_page(url: &GopherUrl, error: &FetchError, bytes_received: u64) -> Page {
+    let mut reason = error.to_string();
+    if bytes_received > 0 && !matches!(error, FetchError::TooLarge(_)) {
+        reason.push_str(&format!(" ({} had arrived)", format_bytes(bytes_received)));
+    }
+    let content = error_content(format!("Could not load {url}"), url, &reason, &[]);
+    Page::new(Location::Gopher(url.clone()), content)
+}
+
+/// The page for a transfer that completed: its content, or an error page when the reply was
+/// empty or a menu held nothing but the server's error lines.
+pub fn completed_page(url: &GopherUrl, content: Content, bytes_received: u64) -> Page {
+    let location = Location::Gopher(url.clone());
+    if bytes_received == 0 {
+        let content = error_content(
+            format!("Empty reply from {url}"),
+            url,
+            "the server closed the connection without sending anything",
+            &[],
+        );
+        return Page::new(location, content);
+    }
+    if let Content::Menu(menu) = &content {
+        let only_errors = menu.items().any(|i| i.item_type.kind() == ItemKind::Error)
+            && menu
+                .items()
+                .all(|i| matches!(i.item_type.kind(), ItemKind::Error | ItemKind::Info));
+        if only_errors {
+            let said: Vec<String> = std::iter::once("The server said:".to_owned())
+                .chain(menu.items().map(|i| format!("  {}", i.display)))
+                .collect();
+            let content = error_content(
+                format!("The server reported an error for {url}"),
+                url,
+                "the server answered with an error",
+                &said,
+            );
+            return Page::new(location, content);
+        }
+    }
+    Page::new(location, content)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn url() -> GopherUrl {
+        GopherUrl::parse("gopher://example.org:7070/1/missing").expect("valid")
+    }
+
+    fn error_text(page: &Page) -> (String, String) {
+        match &page.content {
+            Content::Error { headline, details } => (
+                headline.clone(),
+                details.lines().collect::<Vec<_>>().join("\n"),
+            ),
+            other => panic!("expected an error page, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn failed_pages_say_what_was_tried_and_why() {
+        let page = failed_page(&url(), &FetchError::Resolve("no such host".into()), 0);
+        let (headline, body) = error_text(&page);
+        assert_eq!(
+            headline,
+            "Could not load gopher://example.org:7070/1/missing"
+        );
+        assert!(body.contains("Host:      example.org"));
+        assert!(body.contains("Port:      7070"));
+        assert!(body.contains("Selector:  /missing"));
+        assert!(body.contains("Why: could not resolve the host name: no such host"));
+    }
+
+    #[test]
+    fn an_empty_reply_is_an_error_page() {
+        let page = completed_page(&url(), Content::Menu(Menu::default()), 0);
+        assert!(error_text(&page).0.starts_with("Empty reply"));
+    }
+
+    #[test]
+    fn a_menu_of_only_error_lines_is_an_error_page_quoting_the_server() {
+        let menu = parse_menu(b"3'/missing' does not exist\t\terror.host\t1\r\n.\r\n");
+        let page = completed_page(&url(), Content::Menu(menu), 40);
+        let (headline, body) = error_text(&page);
+        assert!(headline.starts_with("The server reported an error"));
+        assert!(body.contains("'/missing' does not exist"));
+    }
+
+    #[test]
+    fn a_menu_with_links_and_errors_stays_a_menu() {
+        let menu = parse_menu(b"3oops\t\th\t1\r\n1ok\t/\th\t70\r\n");
+        let page = completed_page(&url(), Content::Menu(menu), 40);
+        assert!(matches!(page.content, Content::Menu(_)));
+        assert_eq!(page.cursor, 1);
+    }
+
+    #[test]
+    fn builtin_pages_parse() {
+        let start = builtin_page(&Location::Start).expect("start page");
+        let Content::Menu(menu) = &start.content else {
+            panic!("start page is a menu");
+        };
+        assert!(menu.items().any(|i| i.is_selectable()));
+        assert!(builtin_page(&Location::Help).is_some());
+        assert_eq!(Location::parse("about:help"), Ok(Location::Help));
+    }
+}

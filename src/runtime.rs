@@ -1,0 +1,216 @@
+//! The runtime: sets up and always restores the terminal (on quit, error, panic and signals),
+//! turns terminal input, fetch progress and ticks into `Msg`s, applies every queued message,
+//! draws once, and carries out the `Command`s that `update` returns.
+
+use crate::app::keymap::Key;
+use crate::app::page::Location;
+use crate::app::{App, Command, Msg};
+use crate::fetch::fetch;
+use crate::gopher::transfer::{FetchEvent, FetchLimits, FetchUpdate, RequestId};
+use crate::ui::{Theme, render};
+use anyhow::Context;
+use crossterm::event::{
+    DisableMouseCapture, EnableMouseCapture, Event, EventStream, KeyCode, KeyEvent, KeyEventKind,
+    KeyModifiers, MouseEventKind,
+};
+use crossterm::execute;
+use crossterm::terminal::{
+    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+};
+use futures_util::StreamExt;
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+use std::collections::HashMap;
+use std::io::{Stdout, stdout};
+use std::time::Duration;
+use tokio::signal::unix::{SignalKind, signal};
+use tokio::sync::mpsc;
+use tokio::task::JoinHandle;
+
+/// Rows the mouse wheel scrolls per notch.
+const WHEEL_ROWS: isize = 3;
+const TICK: Duration = Duration::from_millis(100);
+
+/// Puts the terminal back as it was. Safe to call more than once.
+pub fn restore_terminal() {
+    let _ = disable_raw_mode();
+    let _ = execute!(
+        stdout(),
+        DisableMouseCapture,
+        LeaveAlternateScreen,
+        crossterm::cursor::Show
+    );
+}
+
+/// Restores the terminal when dropped, so every way out of the loop restores it.
+struct TerminalGuard;
+
+impl Drop for TerminalGuard {
+    fn drop(&mut self) {
+        restore_terminal();
+    }
+}
+
+fn install_panic_hook() {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        restore_terminal();
+        previous(info);
+    }));
+}
+
+/// Translates a terminal key event; `None` for keys Burrow does not use.
+pub fn translate_key(event: KeyEvent) -> Option<Key> {
+    if event.kind == KeyEventKind::Release {
+        return None;
+    }
+    let ctrl = event.modifiers.contains(KeyModifiers::CONTROL);
+    Some(match event.code {
+        KeyCode::Char(c) if ctrl => Key::Ctrl(c.to_ascii_lowercase()),
+        KeyCode::Char(c) => Key::Char(c),
+        KeyCode::Enter => Key::Enter,
+        KeyCode::Esc => Key::Esc,
+        KeyCode::Backspace => Key::Backspace,
+        KeyCode::Delete => Key::Delete,
+        KeyCode::Left => Key::Left,
+        KeyCode::Right => Key::Right,
+        KeyCode::Up => Key::Up,
+        KeyCode::Down => Key::Down,
+        KeyCode::Home => Key::Home,
+        KeyCode::End => Key::End,
+        KeyCode::PageUp => Key::PageUp,
+        KeyCode::PageDown => Key::PageDown,
+        KeyCode::Tab => Key::Tab,
+        _ => return None,
+    })
+}
+
+fn translate_event(event: Event) -> Option<Msg> {
+    match event {
+        Event::Key(key) => translate_key(key).map(Msg::Key),
+        Event::Mouse(mouse) => match mouse.kind {
+            MouseEventKind::ScrollDown => Some(Msg::Scroll(WHEEL_ROWS)),
+            MouseEventKind::ScrollUp => Some(Msg::Scroll(-WHEEL_ROWS)),
+            _ => None,
+        },
+        Event::Resize(columns, rows) => Some(Msg::Resize(columns, rows)),
+        _ => None,
+    }
+}
+
+/// Forwards terminal input and termination signals as messages.
+fn spawn_input(tx: mpsc::UnboundedSender<Msg>) -> anyhow::Result<()> {
+    let mut events = EventStream::new();
+    let input_tx = tx.clone();
+    tokio::spawn(async move {
+        while let Some(event) = events.next().await {
+            let Ok(event) = event else { break };
+            if let Some(msg) = translate_event(event)
+                && input_tx.send(msg).is_err()
+            {
+                break;
+            }
+        }
+    });
+    for kind in [
+        SignalKind::terminate(),
+        SignalKind::hangup(),
+        SignalKind::interrupt(),
+    ] {
+        let mut stream = signal(kind).context("installing a signal handler")?;
+        let tx = tx.clone();
+        tokio::spawn(async move {
+            if stream.recv().await.is_some() {
+                let _ = tx.send(Msg::Quit);
+            }
+        });
+    }
+    Ok(())
+}
+
+/// Carries out commands; returns true when Burrow should quit.
+fn run_commands(
+    commands: Vec<Command>,
+    tasks: &mut HashMap<RequestId, JoinHandle<()>>,
+    fetch_tx: &mpsc::Sender<FetchUpdate>,
+) -> bool {
+    let mut quit = false;
+    for command in commands {
+        match command {
+            Command::Fetch { id, url, limits } => {
+                let task = tokio::spawn(fetch(id, url, limits, fetch_tx.clone()));
+                tasks.insert(id, task);
+            }
+            Command::Cancel(id) => {
+                if let Some(task) = tasks.remove(&id) {
+                    task.abort();
+                }
+            }
+            Command::Quit => quit = true,
+        }
+    }
+    quit
+}
+
+/// Runs the interactive browser until the user quits.
+pub fn run_tui(initial: Option<Location>, limits: FetchLimits) -> anyhow::Result<()> {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .context("starting the async runtime")?;
+    runtime.block_on(browse(initial, limits))
+}
+
+async fn browse(initial: Option<Location>, limits: FetchLimits) -> anyhow::Result<()> {
+    install_panic_hook();
+    enable_raw_mode().context("switching the terminal to raw mode")?;
+    let _guard = TerminalGuard;
+    execute!(stdout(), EnterAlternateScreen, EnableMouseCapture)
+        .context("setting up the terminal")?;
+    let mut terminal: Terminal<CrosstermBackend<Stdout>> =
+        Terminal::new(CrosstermBackend::new(stdout())).context("setting up the terminal")?;
+    let theme = Theme::from_env();
+    let size = terminal.size().context("reading the terminal size")?;
+
+    let (msg_tx, mut msg_rx) = mpsc::unbounded_channel();
+    let (fetch_tx, mut fetch_rx) = mpsc::channel::<FetchUpdate>(16);
+    spawn_input(msg_tx)?;
+    let mut tasks = HashMap::new();
+    let mut ticker = tokio::time::interval(TICK);
+    ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
+
+    let mut app = App::new((size.width, size.height), limits);
+    let mut commands = initial.map(|l| app.open(l)).unwrap_or_default();
+    loop {
+        if run_commands(std::mem::take(&mut commands), &mut tasks, &fetch_tx) {
+            return Ok(());
+        }
+        terminal
+            .draw(|frame| render(&app, &theme, frame))
+            .context("drawing the screen")?;
+        let first = tokio::select! {
+            Some(msg) = msg_rx.recv() => msg,
+            Some(update) = fetch_rx.recv() => Msg::Fetch(update),
+            _ = ticker.tick(), if app.is_loading() => Msg::Tick,
+            else => return Ok(()),
+        };
+        let mut batch = vec![first];
+        while let Ok(msg) = msg_rx.try_recv() {
+            batch.push(msg);
+        }
+        while let Ok(update) = fetch_rx.try_recv() {
+            batch.push(Msg::Fetch(update));
+        }
+        for msg in batch {
+            if let Msg::Fetch(FetchUpdate {
+                id,
+                event: FetchEvent::Done | FetchEvent::Failed(_),
+            }) = &msg
+            {
+                tasks.remove(id);
+            }
+            commands.extend(app.update(msg));
+        }
+    }
+}

@@ -1,0 +1,31 @@
+//! The view: `render(&App, &Theme, &mut Frame)` draws the whole screen as a pure function of
+//! state. Title bar on top, the page in the middle, status bar (or prompt) at the bottom.
+
+pub mod menu_view;
+pub mod status;
+pub mod text_view;
+pub mod theme;
+
+use crate::app::App;
+use crate::app::page::Content;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout};
+pub use theme::Theme;
+
+pub fn render(app: &App, theme: &Theme, frame: &mut Frame) {
+    let [title, body, status] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Fill(1),
+        Constraint::Length(1),
+    ])
+    .areas(frame.area());
+    status::render_title(app, theme, frame, title);
+    match &app.page.content {
+        Content::Menu(menu) => menu_view::render_menu(menu, &app.page, theme, frame, body),
+        Content::Text(doc) => text_view::render_text(doc, &app.page, None, frame, body),
+        Content::Error { details, .. } => {
+            text_view::render_text(details, &app.page, Some(theme.headline), frame, body)
+        }
+    }
+    status::render_status(app, theme, frame, status);
+}

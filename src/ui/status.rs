@@ -1,0 +1,111 @@
+//! The title bar (current page's address) and the status bar: the prompt while one is open,
+//! else loading progress, else a notice, else the address of the selected item.
+
+use super::theme::Theme;
+use crate::app::App;
+use crate::app::wrap::fit_width;
+use crate::gopher::sanitize;
+use crate::gopher::transfer::format_bytes;
+use ratatui::Frame;
+use ratatui::layout::{Position, Rect};
+use ratatui::text::Line;
+use unicode_width::UnicodeWidthStr;
+
+const SPINNER: [&str; 8] = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧"];
+
+pub fn render_title(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let location = sanitize(&app.page.location.to_string());
+    let text = format!(" Burrow  {location}");
+    let line = Line::styled(
+        fit_width(&text, usize::from(area.width)).to_owned(),
+        theme.title_bar,
+    );
+    frame.buffer_mut().set_style(area, theme.title_bar);
+    frame.render_widget(line, area);
+}
+
+/// What the status bar says when nothing else needs it: where the selected link goes, or
+/// where in the text the view is.
+pub fn idle_status(app: &App) -> String {
+    if let Some(item) = app.selected_item().filter(|i| i.is_selectable()) {
+        if let Some(web) = item.web_link() {
+            return format!("Web link: {}", sanitize(&String::from_utf8_lossy(web)));
+        }
+        return match item.url() {
+            Ok(url) => url.to_string(),
+            Err(error) => format!("Broken link: {error}"),
+        };
+    }
+    if let Some(doc) = app.page.text_doc() {
+        let total = doc.line_count();
+        let line = (app.page.top.line + 1).min(total);
+        let view = app.viewport();
+        let percent = ((app.page.top.line + view.height).min(total) * 100)
+            .checked_div(total)
+            .unwrap_or(100);
+        return format!("Line {line} of {total} ({percent}%)   ? help  q quit");
+    }
+    "? help  q quit".to_owned()
+}
+
+pub fn render_status(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let width = usize::from(area.width);
+    if let Some(prompt) = &app.prompt {
+        render_prompt(prompt, theme, frame, area);
+        return;
+    }
+    let (text, style) = if let Some(loading) = &app.loading {
+        let spinner = SPINNER[app.spinner_frame % SPINNER.len()];
+        let stage = if loading.peer.is_some() {
+            "Loading"
+        } else {
+            "Connecting to"
+        };
+        (
+            format!(
+                "{spinner} {stage} {}  {}  (Esc cancels)",
+                loading.url,
+                format_bytes(loading.bytes)
+            ),
+            theme.status_bar,
+        )
+    } else if let Some(notice) = &app.notice {
+        let style = if notice.is_error {
+            theme.status_error
+        } else {
+            theme.status_bar
+        };
+        (notice.text.clone(), style)
+    } else {
+        (idle_status(app), theme.status_bar)
+    };
+    frame.buffer_mut().set_style(area, style);
+    frame.render_widget(
+        Line::styled(fit_width(&text, width).to_owned(), style),
+        area,
+    );
+}
+
+fn render_prompt(prompt: &crate::app::Prompt, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let label = prompt.label();
+    let text = sanitize(prompt.editor.text());
+    let before_cursor: String = text.chars().take(prompt.editor.cursor()).collect();
+    let room = usize::from(area.width).saturating_sub(label.width() + 1);
+    // Scroll the text left so the cursor stays visible.
+    let mut skip = 0;
+    while before_cursor.chars().skip(skip).collect::<String>().width() > room {
+        skip += 1;
+    }
+    let shown: String = text.chars().skip(skip).collect();
+    let cursor_x = label.width() + before_cursor.chars().skip(skip).collect::<String>().width();
+    frame.buffer_mut().set_style(area, theme.status_bar);
+    let line = Line::styled(
+        fit_width(&format!("{label}{shown}"), usize::from(area.width)).to_owned(),
+        theme.status_bar,
+    );
+    frame.render_widget(line, area);
+    frame.set_cursor_position(Position::new(
+        area.x + cursor_x.min(usize::from(area.width.saturating_sub(1))) as u16,
+        area.y,
+    ));
+}
