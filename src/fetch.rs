@@ -10,6 +10,7 @@ use crate::gopher::transfer::{
     FetchError, FetchEvent, FetchLimits, FetchUpdate, RequestId, format_bytes,
 };
 use std::io;
+use std::net::SocketAddr;
 use std::time::Duration;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
@@ -126,8 +127,16 @@ async fn connect(url: &GopherUrl, connect_timeout: Duration) -> Result<TcpStream
     if addresses.is_empty() {
         return Err(FetchError::Resolve("the name has no addresses".into()));
     }
+    connect_any(&addresses, connect_timeout).await
+}
+
+/// Tries each address in turn, each within `connect_timeout`; the first to connect wins.
+pub async fn connect_any(
+    addresses: &[SocketAddr],
+    connect_timeout: Duration,
+) -> Result<TcpStream, FetchError> {
     let mut tries = Vec::new();
-    for address in addresses {
+    for &address in addresses {
         match timeout(connect_timeout, TcpStream::connect(address)).await {
             Ok(Ok(stream)) => return Ok(stream),
             Ok(Err(e)) => tries.push((address.to_string(), describe_io_error(&e))),

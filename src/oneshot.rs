@@ -60,7 +60,10 @@ pub fn printable_lines(location: Location, limits: FetchLimits) -> anyhow::Resul
         builtin => builtin_page(builtin).ok_or_else(|| anyhow!("no such page {builtin}"))?,
     };
     Ok(match &page.content {
-        Content::Menu(menu) => menu.items().map(|i| menu_line_text(&i)).collect(),
+        Content::Menu(menu) => menu
+            .items()
+            .map(|i| menu_line_text(&i).trim_end().to_owned())
+            .collect(),
         Content::Text(doc) => doc.lines().map(str::to_owned).collect(),
         Content::Error { details, .. } => {
             let why = details

@@ -1,0 +1,174 @@
+//! Test fixtures shared by the integration tests: an in-process Gopher server on 127.0.0.1:0
+//! that serves canned replies and can misbehave (hang, drip, close early, reset).
+#![allow(dead_code)]
+
+use std::collections::HashMap;
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::{TcpListener, TcpStream};
+
+/// How the server answers one selector.
+#[derive(Debug, Clone)]
+pub enum Reply {
+    /// Send these bytes, then close.
+    Bytes(Vec<u8>),
+    /// Accept, read the request, never answer (until the test ends).
+    Hang,
+    /// Send these bytes one chunk at a time with a pause between, then close.
+    Drip(Vec<u8>, usize, Duration),
+    /// Send these bytes, then reset the connection (RST) instead of closing.
+    Reset(Vec<u8>),
+    /// Send these bytes forever.
+    Endless(Vec<u8>),
+}
+
+pub struct TestServer {
+    pub addr: SocketAddr,
+    requests: Arc<Mutex<Vec<Vec<u8>>>>,
+    shutdown: Option<tokio::sync::oneshot::Sender<()>>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+/// A menu line pointing back at this test server.
+pub fn link(item_type: char, display: &str, selector: &str, port: u16) -> String {
+    format!("{item_type}{display}\t{selector}\t127.0.0.1\t{port}\r\n")
+}
+
+pub fn info(text: &str) -> String {
+    format!("i{text}\tfake\t(NULL)\t0\r\n")
+}
+
+impl TestServer {
+    /// Starts a server; `routes` gets the port (for menus that link back) and returns the
+    /// replies by request line (selector, or `selector\tquery`).
+    pub fn start(routes: impl FnOnce(u16) -> Vec<(&'static str, Reply)>) -> TestServer {
+        let std_listener =
+            std::net::TcpListener::bind("127.0.0.1:0").expect("bind a loopback port");
+        std_listener
+            .set_nonblocking(true)
+            .expect("nonblocking listener");
+        let addr = std_listener.local_addr().expect("local address");
+        let routes: HashMap<Vec<u8>, Reply> = routes(addr.port())
+            .into_iter()
+            .map(|(selector, reply)| (selector.as_bytes().to_vec(), reply))
+            .collect();
+        let routes = Arc::new(routes);
+        let requests = Arc::new(Mutex::new(Vec::new()));
+        let (shutdown, mut stop) = tokio::sync::oneshot::channel();
+        let seen = requests.clone();
+        let thread = std::thread::spawn(move || {
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .expect("test server runtime");
+            runtime.block_on(async move {
+                let listener = TcpListener::from_std(std_listener).expect("tokio listener");
+                loop {
+                    tokio::select! {
+                        _ = &mut stop => break,
+                        accepted = listener.accept() => {
+                            let Ok((stream, _)) = accepted else { continue };
+                            tokio::spawn(serve(stream, routes.clone(), seen.clone()));
+                        }
+                    }
+                }
+            });
+        });
+        TestServer {
+            addr,
+            requests,
+            shutdown: Some(shutdown),
+            thread: Some(thread),
+        }
+    }
+
+    pub fn port(&self) -> u16 {
+        self.addr.port()
+    }
+
+    /// `gopher://127.0.0.1:PORT/` + type + selector.
+    pub fn url(&self, item_type: char, selector: &str) -> String {
+        format!("gopher://127.0.0.1:{}/{item_type}{selector}", self.port())
+    }
+
+    /// Every request line received so far, without CRLF.
+    pub fn requests(&self) -> Vec<Vec<u8>> {
+        self.requests.lock().map(|r| r.clone()).unwrap_or_default()
+    }
+}
+
+impl Drop for TestServer {
+    fn drop(&mut self) {
+        if let Some(stop) = self.shutdown.take() {
+            let _ = stop.send(());
+        }
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}
+
+async fn read_request_line(stream: &mut TcpStream) -> Option<Vec<u8>> {
+    let mut line = Vec::new();
+    let mut byte = [0u8; 1];
+    while !line.ends_with(b"\r\n") {
+        if line.len() > 4096 || stream.read(&mut byte).await.ok()? == 0 {
+            return None;
+        }
+        line.push(byte[0]);
+    }
+    line.truncate(line.len() - 2);
+    Some(line)
+}
+
+async fn serve(
+    mut stream: TcpStream,
+    routes: Arc<HashMap<Vec<u8>, Reply>>,
+    requests: Arc<Mutex<Vec<Vec<u8>>>>,
+) {
+    let Some(request) = read_request_line(&mut stream).await else {
+        return;
+    };
+    if let Ok(mut seen) = requests.lock() {
+        seen.push(request.clone());
+    }
+    let reply = routes
+        .get(&request)
+        .cloned()
+        .unwrap_or_else(|| Reply::Bytes(b"3Not found here\t\terror.host\t1\r\n.\r\n".to_vec()));
+    match reply {
+        Reply::Bytes(bytes) => {
+            let _ = stream.write_all(&bytes).await;
+        }
+        Reply::Hang => {
+            tokio::time::sleep(Duration::from_secs(600)).await;
+        }
+        Reply::Drip(bytes, chunk, pause) => {
+            for piece in bytes.chunks(chunk.max(1)) {
+                if stream.write_all(piece).await.is_err() {
+                    return;
+                }
+                tokio::time::sleep(pause).await;
+            }
+        }
+        Reply::Reset(bytes) => {
+            let _ = stream.write_all(&bytes).await;
+            let _ = stream.flush().await;
+            tokio::time::sleep(Duration::from_millis(50)).await;
+            if let Ok(std_stream) = stream.into_std() {
+                let socket = socket2::Socket::from(std_stream);
+                let _ = socket.set_linger(Some(Duration::ZERO));
+                drop(socket);
+            }
+            return;
+        }
+        Reply::Endless(bytes) => loop {
+            if stream.write_all(&bytes).await.is_err() {
+                return;
+            }
+        },
+    }
+    let _ = stream.shutdown().await;
+}

@@ -1,0 +1,261 @@
+//! Screen tests: render the real view into ratatui's `TestBackend` and assert on the cells.
+
+use burrow::app::keymap::{BINDINGS, Key};
+use burrow::app::page::{Location, help_text};
+use burrow::app::{App, Command, Msg};
+use burrow::gopher::GopherUrl;
+use burrow::gopher::transfer::{FetchError, FetchEvent, FetchLimits, FetchUpdate};
+use burrow::ui::{Theme, render};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::style::Modifier;
+
+const WIDTH: u16 = 60;
+const HEIGHT: u16 = 12;
+
+fn draw(app: &App) -> Buffer {
+    let mut terminal =
+        Terminal::new(TestBackend::new(app.screen.0, app.screen.1)).expect("terminal");
+    terminal
+        .draw(|frame| render(app, &Theme::colour(), frame))
+        .expect("draw");
+    terminal.backend().buffer().clone()
+}
+
+/// The screen as text, one String per row, trailing spaces trimmed.
+fn rows(buffer: &Buffer) -> Vec<String> {
+    (0..buffer.area.height)
+        .map(|y| {
+            let row: String = (0..buffer.area.width)
+                .map(|x| buffer.cell((x, y)).map_or(" ", |c| c.symbol()))
+                .collect();
+            row.trim_end().to_owned()
+        })
+        .collect()
+}
+
+fn app_with(url: &str, reply: &[u8]) -> App {
+    let mut app = App::new((WIDTH, HEIGHT), FetchLimits::default());
+    let url = GopherUrl::parse(url).expect("url");
+    let commands = app.open(Location::Gopher(url));
+    let Some(Command::Fetch { id, .. }) = commands.first() else {
+        panic!("fetch expected")
+    };
+    for event in [FetchEvent::Chunk(reply.to_vec()), FetchEvent::Done] {
+        app.update(Msg::Fetch(FetchUpdate { id: *id, event }));
+    }
+    app
+}
+
+#[test]
+fn a_menu_shows_labels_info_lines_the_cursor_and_the_selected_url() {
+    let app = app_with(
+        "gopher://example.org/",
+        b"iWelcome to the hole\tfake\t(NULL)\t0\r\n\
+          1Documents\t/docs\texample.org\t70\r\n\
+          0About this server\t/about.txt\tother.example\t7070\r\n\
+          7Search\t/s\texample.org\t70\r\n",
+    );
+    let buffer = draw(&app);
+    let screen = rows(&buffer);
+    assert_eq!(screen[0], " Burrow  gopher://example.org/");
+    assert_eq!(screen[1], "       Welcome to the hole");
+    assert_eq!(screen[2], "   DIR Documents");
+    assert_eq!(screen[3], "   TXT About this server");
+    assert_eq!(screen[4], "SEARCH Search");
+    assert_eq!(screen[11], "gopher://example.org/1/docs");
+    let cursor_cell = buffer.cell((10, 2)).expect("cell");
+    assert!(
+        cursor_cell.modifier.contains(Modifier::REVERSED),
+        "cursor row is highlighted"
+    );
+    let other_cell = buffer.cell((10, 3)).expect("cell");
+    assert!(!other_cell.modifier.contains(Modifier::REVERSED));
+}
+
+#[test]
+fn the_status_bar_shows_the_real_target_not_the_display_text() {
+    let mut app = app_with(
+        "gopher://example.org/",
+        b"0gopher://trusted.example/ (honest!)\t/x\tevil.example\t7000\r\n",
+    );
+    let screen = rows(&draw(&app));
+    assert_eq!(screen[11], "gopher://evil.example:7000/0/x");
+    app.update(Msg::Key(Key::Down));
+    assert_eq!(rows(&draw(&app))[11], "gopher://evil.example:7000/0/x");
+}
+
+#[test]
+fn a_web_link_shows_its_target_url_in_the_status_bar() {
+    let app = app_with(
+        "gopher://example.org/",
+        b"hProject site\tURL:https://example.org/project\texample.org\t70\r\n",
+    );
+    assert_eq!(
+        rows(&draw(&app))[11],
+        "Web link: https://example.org/project"
+    );
+}
+
+#[test]
+fn text_wraps_wide_characters_by_display_width_without_splitting_them() {
+    // 35 CJK characters are 70 columns: at 60 columns the 31st character starts row two.
+    let line: String = std::iter::repeat_n('\u{4e2d}', 35).collect();
+    let app = app_with(
+        "gopher://example.org/0/cjk",
+        format!("{line}\r\nnext\r\n").as_bytes(),
+    );
+    let screen = rows(&draw(&app));
+    let first: String = std::iter::repeat_n('\u{4e2d}', 30).collect();
+    let second: String = std::iter::repeat_n('\u{4e2d}', 5).collect();
+    // TestBackend shows a wide character's second cell as a space-less continuation.
+    assert_eq!(screen[1].replace(' ', ""), first);
+    assert_eq!(screen[2].replace(' ', ""), second);
+    assert_eq!(screen[3], "next");
+    assert!(screen[11].starts_with("Line 1 of 2"));
+}
+
+#[test]
+fn loading_shows_the_url_a_spinner_the_bytes_and_how_to_cancel() {
+    let mut app = App::new((WIDTH + 20, HEIGHT), FetchLimits::default());
+    let commands = app.open(Location::Gopher(
+        GopherUrl::parse("example.org/0/big").expect("url"),
+    ));
+    let Some(Command::Fetch { id, .. }) = commands.first() else {
+        panic!("fetch expected")
+    };
+    app.update(Msg::Fetch(FetchUpdate {
+        id: *id,
+        event: FetchEvent::Connected("192.0.2.7:70".into()),
+    }));
+    app.update(Msg::Fetch(FetchUpdate {
+        id: *id,
+        event: FetchEvent::Chunk(vec![b'a'; 2048]),
+    }));
+    let status = rows(&draw(&app))[11].clone();
+    assert_eq!(
+        status,
+        "\u{280b} Loading gopher://example.org/0/big  2 KiB  (Esc cancels)"
+    );
+    app.update(Msg::Tick);
+    let status = rows(&draw(&app))[11].clone();
+    assert!(
+        status.starts_with('\u{2819}'),
+        "the spinner moves on a tick: {status}"
+    );
+}
+
+#[test]
+fn an_error_page_says_what_was_tried_and_why() {
+    let mut app = App::new((WIDTH + 20, 16), FetchLimits::default());
+    let url = GopherUrl::parse("gopher://example.org:7070/0/missing").expect("url");
+    let commands = app.open(Location::Gopher(url));
+    let Some(Command::Fetch { id, .. }) = commands.first() else {
+        panic!("fetch expected")
+    };
+    app.update(Msg::Fetch(FetchUpdate {
+        id: *id,
+        event: FetchEvent::Failed(FetchError::IdleTimeout(std::time::Duration::from_secs(30))),
+    }));
+    let screen = rows(&draw(&app));
+    assert_eq!(
+        screen[1],
+        "Could not load gopher://example.org:7070/0/missing"
+    );
+    let body = screen.join("\n");
+    assert!(body.contains("Host:      example.org"));
+    assert!(body.contains("Port:      7070"));
+    assert!(body.contains("Selector:  /missing"));
+    assert!(body.contains("Why: the server sent nothing for 30 s (idle timeout)"));
+}
+
+#[test]
+fn the_go_to_prompt_is_drawn_in_the_status_bar_with_the_cursor() {
+    let mut app = App::new((WIDTH, HEIGHT), FetchLimits::default());
+    for c in "gexample.org".chars() {
+        app.update(Msg::Key(Key::Char(c)));
+    }
+    let mut terminal = Terminal::new(TestBackend::new(WIDTH, HEIGHT)).expect("terminal");
+    terminal
+        .draw(|frame| render(&app, &Theme::colour(), frame))
+        .expect("draw");
+    let screen = rows(terminal.backend().buffer());
+    assert_eq!(screen[11], "Go to: example.org");
+    let cursor = terminal.get_cursor_position().expect("cursor");
+    assert_eq!((cursor.x, cursor.y), (18, 11));
+}
+
+#[test]
+fn hostile_bytes_in_a_menu_never_reach_the_screen_and_neighbours_still_show() {
+    let app = app_with(
+        "gopher://example.org/",
+        b"0A\x1b[2JB\x1b]0;title\x07C\xc2\x9b1mD\x07\x08E\xe2\x80\xaeF\t/x\x1b[H\texample.org\t70\r\n\
+          i\x1bP+q\x1b\\plain \x7f\xe9\x9b31m!\tfake\t(NULL)\t0\r\n",
+    );
+    let buffer = draw(&app);
+    for cell in buffer.content() {
+        assert!(
+            !cell
+                .symbol()
+                .chars()
+                .any(|c| c.is_control() || ('\u{202a}'..='\u{202e}').contains(&c)),
+            "control character in cell {:?}",
+            cell.symbol()
+        );
+    }
+    let screen = rows(&buffer);
+    // A valid UTF-8 line: C1 as UTF-8 and a bidi override are removed.
+    assert_eq!(screen[1], "   TXT ABCDEF");
+    // Not UTF-8, so decoded as Latin-1: the raw 0x9B byte is a C1 CSI and is removed.
+    assert_eq!(screen[2], "       plain \u{e9}!");
+    // The selector's escape is shown percent-encoded in the status bar.
+    assert_eq!(screen[11], "gopher://example.org/0/x%1B%5BH");
+}
+
+#[test]
+fn a_tiny_terminal_does_not_panic() {
+    for (w, h) in [(1, 1), (2, 3), (5, 2), (0, 0)] {
+        let mut app = app_with(
+            "gopher://example.org/",
+            b"1Docs\t/docs\texample.org\t70\r\n",
+        );
+        app.update(Msg::Resize(w, h));
+        app.update(Msg::Key(Key::Down));
+        let _ = draw(&app);
+    }
+}
+
+#[test]
+fn no_color_theme_uses_no_colours() {
+    let theme = Theme::monochrome();
+    for style in [
+        theme.title_bar,
+        theme.link,
+        theme.label_link,
+        theme.error_line,
+        theme.headline,
+    ] {
+        assert_eq!(style.fg, None);
+        assert_eq!(style.bg, None);
+    }
+}
+
+#[test]
+fn the_help_page_lists_every_key() {
+    // The help page's key column: the text before the first run of two spaces on each
+    // indented line, split on commas.
+    let listed: Vec<String> = help_text()
+        .lines()
+        .filter_map(|l| l.strip_prefix("  "))
+        .filter_map(|l| l.split("  ").next())
+        .flat_map(|keys| keys.split(", ").map(|k| k.trim().to_owned()))
+        .collect();
+    for (key, action) in BINDINGS {
+        assert!(
+            listed.contains(&key.name()),
+            "help does not list {} ({action:?})",
+            key.name()
+        );
+    }
+}

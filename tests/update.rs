@@ -1,0 +1,332 @@
+//! State-machine tests: sequences of messages into `App::update`, asserting the state and the
+//! commands that come out. No terminal, no network.
+
+use burrow::app::keymap::Key;
+use burrow::app::page::{Content, Location};
+use burrow::app::{App, Command, Msg, PromptPurpose};
+use burrow::gopher::GopherUrl;
+use burrow::gopher::transfer::{FetchError, FetchEvent, FetchLimits, FetchUpdate, RequestId};
+
+const MENU: &[u8] = b"iWelcome\tfake\t(NULL)\t0\r\n\
+1Docs\t/docs\texample.org\t70\r\n\
+0Read me\t/readme\texample.org\t70\r\n\
+7Search\t/find\texample.org\t70\r\n\
+9Binary\t/file.bin\texample.org\t70\r\n\
+.\r\n";
+
+fn app() -> App {
+    App::new((80, 24), FetchLimits::default())
+}
+
+fn url(text: &str) -> GopherUrl {
+    GopherUrl::parse(text).expect("valid test URL")
+}
+
+/// The id and URL of the single fetch among `commands`.
+fn fetched(commands: &[Command]) -> (RequestId, GopherUrl) {
+    let fetches: Vec<_> = commands
+        .iter()
+        .filter_map(|c| match c {
+            Command::Fetch { id, url, .. } => Some((*id, url.clone())),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(fetches.len(), 1, "expected one fetch in {commands:?}");
+    fetches[0].clone()
+}
+
+fn reply(app: &mut App, id: RequestId, bytes: &[u8]) {
+    for event in [FetchEvent::Chunk(bytes.to_vec()), FetchEvent::Done] {
+        app.update(Msg::Fetch(FetchUpdate { id, event }));
+    }
+}
+
+fn keys(app: &mut App, keys: &[Key]) -> Vec<Command> {
+    keys.iter().flat_map(|&k| app.update(Msg::Key(k))).collect()
+}
+
+fn type_text(app: &mut App, text: &str) {
+    for c in text.chars() {
+        app.update(Msg::Key(Key::Char(c)));
+    }
+}
+
+/// An app showing MENU from gopher://example.org/.
+fn app_on_menu() -> App {
+    let mut app = app();
+    let commands = app.open(Location::Gopher(url("gopher://example.org/")));
+    let (id, _) = fetched(&commands);
+    reply(&mut app, id, MENU);
+    app
+}
+
+fn selected_url(app: &App) -> String {
+    app.selected_item()
+        .and_then(|i| i.url().ok())
+        .map(|u| u.to_string())
+        .unwrap_or_default()
+}
+
+#[test]
+fn opening_a_url_fetches_it_and_shows_the_menu_when_done() {
+    let mut app = app();
+    let commands = app.open(Location::Gopher(url("gopher://example.org/")));
+    let (id, fetched_url) = fetched(&commands);
+    assert_eq!(fetched_url, url("gopher://example.org/"));
+    assert!(app.is_loading());
+    assert_eq!(
+        app.page.location,
+        Location::Start,
+        "the old page stays while loading"
+    );
+    reply(&mut app, id, MENU);
+    assert!(!app.is_loading());
+    assert!(matches!(app.page.content, Content::Menu(_)));
+    assert_eq!(selected_url(&app), "gopher://example.org/1/docs");
+    assert_eq!(app.back.len(), 1);
+}
+
+#[test]
+fn a_late_reply_to_a_superseded_request_is_dropped() {
+    let mut app = app();
+    let (first, _) = fetched(&app.open(Location::Gopher(url("gopher://one.example/"))));
+    let commands = app.open(Location::Gopher(url("gopher://two.example/")));
+    assert!(commands.contains(&Command::Cancel(first)));
+    let (second, _) = fetched(&commands);
+    reply(&mut app, first, b"iSTALE\tfake\t(NULL)\t0\r\n");
+    assert!(
+        app.is_loading(),
+        "the stale reply must not finish the new load"
+    );
+    assert_eq!(app.page.location, Location::Start);
+    reply(&mut app, second, b"iFRESH\tfake\t(NULL)\t0\r\n");
+    assert_eq!(
+        app.page.location,
+        Location::Gopher(url("gopher://two.example/"))
+    );
+    let Content::Menu(menu) = &app.page.content else {
+        panic!("menu expected")
+    };
+    assert_eq!(menu.item(0).map(|i| i.display), Some("FRESH"));
+}
+
+#[test]
+fn escape_cancels_loading_and_leaves_the_page_usable() {
+    let mut app = app_on_menu();
+    keys(&mut app, &[Key::Down]);
+    let (id, _) = fetched(&keys(&mut app, &[Key::Enter]));
+    let commands = keys(&mut app, &[Key::Esc]);
+    assert_eq!(commands, vec![Command::Cancel(id)]);
+    assert!(!app.is_loading());
+    assert!(
+        app.notice
+            .as_ref()
+            .is_some_and(|n| n.text.starts_with("Cancelled"))
+    );
+    reply(&mut app, id, b"too late\r\n");
+    assert!(
+        matches!(app.page.content, Content::Menu(_)),
+        "late reply ignored"
+    );
+    keys(&mut app, &[Key::Up]);
+    assert_eq!(selected_url(&app), "gopher://example.org/1/docs");
+}
+
+#[test]
+fn back_restores_cursor_and_scroll_and_forward_returns() {
+    let mut app = app_on_menu();
+    keys(&mut app, &[Key::Down]);
+    assert_eq!(selected_url(&app), "gopher://example.org/0/readme");
+    let (id, target) = fetched(&keys(&mut app, &[Key::Right]));
+    assert_eq!(target, url("gopher://example.org/0/readme"));
+    reply(&mut app, id, b"line one\r\nline two\r\n.\r\n");
+    assert!(matches!(app.page.content, Content::Text(_)));
+    keys(&mut app, &[Key::Left]);
+    assert_eq!(selected_url(&app), "gopher://example.org/0/readme");
+    assert_eq!(app.forward.len(), 1);
+    let commands = keys(&mut app, &[Key::Char('f')]);
+    assert!(
+        commands.is_empty(),
+        "forward uses the kept page, no refetch"
+    );
+    assert_eq!(app.page.location, Location::Gopher(target));
+    keys(&mut app, &[Key::Backspace]);
+    assert_eq!(selected_url(&app), "gopher://example.org/0/readme");
+}
+
+#[test]
+fn following_a_new_link_clears_forward_history() {
+    let mut app = app_on_menu();
+    let (id, _) = fetched(&keys(&mut app, &[Key::Enter]));
+    reply(&mut app, id, b"iinside\r\n");
+    keys(&mut app, &[Key::Left]);
+    assert_eq!(app.forward.len(), 1);
+    let (id, _) = fetched(&keys(&mut app, &[Key::Down, Key::Enter]));
+    reply(&mut app, id, b"text\r\n");
+    assert!(app.forward.is_empty());
+}
+
+#[test]
+fn a_search_item_asks_for_a_query_and_sends_it() {
+    let mut app = app_on_menu();
+    let commands = keys(&mut app, &[Key::Down, Key::Down, Key::Enter]);
+    assert!(commands.is_empty(), "no fetch before the query is typed");
+    let prompt = app.prompt.as_ref().expect("search prompt open");
+    assert_eq!(
+        prompt.purpose,
+        PromptPurpose::Search(url("gopher://example.org/7/find"))
+    );
+    type_text(&mut app, "gopher clients");
+    let (_, searched) = fetched(&keys(&mut app, &[Key::Enter]));
+    assert_eq!(searched.request_line(), b"/find\tgopher clients\r\n");
+    assert!(app.prompt.is_none());
+}
+
+#[test]
+fn the_go_to_prompt_opens_what_is_typed_and_rejects_bad_addresses() {
+    let mut app = app();
+    keys(&mut app, &[Key::Char('g')]);
+    type_text(&mut app, "example.org:7070/0/a%0Ab");
+    assert!(keys(&mut app, &[Key::Enter]).is_empty());
+    let notice = app.notice.clone().expect("an error is shown");
+    assert!(notice.is_error);
+    assert!(notice.text.contains("LF"), "{}", notice.text);
+    assert!(
+        app.prompt.is_some(),
+        "the prompt stays open to fix the address"
+    );
+    keys(&mut app, &[Key::Ctrl('u')]);
+    type_text(&mut app, "[::1]:7070/1/path");
+    let (_, target) = fetched(&keys(&mut app, &[Key::Enter]));
+    assert_eq!(target.host, "::1");
+    assert_eq!(target.port, 7070);
+    assert_eq!(target.selector, b"/path");
+}
+
+#[test]
+fn shift_g_opens_the_prompt_filled_with_the_current_address() {
+    let mut app = app_on_menu();
+    keys(&mut app, &[Key::Char('G')]);
+    let prompt = app.prompt.as_ref().expect("prompt open");
+    assert_eq!(prompt.editor.text(), "gopher://example.org/");
+    keys(&mut app, &[Key::Esc]);
+    assert!(app.prompt.is_none());
+}
+
+#[test]
+fn a_failed_fetch_becomes_an_error_page_the_user_can_leave() {
+    let mut app = app_on_menu();
+    let (id, _) = fetched(&keys(&mut app, &[Key::Enter]));
+    let error = FetchError::Connect(vec![(
+        "192.0.2.1:70".into(),
+        "refused the connection".into(),
+    )]);
+    app.update(Msg::Fetch(FetchUpdate {
+        id,
+        event: FetchEvent::Failed(error),
+    }));
+    let Content::Error { headline, details } = &app.page.content else {
+        panic!("error page expected")
+    };
+    assert_eq!(headline, "Could not load gopher://example.org/1/docs");
+    let body: Vec<&str> = details.lines().collect();
+    assert!(
+        body.iter()
+            .any(|l| l.contains("192.0.2.1:70 refused the connection"))
+    );
+    keys(&mut app, &[Key::Left]);
+    assert!(matches!(app.page.content, Content::Menu(_)));
+}
+
+#[test]
+fn reload_replaces_the_page_and_keeps_the_cursor_and_history() {
+    let mut app = app_on_menu();
+    keys(&mut app, &[Key::Down]);
+    let back_before = app.back.len();
+    let (id, target) = fetched(&keys(&mut app, &[Key::Char('r')]));
+    assert_eq!(target, url("gopher://example.org/"));
+    reply(&mut app, id, MENU);
+    assert_eq!(app.back.len(), back_before);
+    assert_eq!(selected_url(&app), "gopher://example.org/0/readme");
+}
+
+#[test]
+fn binary_items_are_not_fetched_as_pages_and_say_how_to_save_them() {
+    let mut app = app_on_menu();
+    let commands = keys(&mut app, &[Key::End, Key::Enter]);
+    assert!(commands.is_empty());
+    let notice = app.notice.clone().expect("notice");
+    assert!(notice.text.contains("burrow --raw"), "{}", notice.text);
+}
+
+#[test]
+fn help_opens_and_the_same_key_closes_it() {
+    let mut app = app_on_menu();
+    keys(&mut app, &[Key::Char('?')]);
+    assert_eq!(app.page.location, Location::Help);
+    keys(&mut app, &[Key::Char('?')]);
+    assert_eq!(
+        app.page.location,
+        Location::Gopher(url("gopher://example.org/"))
+    );
+}
+
+#[test]
+fn quit_key_and_signal_both_quit() {
+    let mut app = app();
+    assert_eq!(keys(&mut app, &[Key::Char('q')]), vec![Command::Quit]);
+    assert_eq!(app.update(Msg::Quit), vec![Command::Quit]);
+    assert_eq!(keys(&mut app, &[Key::Ctrl('c')]), vec![Command::Quit]);
+}
+
+#[test]
+fn ticks_animate_only_while_loading() {
+    let mut app = app();
+    app.update(Msg::Tick);
+    assert_eq!(app.spinner_frame, 0);
+    app.open(Location::Gopher(url("gopher://example.org/")));
+    app.update(Msg::Tick);
+    app.update(Msg::Tick);
+    assert_eq!(app.spinner_frame, 2);
+}
+
+#[test]
+fn progress_counts_bytes_and_records_the_peer() {
+    let mut app = app();
+    let (id, _) = fetched(&app.open(Location::Gopher(url("gopher://example.org/"))));
+    app.update(Msg::Fetch(FetchUpdate {
+        id,
+        event: FetchEvent::Connected("127.0.0.1:70".into()),
+    }));
+    app.update(Msg::Fetch(FetchUpdate {
+        id,
+        event: FetchEvent::Chunk(vec![b'i'; 1500]),
+    }));
+    let loading = app.loading.as_ref().expect("still loading");
+    assert_eq!(loading.bytes, 1500);
+    assert_eq!(loading.peer.as_deref(), Some("127.0.0.1:70"));
+}
+
+#[test]
+fn resizing_keeps_the_scroll_inside_the_page() {
+    let mut app = app();
+    keys(&mut app, &[Key::Char('?')]);
+    keys(&mut app, &[Key::End]);
+    let bottom_small = app.page.top;
+    app.update(Msg::Resize(80, 200));
+    assert!(
+        app.page.top < bottom_small,
+        "a taller screen shows more, so the top moves up"
+    );
+    assert_eq!(app.page.top.line, 0);
+}
+
+#[test]
+fn the_mouse_wheel_scrolls_text() {
+    let mut app = app();
+    keys(&mut app, &[Key::Char('?')]);
+    app.update(Msg::Scroll(3));
+    assert_eq!(app.page.top.line, 3);
+    app.update(Msg::Scroll(-3));
+    assert_eq!(app.page.top.line, 0);
+}
