@@ -1,0 +1,474 @@
+//! End-to-end tests: the real `burrow` binary runs in a pseudo-terminal, a vt100 emulator keeps
+//! its screen, and the tests press keys and read what a person would see.
+
+mod common;
+
+use common::{Reply, TestServer, info, link};
+use portable_pty::{Child, CommandBuilder, ExitStatus, MasterPty, PtySize, native_pty_system};
+use std::io::{Read, Write};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+const ROWS: u16 = 24;
+const COLS: u16 = 80;
+/// The longest any single wait may take before the test fails.
+const DEADLINE: Duration = Duration::from_secs(10);
+const POLL: Duration = Duration::from_millis(20);
+
+const DOWN: &str = "\x1b[B";
+const UP: &str = "\x1b[A";
+const LEFT: &str = "\x1b[D";
+const ENTER: &str = "\r";
+const ESC: &str = "\x1b";
+
+/// A running `burrow` in a pseudo-terminal, with an emulated screen fed by a reader thread.
+struct PtySession {
+    master: Box<dyn MasterPty + Send>,
+    writer: Box<dyn Write + Send>,
+    child: Box<dyn Child + Send + Sync>,
+    parser: Arc<Mutex<vt100::Parser>>,
+    /// Set once the terminal output has ended (the child and every copy of the slave closed).
+    output_ended: Arc<AtomicBool>,
+    exit: Option<ExitStatus>,
+}
+
+impl PtySession {
+    /// Starts `burrow` with these arguments in an 80x24 pseudo-terminal.
+    fn spawn(args: &[&str]) -> PtySession {
+        let pair = native_pty_system()
+            .openpty(PtySize {
+                rows: ROWS,
+                cols: COLS,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("open a pseudo-terminal");
+        let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_burrow"));
+        command.args(args);
+        command.env("TERM", "xterm-256color");
+        command.env_remove("NO_COLOR");
+        let child = pair
+            .slave
+            .spawn_command(command)
+            .expect("spawn burrow in the pseudo-terminal");
+        // Only the child may hold the slave, so the output ends when the child exits.
+        drop(pair.slave);
+
+        let parser = Arc::new(Mutex::new(vt100::Parser::new(ROWS, COLS, 0)));
+        let output_ended = Arc::new(AtomicBool::new(false));
+        let mut reader = pair
+            .master
+            .try_clone_reader()
+            .expect("clone the pseudo-terminal reader");
+        let screen = parser.clone();
+        let ended = output_ended.clone();
+        std::thread::spawn(move || {
+            let mut buffer = [0u8; 8192];
+            loop {
+                match reader.read(&mut buffer) {
+                    Ok(0) | Err(_) => break,
+                    Ok(n) => screen.lock().expect("screen lock").process(&buffer[..n]),
+                }
+            }
+            ended.store(true, Ordering::SeqCst);
+        });
+        let writer = pair
+            .master
+            .take_writer()
+            .expect("take the pseudo-terminal writer");
+        PtySession {
+            master: pair.master,
+            writer,
+            child,
+            parser,
+            output_ended,
+            exit: None,
+        }
+    }
+
+    /// Runs `f` on the current screen.
+    fn with_screen<T>(&self, f: impl FnOnce(&vt100::Screen) -> T) -> T {
+        f(self.parser.lock().expect("screen lock").screen())
+    }
+
+    /// Every row of the screen as text.
+    fn rows(&self) -> Vec<String> {
+        self.with_screen(|screen| screen.rows(0, COLS).collect())
+    }
+
+    /// One row of the screen as text.
+    fn row(&self, row: u16) -> String {
+        self.rows()
+            .get(usize::from(row))
+            .cloned()
+            .expect("a row inside the screen")
+    }
+
+    fn title_bar(&self) -> String {
+        self.row(0)
+    }
+
+    fn status_bar(&self) -> String {
+        self.row(ROWS - 1)
+    }
+
+    fn screen_contains(&self, text: &str) -> bool {
+        self.rows().iter().any(|row| row.contains(text))
+    }
+
+    /// The screen with row numbers, for failure messages.
+    fn dump(&self) -> String {
+        let (alternate, hidden) =
+            self.with_screen(|screen| (screen.alternate_screen(), screen.hide_cursor()));
+        let mut out = format!(
+            "--- screen (alternate screen: {alternate}, cursor hidden: {hidden}, \
+             output ended: {}) ---\n",
+            self.output_ended.load(Ordering::SeqCst)
+        );
+        for (number, row) in self.rows().iter().enumerate() {
+            out.push_str(&format!("{number:2}|{row}\n"));
+        }
+        out.push_str("--- end of screen ---");
+        out
+    }
+
+    /// Polls until `condition` holds for the session; panics with the screen after the deadline.
+    fn wait_until(&self, what: &str, condition: impl Fn(&PtySession) -> bool) {
+        let start = Instant::now();
+        loop {
+            if condition(self) {
+                return;
+            }
+            if start.elapsed() > DEADLINE {
+                panic!(
+                    "timed out after {DEADLINE:?} waiting for {what}\n{}",
+                    self.dump()
+                );
+            }
+            std::thread::sleep(POLL);
+        }
+    }
+
+    fn wait_for_text(&self, text: &str) {
+        self.wait_until(&format!("{text:?} on screen"), |s| s.screen_contains(text));
+    }
+
+    /// Waits until the title bar shows exactly this location.
+    fn wait_for_title(&self, location: &str) {
+        let title = format!(" Burrow  {location}");
+        self.wait_until(&format!("the title bar {title:?}"), |s| {
+            s.title_bar().trim_end() == title
+        });
+    }
+
+    fn wait_for_status(&self, text: &str) {
+        self.wait_until(&format!("{text:?} in the status bar"), |s| {
+            s.status_bar().contains(text)
+        });
+    }
+
+    /// Types these bytes into the terminal.
+    fn send(&mut self, keys: &str) {
+        self.writer
+            .write_all(keys.as_bytes())
+            .expect("write keys to the pseudo-terminal");
+        self.writer
+            .flush()
+            .expect("flush keys to the pseudo-terminal");
+    }
+
+    /// Waits (bounded) for the child to exit and returns its status.
+    fn wait_for_exit(&mut self) -> ExitStatus {
+        let start = Instant::now();
+        loop {
+            if let Some(status) = self.child.try_wait().expect("poll the child") {
+                self.exit = Some(status.clone());
+                return status;
+            }
+            if start.elapsed() > DEADLINE {
+                let screen = self.dump();
+                let _ = self.child.kill();
+                panic!("burrow did not exit within {DEADLINE:?}\n{screen}");
+            }
+            std::thread::sleep(POLL);
+        }
+    }
+
+    /// Whether the terminal is in raw mode: no line editing and no echo.
+    fn raw_mode(&self) -> bool {
+        let termios = self
+            .master
+            .get_termios()
+            .expect("read the pseudo-terminal's settings");
+        // The flags' type lives in portable-pty's `nix`, so read their names from Debug,
+        // e.g. `LocalFlags(ECHOKE | ECHOE | ECHOK | ECHO | ISIG | ICANON | IEXTEN)`.
+        let flags = format!("{:?}", termios.local_flags);
+        let names: Vec<&str> = flags
+            .trim_start_matches("LocalFlags(")
+            .trim_end_matches(')')
+            .split(" | ")
+            .collect();
+        let cooked = names.contains(&"ICANON") && names.contains(&"ECHO");
+        let raw = !names.contains(&"ICANON") && !names.contains(&"ECHO");
+        assert!(
+            cooked || raw,
+            "the terminal is neither raw nor cooked: {flags}"
+        );
+        raw
+    }
+}
+
+impl Drop for PtySession {
+    fn drop(&mut self) {
+        if self.exit.is_none() && matches!(self.child.try_wait(), Ok(None)) {
+            let _ = self.child.kill();
+            let _ = self.child.wait();
+        }
+    }
+}
+
+/// A Text file in Gopher's format: CRLF lines and the closing dot.
+const HELLO_TEXT: &[u8] = b"Hello from the pty test\r\nsecond line\r\n.\r\n";
+
+#[test]
+fn browse_menu_follow_link_read_text_go_back_and_quit() {
+    let server = TestServer::start(|port| {
+        let menu = [
+            info("Welcome to the pty test server"),
+            link('1', "A directory", "/dir", port),
+            link('0', "Read me", "/hello.txt", port),
+            ".\r\n".to_owned(),
+        ]
+        .concat();
+        vec![
+            ("", Reply::Bytes(menu.into_bytes())),
+            ("/hello.txt", Reply::Bytes(HELLO_TEXT.to_vec())),
+        ]
+    });
+    let menu_url = server.url('1', "");
+    // The root menu's canonical address has no type or selector.
+    let root_url = format!("gopher://127.0.0.1:{}/", server.port());
+    let dir_url = server.url('1', "/dir");
+    let text_url = server.url('0', "/hello.txt");
+    let mut burrow = PtySession::spawn(&[&menu_url]);
+
+    burrow.wait_for_title(&root_url);
+    burrow.wait_for_text("Welcome to the pty test server");
+    burrow.wait_for_text("   DIR A directory");
+    burrow.wait_for_text("   TXT Read me");
+    burrow.wait_for_status(&dir_url);
+
+    burrow.send(DOWN);
+    burrow.wait_until("the status bar to show the TXT item's address", |s| {
+        s.status_bar().trim() == text_url
+    });
+
+    burrow.send(ENTER);
+    burrow.wait_for_text("Hello from the pty test");
+    burrow.wait_for_text("second line");
+    burrow.wait_for_title(&text_url);
+    assert!(
+        !burrow.screen_contains("Welcome to the pty test server"),
+        "the menu is still on screen under the text\n{}",
+        burrow.dump()
+    );
+
+    burrow.send(LEFT);
+    burrow.wait_for_title(&root_url);
+    burrow.wait_for_text("   TXT Read me");
+    burrow.wait_until("the cursor to be back on the TXT item", |s| {
+        s.status_bar().trim() == text_url
+    });
+    assert!(
+        !burrow.screen_contains("Hello from the pty test"),
+        "the text is still on screen after going back\n{}",
+        burrow.dump()
+    );
+
+    burrow.send("q");
+    let status = burrow.wait_for_exit();
+    assert!(
+        status.success(),
+        "burrow exited with {status:?}\n{}",
+        burrow.dump()
+    );
+    let requests = server.requests();
+    assert!(
+        requests.contains(&b"/hello.txt".to_vec()),
+        "the server never saw the text request: {requests:?}"
+    );
+}
+
+#[test]
+fn escape_cancels_a_hanging_load_and_the_previous_page_stays_usable() {
+    let server = TestServer::start(|port| {
+        let menu = [
+            info("A menu with a slow hole"),
+            link('1', "Slow hole", "/hang", port),
+            link('0', "Read me", "/hello.txt", port),
+            ".\r\n".to_owned(),
+        ]
+        .concat();
+        vec![
+            ("", Reply::Bytes(menu.into_bytes())),
+            ("/hang", Reply::Hang),
+            ("/hello.txt", Reply::Bytes(HELLO_TEXT.to_vec())),
+        ]
+    });
+    let menu_url = server.url('1', "");
+    // The root menu's canonical address has no type or selector.
+    let root_url = format!("gopher://127.0.0.1:{}/", server.port());
+    let hang_url = server.url('1', "/hang");
+    let text_url = server.url('0', "/hello.txt");
+    let mut burrow = PtySession::spawn(&["--idle-timeout", "600", &menu_url]);
+
+    burrow.wait_for_title(&root_url);
+    burrow.wait_for_text("   DIR Slow hole");
+    burrow.wait_until("the cursor on the hanging link", |s| {
+        s.status_bar().trim() == hang_url
+    });
+
+    burrow.send(ENTER);
+    burrow.wait_for_status("Esc cancels");
+    assert!(
+        burrow.status_bar().contains(&hang_url),
+        "the loading status does not name the address\n{}",
+        burrow.dump()
+    );
+
+    // A lone ESC, so the terminal input parser cannot take it for the start of a sequence.
+    burrow.send(ESC);
+    burrow.wait_for_status("Cancelled");
+    // The load stays cancelled: no spinner comes back.
+    std::thread::sleep(Duration::from_millis(500));
+    let status = burrow.status_bar();
+    assert!(
+        status.contains("Cancelled") && !status.contains("Esc cancels"),
+        "the load came back after Esc: {status:?}\n{}",
+        burrow.dump()
+    );
+    assert!(
+        burrow.title_bar().trim_end() == format!(" Burrow  {root_url}"),
+        "the title no longer shows the menu\n{}",
+        burrow.dump()
+    );
+    assert!(
+        burrow.screen_contains("A menu with a slow hole") && burrow.screen_contains("Slow hole"),
+        "the menu is gone after cancelling\n{}",
+        burrow.dump()
+    );
+
+    burrow.send(DOWN);
+    burrow.wait_until("Down to move to the TXT item after cancelling", |s| {
+        s.status_bar().trim() == text_url
+    });
+    burrow.send(UP);
+    burrow.wait_until("Up to move back to the hanging link", |s| {
+        s.status_bar().trim() == hang_url
+    });
+
+    burrow.send("q");
+    let exit = burrow.wait_for_exit();
+    assert!(
+        exit.success(),
+        "burrow exited with {exit:?}\n{}",
+        burrow.dump()
+    );
+}
+
+#[test]
+fn quit_restores_the_terminal() {
+    let mut burrow = PtySession::spawn(&[]);
+    burrow.wait_for_title("about:start");
+    // While running, the terminal is raw, on the alternate screen, with the mouse captured;
+    // checking this first shows the checks after quitting can tell the difference.
+    assert!(burrow.raw_mode(), "burrow runs without raw mode");
+    burrow.with_screen(|screen| {
+        assert!(screen.alternate_screen(), "burrow runs on the main screen");
+        assert_ne!(
+            screen.mouse_protocol_mode(),
+            vt100::MouseProtocolMode::None,
+            "burrow runs without mouse capture"
+        );
+    });
+
+    burrow.send("q");
+    let status = burrow.wait_for_exit();
+    assert!(status.success(), "burrow exited with {status:?}");
+    burrow.wait_until("burrow to leave the alternate screen", |s| {
+        s.with_screen(|screen| !screen.alternate_screen())
+    });
+    burrow.wait_until("the output to end", |s| {
+        s.output_ended.load(Ordering::SeqCst)
+    });
+    assert!(
+        !burrow.raw_mode(),
+        "raw mode is still on after quitting\n{}",
+        burrow.dump()
+    );
+    burrow.with_screen(|screen| {
+        assert_eq!(
+            screen.mouse_protocol_mode(),
+            vt100::MouseProtocolMode::None,
+            "mouse capture is still on after quitting"
+        );
+        assert!(!screen.hide_cursor(), "the cursor is still hidden");
+    });
+}
+
+#[test]
+fn sigterm_restores_the_terminal() {
+    let mut burrow = PtySession::spawn(&[]);
+    burrow.wait_for_title("about:start");
+    burrow.wait_for_text("Burrow is a browser for Gopherspace");
+    assert!(burrow.raw_mode(), "burrow runs without raw mode");
+    assert!(
+        burrow.with_screen(|screen| screen.alternate_screen()),
+        "burrow runs on the main screen"
+    );
+
+    let pid = burrow.child.process_id().expect("the child's process id");
+    let kill = std::process::Command::new("kill")
+        .arg("-TERM")
+        .arg(pid.to_string())
+        .status()
+        .expect("run kill");
+    assert!(kill.success(), "kill -TERM {pid} failed: {kill:?}");
+
+    let status = burrow.wait_for_exit();
+    assert!(
+        status.success(),
+        "burrow did not exit cleanly on SIGTERM: {status:?}"
+    );
+    burrow.wait_until("burrow to leave the alternate screen", |s| {
+        s.with_screen(|screen| !screen.alternate_screen())
+    });
+    burrow.wait_until("the output to end", |s| {
+        s.output_ended.load(Ordering::SeqCst)
+    });
+    assert!(
+        !burrow.raw_mode(),
+        "raw mode is still on after SIGTERM\n{}",
+        burrow.dump()
+    );
+    burrow.with_screen(|screen| {
+        assert_eq!(
+            screen.mouse_protocol_mode(),
+            vt100::MouseProtocolMode::None,
+            "mouse capture is still on after SIGTERM"
+        );
+    });
+}
+
+#[test]
+fn no_argument_opens_the_builtin_start_page() {
+    let mut burrow = PtySession::spawn(&[]);
+    burrow.wait_for_title("about:start");
+    burrow.wait_for_text("Burrow is a browser for Gopherspace");
+    burrow.wait_for_text("   DIR Floodgap");
+
+    burrow.send("q");
+    let status = burrow.wait_for_exit();
+    assert!(status.success(), "burrow exited with {status:?}");
+}
