@@ -214,3 +214,64 @@ async fn browse(initial: Option<Location>, limits: FetchLimits) -> anyhow::Resul
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crossterm::event::{MouseEvent, MouseEventKind};
+
+    fn key(code: KeyCode, modifiers: KeyModifiers) -> Event {
+        Event::Key(KeyEvent::new(code, modifiers))
+    }
+
+    #[test]
+    fn keys_translate_to_plain_keys_and_ctrl_letters_are_recognised() {
+        assert_eq!(
+            translate_event(key(KeyCode::Down, KeyModifiers::NONE)),
+            Some(Msg::Key(Key::Down))
+        );
+        assert_eq!(
+            translate_event(key(KeyCode::Char('C'), KeyModifiers::CONTROL)),
+            Some(Msg::Key(Key::Ctrl('c')))
+        );
+        assert_eq!(
+            translate_event(key(KeyCode::Char('G'), KeyModifiers::SHIFT)),
+            Some(Msg::Key(Key::Char('G')))
+        );
+        assert_eq!(
+            translate_event(key(KeyCode::F(5), KeyModifiers::NONE)),
+            None
+        );
+    }
+
+    #[test]
+    fn key_releases_are_ignored_so_a_press_counts_once() {
+        let mut release = KeyEvent::new(KeyCode::Char('j'), KeyModifiers::NONE);
+        release.kind = KeyEventKind::Release;
+        assert_eq!(translate_key(release), None);
+    }
+
+    #[test]
+    fn the_mouse_wheel_scrolls_and_resizes_pass_through() {
+        let wheel = |kind| {
+            Event::Mouse(MouseEvent {
+                kind,
+                column: 0,
+                row: 0,
+                modifiers: KeyModifiers::NONE,
+            })
+        };
+        assert_eq!(
+            translate_event(wheel(MouseEventKind::ScrollDown)),
+            Some(Msg::Scroll(WHEEL_ROWS))
+        );
+        assert_eq!(
+            translate_event(wheel(MouseEventKind::ScrollUp)),
+            Some(Msg::Scroll(-WHEEL_ROWS))
+        );
+        assert_eq!(
+            translate_event(Event::Resize(100, 40)),
+            Some(Msg::Resize(100, 40))
+        );
+    }
+}

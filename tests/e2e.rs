@@ -195,6 +195,23 @@ impl PtySession {
         }
     }
 
+    /// Resizes the pseudo-terminal (which sends SIGWINCH) and the emulator reading it.
+    fn resize(&mut self, rows: u16, cols: u16) {
+        self.parser
+            .lock()
+            .expect("screen lock")
+            .screen_mut()
+            .set_size(rows, cols);
+        self.master
+            .resize(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("resize the pseudo-terminal");
+    }
+
     /// Whether the terminal is in raw mode: no line editing and no echo.
     fn raw_mode(&self) -> bool {
         let termios = self
@@ -471,4 +488,21 @@ fn no_argument_opens_the_builtin_start_page() {
     burrow.send("q");
     let status = burrow.wait_for_exit();
     assert!(status.success(), "burrow exited with {status:?}");
+}
+
+#[test]
+fn a_resize_redraws_the_screen_at_the_new_size() {
+    let mut burrow = PtySession::spawn(&[]);
+    burrow.wait_for_title("about:start");
+    burrow.resize(30, 100);
+    // The status bar moves to the new last row and the title bar spans the new width.
+    burrow.wait_until("the status bar on row 29", |s| {
+        s.row(29).contains("gopher://gopher.floodgap.com/")
+    });
+    burrow.resize(10, 50);
+    burrow.wait_until("the status bar on row 9", |s| {
+        s.row(9).contains("gopher://gopher.floodgap.com/")
+    });
+    burrow.send("q");
+    assert!(burrow.wait_for_exit().success());
 }
