@@ -214,14 +214,19 @@ pub fn completed_page(url: &GopherUrl, content: Content, bytes_received: u64) ->
                 .items()
                 .all(|i| matches!(i.item_type.kind(), ItemKind::Error | ItemKind::Info));
         if only_errors {
-            let said: Vec<String> = std::iter::once("The server said:".to_owned())
+            let first_error = menu
+                .items()
+                .find(|i| i.item_type.kind() == ItemKind::Error)
+                .map(|i| i.display.trim().to_owned())
+                .unwrap_or_default();
+            let said: Vec<String> = std::iter::once("The server's reply:".to_owned())
                 .chain(menu.items().map(|i| format!("  {}", i.display)))
                 .collect();
             let content = error_content(
                 format!("The server reported an error for {url}"),
                 url,
-                "the server answered with an error",
-                &said,
+                &format!("the server said \"{first_error}\""),
+                if menu.len() > 1 { &said } else { &[] },
             );
             return Page::new(location, content);
         }
@@ -273,7 +278,7 @@ mod tests {
         let page = completed_page(&url(), Content::Menu(menu), 40);
         let (headline, body) = error_text(&page);
         assert!(headline.starts_with("The server reported an error"));
-        assert!(body.contains("'/missing' does not exist"));
+        assert!(body.contains("Why: the server said \"'/missing' does not exist\""));
     }
 
     #[test]
