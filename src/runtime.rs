@@ -22,7 +22,7 @@ use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 use std::collections::HashMap;
 use std::io::{Stdout, stdout};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 use tokio::signal::unix::{SignalKind, signal};
 use tokio::sync::mpsc;
 use tokio::task::JoinHandle;
@@ -159,7 +159,10 @@ pub fn run_tui(initial: Option<Location>, limits: FetchLimits) -> anyhow::Result
         .enable_all()
         .build()
         .context("starting the async runtime")?;
-    runtime.block_on(browse(initial, limits))
+    let result = runtime.block_on(browse(initial, limits));
+    // Do not wait for blocking work still running (a slow DNS lookup, say).
+    runtime.shutdown_background();
+    result
 }
 
 async fn browse(initial: Option<Location>, limits: FetchLimits) -> anyhow::Result<()> {
@@ -178,17 +181,22 @@ async fn browse(initial: Option<Location>, limits: FetchLimits) -> anyhow::Resul
     spawn_input(msg_tx)?;
     let mut tasks = HashMap::new();
     let mut ticker = tokio::time::interval(TICK);
+    let mut last_draw = Instant::now();
     ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
 
     let mut app = App::new((size.width, size.height), limits);
     let mut commands = initial.map(|l| app.open(l)).unwrap_or_default();
+    let mut needs_draw = true;
     loop {
         if run_commands(std::mem::take(&mut commands), &mut tasks, &fetch_tx) {
             return Ok(());
         }
-        terminal
-            .draw(|frame| render(&app, &theme, frame))
-            .context("drawing the screen")?;
+        if needs_draw {
+            terminal
+                .draw(|frame| render(&app, &theme, frame))
+                .context("drawing the screen")?;
+            last_draw = Instant::now();
+        }
         let first = tokio::select! {
             Some(msg) = msg_rx.recv() => msg,
             Some(update) = fetch_rx.recv() => Msg::Fetch(update),
@@ -202,6 +210,17 @@ async fn browse(initial: Option<Location>, limits: FetchLimits) -> anyhow::Resul
         while let Ok(update) = fetch_rx.try_recv() {
             batch.push(Msg::Fetch(update));
         }
+        // Chunks of a streaming reply alone redraw at most at the tick rate.
+        let only_chunks = batch.iter().all(|m| {
+            matches!(
+                m,
+                Msg::Fetch(FetchUpdate {
+                    event: FetchEvent::Chunk(_),
+                    ..
+                })
+            )
+        });
+        needs_draw = !only_chunks || last_draw.elapsed() >= TICK;
         for msg in batch {
             if let Msg::Fetch(FetchUpdate {
                 id,

@@ -154,3 +154,17 @@ fn print_leaves_no_trailing_spaces_on_blank_info_lines() {
     assert!(stdout(&output).lines().all(|l| l == l.trim_end()));
     assert!(stdout(&output).lines().any(str::is_empty));
 }
+
+#[test]
+fn print_finishes_at_the_terminator_even_if_the_server_keeps_the_connection_open() {
+    let server = TestServer::start(|port| {
+        let menu = link('0', "Complete", "/x", port) + ".\r\n";
+        vec![("", Reply::Linger(menu.into_bytes()))]
+    });
+    let started = std::time::Instant::now();
+    // The idle timeout is 3 s: finishing well before it means the terminator ended the page.
+    let output = burrow(&["--print", &server.url('1', "")]);
+    assert!(output.status.success(), "{output:?}");
+    assert_eq!(stdout(&output), "   TXT Complete\n");
+    assert!(started.elapsed() < std::time::Duration::from_secs(2));
+}

@@ -434,8 +434,8 @@ fn quit_restores_the_terminal() {
     });
 }
 
-#[test]
-fn sigterm_restores_the_terminal() {
+/// Sends `signal` (a `kill` name such as "TERM") and checks Burrow exits restoring the terminal.
+fn signal_restores_the_terminal(signal: &str) {
     let mut burrow = PtySession::spawn(&[]);
     burrow.wait_for_title("about:start");
     burrow.wait_for_text("Burrow is a browser for Gopherspace");
@@ -447,16 +447,16 @@ fn sigterm_restores_the_terminal() {
 
     let pid = burrow.child.process_id().expect("the child's process id");
     let kill = std::process::Command::new("kill")
-        .arg("-TERM")
+        .arg(format!("-{signal}"))
         .arg(pid.to_string())
         .status()
         .expect("run kill");
-    assert!(kill.success(), "kill -TERM {pid} failed: {kill:?}");
+    assert!(kill.success(), "kill -{signal} {pid} failed: {kill:?}");
 
     let status = burrow.wait_for_exit();
     assert!(
         status.success(),
-        "burrow did not exit cleanly on SIGTERM: {status:?}"
+        "burrow did not exit cleanly on SIG{signal}: {status:?}"
     );
     burrow.wait_until("burrow to leave the alternate screen", |s| {
         s.with_screen(|screen| !screen.alternate_screen())
@@ -466,16 +466,26 @@ fn sigterm_restores_the_terminal() {
     });
     assert!(
         !burrow.raw_mode(),
-        "raw mode is still on after SIGTERM\n{}",
+        "raw mode is still on after SIG{signal}\n{}",
         burrow.dump()
     );
     burrow.with_screen(|screen| {
         assert_eq!(
             screen.mouse_protocol_mode(),
             vt100::MouseProtocolMode::None,
-            "mouse capture is still on after SIGTERM"
+            "mouse capture is still on after SIG{signal}"
         );
     });
+}
+
+#[test]
+fn sigterm_restores_the_terminal() {
+    signal_restores_the_terminal("TERM");
+}
+
+#[test]
+fn sighup_restores_the_terminal() {
+    signal_restores_the_terminal("HUP");
 }
 
 #[test]

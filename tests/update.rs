@@ -330,3 +330,59 @@ fn the_mouse_wheel_scrolls_text() {
     app.update(Msg::Scroll(-3));
     assert_eq!(app.page.top.line, 0);
 }
+
+#[test]
+fn the_terminator_completes_a_page_and_closes_the_connection() {
+    let mut app = app();
+    let (id, _) = fetched(&app.open(Location::Gopher(url("gopher://example.org/"))));
+    let commands = app.update(Msg::Fetch(FetchUpdate {
+        id,
+        event: FetchEvent::Chunk(b"1Docs\t/docs\texample.org\t70\r\n.\r\n".to_vec()),
+    }));
+    assert_eq!(commands, vec![Command::Cancel(id)]);
+    assert!(!app.is_loading());
+    assert_eq!(selected_url(&app), "gopher://example.org/1/docs");
+}
+
+#[test]
+fn a_failed_reload_keeps_the_page_and_says_why() {
+    let mut app = app_on_menu();
+    keys(&mut app, &[Key::Down]);
+    let back_before = app.back.len();
+    let (id, _) = fetched(&keys(&mut app, &[Key::Char('r')]));
+    app.update(Msg::Fetch(FetchUpdate {
+        id,
+        event: FetchEvent::Failed(FetchError::IdleTimeout(std::time::Duration::from_secs(30))),
+    }));
+    assert!(matches!(app.page.content, Content::Menu(_)));
+    assert_eq!(selected_url(&app), "gopher://example.org/0/readme");
+    assert_eq!(app.back.len(), back_before);
+    let notice = app.notice.clone().expect("notice");
+    assert!(
+        notice.is_error && notice.text.starts_with("Could not reload"),
+        "{}",
+        notice.text
+    );
+}
+
+#[test]
+fn enter_does_not_follow_a_link_scrolled_off_screen() {
+    let mut app = app();
+    let (id, _) = fetched(&app.open(Location::Gopher(url("gopher://example.org/"))));
+    let mut menu = b"1Only link\t/secret\texample.org\t70\r\n".to_vec();
+    for i in 0..50 {
+        menu.extend_from_slice(format!("iinfo {i}\tfake\t(NULL)\t0\r\n").as_bytes());
+    }
+    reply(&mut app, id, &menu);
+    for _ in 0..5 {
+        app.update(Msg::Scroll(3));
+    }
+    assert!(app.page.top.line > 0);
+    assert!(keys(&mut app, &[Key::Enter]).is_empty());
+    assert!(app.notice.is_some());
+    keys(&mut app, &[Key::Home]);
+    assert_eq!(
+        fetched(&keys(&mut app, &[Key::Enter])).1,
+        url("gopher://example.org/1/secret")
+    );
+}

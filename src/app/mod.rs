@@ -165,10 +165,7 @@ impl App {
                 self.page.clamp(view);
                 Vec::new()
             }
-            Msg::Fetch(update) => {
-                self.on_fetch(update);
-                Vec::new()
-            }
+            Msg::Fetch(update) => self.on_fetch(update),
             Msg::Tick => {
                 if self.is_loading() {
                     self.spinner_frame = self.spinner_frame.wrapping_add(1);
@@ -284,29 +281,52 @@ impl App {
         self.forward.clear();
     }
 
-    fn on_fetch(&mut self, update: FetchUpdate) {
+    fn on_fetch(&mut self, update: FetchUpdate) -> Vec<Command> {
         let Some(loading) = self.loading.as_mut().filter(|l| l.id == update.id) else {
-            return; // A reply to a cancelled or superseded request.
+            return Vec::new(); // A reply to a cancelled or superseded request.
         };
         match update.event {
             FetchEvent::Connected(peer) => loading.peer = Some(peer),
             FetchEvent::Chunk(bytes) => {
                 loading.bytes += bytes.len() as u64;
                 loading.parser.push(&bytes);
-            }
-            FetchEvent::Done => {
-                if let Some(loading) = self.loading.take() {
-                    let content = loading.parser.finish();
-                    let page = completed_page(&loading.url, content, loading.bytes);
-                    self.show_loaded(page, loading.purpose);
+                if loading.parser.has_ended() {
+                    // The terminator arrived: the page is complete even if the server
+                    // keeps the connection open.
+                    self.finish_loading();
+                    return vec![Command::Cancel(update.id)];
                 }
             }
+            FetchEvent::Done => self.finish_loading(),
             FetchEvent::Failed(error) => {
                 if let Some(loading) = self.loading.take() {
-                    let page = failed_page(&loading.url, &error, loading.bytes);
-                    self.show_loaded(page, loading.purpose);
+                    if loading.purpose == LoadPurpose::Reload {
+                        // Keep the page the user had; say why it could not be reloaded.
+                        self.notify(format!("Could not reload {}: {error}", loading.url), true);
+                    } else {
+                        let page = failed_page(&loading.url, &error, loading.bytes);
+                        self.show_loaded(page, loading.purpose);
+                    }
                 }
             }
+        }
+        Vec::new()
+    }
+
+    fn finish_loading(&mut self) {
+        if let Some(loading) = self.loading.take() {
+            let content = loading.parser.finish();
+            let page = completed_page(&loading.url, content, loading.bytes);
+            if page.was_truncated() {
+                self.notify(
+                    format!(
+                        "{} has too many lines: only the first part is shown",
+                        loading.url
+                    ),
+                    true,
+                );
+            }
+            self.show_loaded(page, loading.purpose);
         }
     }
 
@@ -416,9 +436,19 @@ impl App {
     }
 
     fn follow_selected(&mut self) -> Vec<Command> {
+        let view = self.viewport();
+        let on_screen =
+            (self.page.top.line..self.page.top.line + view.height).contains(&self.page.cursor);
         let Some(item) = self.selected_item().filter(|i| i.is_selectable()) else {
             return Vec::new();
         };
+        if !on_screen {
+            self.notify(
+                "No link is selected on screen: press Up or Down to pick one",
+                false,
+            );
+            return Vec::new();
+        }
         if let Some(web) = item.web_link() {
             let target = String::from_utf8_lossy(web).into_owned();
             self.notify(

@@ -99,6 +99,15 @@ impl Page {
             _ => None,
         }
     }
+
+    /// Whether the page was cut short because it had too many lines to keep.
+    pub fn was_truncated(&self) -> bool {
+        match &self.content {
+            Content::Menu(menu) => menu.was_truncated(),
+            Content::Text(doc) => doc.was_truncated(),
+            Content::Error { .. } => false,
+        }
+    }
 }
 
 const START_PAGE: &[u8] = include_bytes!("../../assets/start.gophermap");
@@ -139,6 +148,14 @@ impl ReplyParser {
         match self {
             ReplyParser::Menu(p) => p.push(chunk),
             ReplyParser::Text(p) => p.push(chunk),
+        }
+    }
+
+    /// Whether the reply is complete before the server closes (the `.` terminator arrived).
+    pub fn has_ended(&self) -> bool {
+        match self {
+            ReplyParser::Menu(p) => p.has_ended(),
+            ReplyParser::Text(p) => p.has_ended(),
         }
     }
 

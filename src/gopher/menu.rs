@@ -65,12 +65,16 @@ impl MenuItem<'_> {
     }
 }
 
+/// A menu stops growing at this many lines (about 28 MB of records), bounding memory.
+pub const MAX_MENU_ITEMS: usize = 1_000_000;
+
 /// A parsed menu.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Menu {
     text: String,
     raw: Vec<u8>,
     items: Vec<ItemRecord>,
+    truncated: bool,
 }
 
 impl Menu {
@@ -80,6 +84,11 @@ impl Menu {
 
     pub fn is_empty(&self) -> bool {
         self.items.is_empty()
+    }
+
+    /// Whether the menu was cut short because it was too long to keep.
+    pub fn was_truncated(&self) -> bool {
+        self.truncated
     }
 
     pub fn item(&self, index: usize) -> Option<MenuItem<'_>> {
@@ -198,7 +207,13 @@ fn accept_menu_line(menu: &mut Menu, ended: &mut bool, line: &[u8]) {
     if *ended {
         return;
     }
-    if line == b"." || menu.text.len() + line.len() * 8 > BUFFER_LIMIT {
+    if line == b"." {
+        *ended = true;
+        return;
+    }
+    let buffers = menu.text.len().max(menu.raw.len());
+    if menu.items.len() >= MAX_MENU_ITEMS || buffers + line.len() * 8 > BUFFER_LIMIT {
+        menu.truncated = true;
         *ended = true;
         return;
     }
@@ -218,6 +233,11 @@ impl MenuParser {
     /// The menu so far (for showing a page while it loads).
     pub fn menu(&self) -> &Menu {
         &self.menu
+    }
+
+    /// Whether the reply is complete: the `.` terminator arrived, or the menu is full.
+    pub fn has_ended(&self) -> bool {
+        self.ended
     }
 
     pub fn finish(mut self) -> Menu {
@@ -350,6 +370,15 @@ mod tests {
         assert_eq!(menu.prev_selectable(4, false), Some(1));
         assert_eq!(menu.prev_selectable(1, false), None);
         assert_eq!(menu.prev_selectable(5, true), Some(4));
+    }
+
+    #[test]
+    fn a_flood_of_lines_stops_at_the_item_limit_and_says_so() {
+        let flood = vec![b'\n'; MAX_MENU_ITEMS + 10];
+        let menu = parse_menu(&flood);
+        assert_eq!(menu.len(), MAX_MENU_ITEMS);
+        assert!(menu.was_truncated());
+        assert!(!parse_menu(b"ia\r\n").was_truncated());
     }
 
     #[test]

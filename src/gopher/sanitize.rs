@@ -24,9 +24,19 @@ pub fn sanitize_bytes(bytes: &[u8]) -> String {
     sanitize(&decode_line(bytes))
 }
 
-/// Whether `c` reorders text on screen (bidi embeddings, overrides and isolates).
+/// Whether `c` reorders text on screen or breaks lines invisibly: bidi embeddings, overrides,
+/// isolates and marks, and the Unicode line and paragraph separators.
 fn is_bidi_control(c: char) -> bool {
-    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+    matches!(
+        c,
+        '\u{202A}'..='\u{202E}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{200E}'
+            | '\u{200F}'
+            | '\u{061C}'
+            | '\u{2028}'
+            | '\u{2029}'
+    )
 }
 
 /// Whether `c` starts a control string that runs until a string terminator (OSC, DCS, SOS, PM,
@@ -149,6 +159,7 @@ mod tests {
             ("a\x07\x08\rb\x7f", "ab"),
             ("a\u{85}\u{80}b", "ab"),
             ("a\u{202e}b\u{2066}c\u{2069}", "abc"),
+            ("a\u{200f}b\u{61c}c\u{2028}d", "abcd"),
             ("trailing escape \x1b", "trailing escape "),
             ("unterminated \x1b]0;title", "unterminated "),
         ];

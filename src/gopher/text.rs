@@ -3,12 +3,20 @@
 
 use super::line_splitter::LineSplitter;
 use super::sanitize::sanitize_bytes;
+use unicode_segmentation::UnicodeSegmentation;
+
+/// Longer lines are stored as several lines of at most this many bytes, split between
+/// grapheme clusters, so that wrapping or drawing any one line stays cheap.
+pub const MAX_LINE_BYTES: usize = 8192;
+/// A document stops growing at this many lines (bounding memory for replies of empty lines).
+pub const MAX_TEXT_LINES: usize = 8_000_000;
 
 /// A sanitised text document: all lines in one `String`, plus where each line ends.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct TextDoc {
     text: String,
-    line_ends: Vec<usize>,
+    line_ends: Vec<u32>,
+    truncated: bool,
 }
 
 impl TextDoc {
@@ -26,9 +34,43 @@ impl TextDoc {
         doc
     }
 
-    fn push_line(&mut self, bytes: &[u8]) {
-        self.text.push_str(&sanitize_bytes(bytes));
-        self.line_ends.push(self.text.len());
+    /// Adds a line; returns false once the document is full (and marks it truncated).
+    fn push_line(&mut self, bytes: &[u8]) -> bool {
+        let line = sanitize_bytes(bytes);
+        let mut rest = line.as_str();
+        loop {
+            let piece = if rest.len() <= MAX_LINE_BYTES {
+                rest
+            } else {
+                let cut = rest
+                    .grapheme_indices(true)
+                    .map(|(at, _)| at)
+                    .take_while(|&at| at <= MAX_LINE_BYTES)
+                    .last()
+                    .filter(|&at| at > 0)
+                    .unwrap_or_else(|| rest.len().min(MAX_LINE_BYTES));
+                let cut = (cut..=rest.len())
+                    .find(|&i| rest.is_char_boundary(i))
+                    .unwrap_or(rest.len());
+                &rest[..cut]
+            };
+            let end = self.text.len() + piece.len();
+            if self.line_ends.len() >= MAX_TEXT_LINES || end > u32::MAX as usize {
+                self.truncated = true;
+                return false;
+            }
+            self.text.push_str(piece);
+            self.line_ends.push(end as u32);
+            rest = &rest[piece.len()..];
+            if rest.is_empty() {
+                return true;
+            }
+        }
+    }
+
+    /// Whether the document was cut short because it was too long to keep.
+    pub fn was_truncated(&self) -> bool {
+        self.truncated
     }
 
     pub fn line_count(&self) -> usize {
@@ -45,7 +87,7 @@ impl TextDoc {
         } else {
             self.line_ends[index - 1]
         };
-        &self.text[start..end]
+        &self.text[start as usize..end as usize]
     }
 
     pub fn lines(&self) -> impl Iterator<Item = &str> {
@@ -76,6 +118,11 @@ impl TextParser {
         &self.doc
     }
 
+    /// Whether the reply is complete: the `.` terminator arrived, or the document is full.
+    pub fn has_ended(&self) -> bool {
+        self.ended
+    }
+
     pub fn finish(mut self) -> TextDoc {
         let Self {
             splitter,
@@ -100,7 +147,9 @@ fn accept_text_line(doc: &mut TextDoc, ended: &mut bool, line: &[u8]) {
     } else {
         line
     };
-    doc.push_line(unstuffed);
+    if !doc.push_line(unstuffed) {
+        *ended = true;
+    }
 }
 
 /// Parses a whole text reply at once.
@@ -149,6 +198,26 @@ mod tests {
             parser.push(std::slice::from_ref(b));
         }
         assert_eq!(parser.finish(), parse_text(input));
+    }
+
+    #[test]
+    fn very_long_lines_are_stored_in_pieces_without_splitting_characters() {
+        let long = "\u{4e2d}".repeat(10_000); // 30,000 bytes
+        let doc = parse_text(format!("{long}\r\nnext\r\n").as_bytes());
+        assert_eq!(doc.line_count(), 5);
+        assert!(doc.lines().all(|l| l.len() <= MAX_LINE_BYTES));
+        let joined: String = doc.lines().take(4).collect();
+        assert_eq!(joined, long);
+        assert_eq!(doc.line(4), "next");
+    }
+
+    #[test]
+    fn the_terminator_is_reported_so_a_reply_can_end_before_the_server_closes() {
+        let mut parser = TextParser::default();
+        parser.push(b"one\r\n");
+        assert!(!parser.has_ended());
+        parser.push(b".\r\n");
+        assert!(parser.has_ended());
     }
 
     #[test]

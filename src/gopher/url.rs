@@ -24,6 +24,7 @@ pub struct GopherUrl {
 pub enum UrlError {
     Empty,
     UnsupportedScheme(String),
+    Malformed(String),
     MissingHost,
     BadHost(String),
     BadPort(String),
@@ -40,6 +41,7 @@ impl fmt::Display for UrlError {
                     "unsupported scheme \"{s}\" (Burrow opens gopher:// URLs)"
                 )
             }
+            UrlError::Malformed(why) => write!(f, "malformed address: {why}"),
             UrlError::MissingHost => write!(f, "no host in the address"),
             UrlError::BadHost(h) => write!(
                 f,
@@ -107,13 +109,13 @@ impl GopherUrl {
         if input.is_empty() {
             return Err(UrlError::Empty);
         }
-        let rest = match input.find("://") {
-            Some(at) => {
-                let scheme = &input[..at];
+        let rest = match split_scheme(input) {
+            Some((scheme, rest)) => {
                 if !scheme.eq_ignore_ascii_case("gopher") {
                     return Err(UrlError::UnsupportedScheme(scheme.to_owned()));
                 }
-                &input[at + 3..]
+                rest.strip_prefix("//")
+                    .ok_or_else(|| UrlError::Malformed("gopher: must be followed by //".into()))?
             }
             None => input,
         };
@@ -195,6 +197,22 @@ impl fmt::Display for GopherUrl {
     }
 }
 
+/// Splits `scheme:rest` when the input starts with a scheme (letters, digits, `+ - .`). A
+/// colon followed by something port-like (`host:70`, `host:-1`) is a port, not a scheme, and a
+/// dotted name is a scheme only when `//` follows (`example.org:x` is a bad port).
+fn split_scheme(input: &str) -> Option<(&str, &str)> {
+    let (scheme, rest) = input.split_once(':')?;
+    let valid = scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+        && scheme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+    let looks_like_port =
+        rest.is_empty() || rest.starts_with(|c: char| c.is_ascii_digit() || c == '-' || c == '+');
+    let needs_slashes = scheme.contains('.');
+    (valid && !looks_like_port && (!needs_slashes || rest.starts_with("//")))
+        .then_some((scheme, rest))
+}
+
 fn bracketed_host(host: &str) -> String {
     if host.contains(':') {
         format!("[{host}]")
@@ -267,7 +285,7 @@ fn validate_host(host: &str) -> Result<(), UrlError> {
 fn check_request_bytes(bytes: &[u8], in_query: bool) -> Result<(), UrlError> {
     match bytes
         .iter()
-        .find(|&&b| matches!(b, 0 | b'\r' | b'\n') || (b == b'\t' && !in_query))
+        .find(|&&b| matches!(b, 0 | b'\r' | b'\n' | b'\t'))
     {
         Some(&byte) => Err(UrlError::ForbiddenByte { byte, in_query }),
         None => Ok(()),
@@ -369,6 +387,11 @@ mod tests {
             ("gopher://h/9%FF%FE", url("h", 70, b'9', b"\xff\xfe", None)),
             ("gopher://h/0100%", url("h", 70, b'0', b"100%", None)),
             ("gopher://h:/1", url("h", 70, b'1', b"", None)),
+            (
+                "example.org/0/URL:http://x",
+                url("example.org", 70, b'0', b"/URL:http://x", None),
+            ),
+            ("localhost:7070", url("localhost", 7070, b'1', b"", None)),
         ];
         for (input, expected) in table {
             assert_eq!(GopherUrl::parse(input).as_ref(), Ok(expected), "{input}");
@@ -409,6 +432,11 @@ mod tests {
                 },
             ),
             ("ho st/", UrlError::BadHost("ho st".into())),
+            (
+                "gopher:/example.org/",
+                UrlError::Malformed("gopher: must be followed by //".into()),
+            ),
+            ("about:blah", UrlError::UnsupportedScheme("about".into())),
         ];
         for (input, expected) in table {
             assert_eq!(GopherUrl::parse(input).as_ref(), Err(expected), "{input}");

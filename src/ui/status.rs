@@ -89,7 +89,13 @@ pub fn render_status(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
 fn render_prompt(prompt: &crate::app::Prompt, theme: &Theme, frame: &mut Frame, area: Rect) {
     let label = prompt.label();
     let text = sanitize(prompt.editor.text());
-    let before_cursor: String = text.chars().take(prompt.editor.cursor()).collect();
+    let typed_before_cursor: String = prompt
+        .editor
+        .text()
+        .chars()
+        .take(prompt.editor.cursor())
+        .collect();
+    let before_cursor = sanitize(&typed_before_cursor);
     let room = usize::from(area.width).saturating_sub(label.width() + 1);
     // Scroll the text left so the cursor stays visible.
     let mut skip = 0;

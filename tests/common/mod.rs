@@ -22,6 +22,8 @@ pub enum Reply {
     Reset(Vec<u8>),
     /// Send these bytes forever.
     Endless(Vec<u8>),
+    /// Send these bytes, then keep the connection open without sending more.
+    Linger(Vec<u8>),
 }
 
 pub struct TestServer {
@@ -143,6 +145,10 @@ async fn serve(
             let _ = stream.write_all(&bytes).await;
         }
         Reply::Hang => {
+            tokio::time::sleep(Duration::from_secs(600)).await;
+        }
+        Reply::Linger(bytes) => {
+            let _ = stream.write_all(&bytes).await;
             tokio::time::sleep(Duration::from_secs(600)).await;
         }
         Reply::Drip(bytes, chunk, pause) => {
