@@ -18,4 +18,6 @@ pub mod fetch;
 pub mod gopher;
 pub mod oneshot;
 pub mod runtime;
+pub mod startup;
+pub mod store;
 pub mod ui;

@@ -3,6 +3,7 @@
 
 use burrow::app::page::Location;
 use burrow::gopher::transfer::FetchLimits;
+use burrow::startup::load_settings;
 use burrow::{oneshot, runtime};
 use clap::Parser;
 use std::process::ExitCode;
@@ -31,6 +32,15 @@ struct Cli {
     /// Seconds the server may stay silent before the transfer is abandoned.
     #[arg(long, value_name = "SECS", default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..))]
     idle_timeout: u64,
+
+    /// Connect through a SOCKS5 proxy, e.g. socks5://127.0.0.1:9050 for Tor. Host names are
+    /// resolved by the proxy. Overrides `proxy` in the config file.
+    #[arg(long, value_name = "URL")]
+    proxy: Option<String>,
+
+    /// Read this config file instead of the standard one.
+    #[arg(long, value_name = "PATH")]
+    config: Option<std::path::PathBuf>,
 }
 
 const AFTER_HELP: &str = "Keys: Up/Down (k/j) pick a link, Enter/Right follow, Left/Backspace back, \
@@ -43,11 +53,18 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         ..FetchLimits::default()
     };
     let location = cli.url.as_deref().map(Location::parse).transpose()?;
+    let settings = load_settings(limits, cli.config.clone(), cli.proxy.as_deref())?;
+    let one_shot = cli.raw || cli.print;
+    if one_shot {
+        for warning in &settings.warnings {
+            eprintln!("burrow: warning: {}", burrow::gopher::sanitize(warning));
+        }
+    }
     match location {
-        Some(Location::Gopher(url)) if cli.raw => oneshot::run_raw(url, limits),
-        Some(_) if cli.raw => anyhow::bail!("--raw needs a gopher:// address"),
-        Some(location) if cli.print => oneshot::run_print(location, limits),
-        initial => runtime::run_tui(initial, limits),
+        Some(Location::Gopher(url)) if cli.raw => oneshot::run_raw(url, &settings),
+        Some(_) if cli.raw => anyhow::bail!("--raw needs a gopher:// or gophers:// address"),
+        Some(location) if cli.print => oneshot::run_print(location, &settings),
+        initial => runtime::run_tui(initial, settings),
     }
 }
 

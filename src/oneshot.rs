@@ -6,8 +6,9 @@ use crate::app::page::{
     Content, Location, Page, ReplyParser, builtin_page, completed_page, failed_page,
 };
 use crate::fetch::fetch;
-use crate::gopher::transfer::{FetchEvent, FetchLimits, FetchUpdate};
+use crate::gopher::transfer::{FetchError, FetchEvent, FetchUpdate};
 use crate::gopher::{GopherUrl, ItemKind};
+use crate::startup::Settings;
 use crate::ui::menu_view::menu_line_text;
 use anyhow::{Context, anyhow, bail};
 use std::io::Write;
@@ -32,18 +33,16 @@ fn is_broken_pipe(error: &std::io::Error) -> bool {
 
 /// Writes the reply to stdout byte for byte as it arrives (binary too; nothing added). Memory
 /// stays constant, so there is no size cap: a file is as long as the server sends.
-pub fn run_raw(url: GopherUrl, limits: FetchLimits) -> anyhow::Result<()> {
-    let limits = FetchLimits {
-        max_bytes: u64::MAX,
-        ..limits
-    };
+pub fn run_raw(url: GopherUrl, settings: &Settings) -> anyhow::Result<()> {
+    let mut options = settings.fetch_options(&url);
+    options.limits.max_bytes = u64::MAX;
     run_async(async move {
         let (tx, mut rx) = mpsc::channel(8);
-        tokio::spawn(fetch(1, url.clone(), limits, tx));
+        tokio::spawn(fetch(1, url.clone(), options, tx));
         let mut out = tokio::io::stdout();
         while let Some(FetchUpdate { event, .. }) = rx.recv().await {
             match event {
-                FetchEvent::Connected(_) => {}
+                FetchEvent::Connected(_) | FetchEvent::Secured(_) => {}
                 FetchEvent::Chunk(bytes) => {
                     let written = match out.write_all(&bytes).await {
                         Ok(()) => out.flush().await,
@@ -56,7 +55,9 @@ pub fn run_raw(url: GopherUrl, limits: FetchLimits) -> anyhow::Result<()> {
                     }
                 }
                 FetchEvent::Done => return Ok(()),
-                FetchEvent::Failed(error) => bail!("could not load {url}: {error}"),
+                FetchEvent::Failed(error) => {
+                    bail!("could not load {url}: {error}{}", trust_hint(&error))
+                }
             }
         }
         Err(anyhow!(
@@ -65,10 +66,20 @@ pub fn run_raw(url: GopherUrl, limits: FetchLimits) -> anyhow::Result<()> {
     })
 }
 
+/// How to get past a certificate error, which the one-shot modes cannot ask about.
+fn trust_hint(error: &FetchError) -> &'static str {
+    match error {
+        FetchError::UntrustedCertificate { .. } | FetchError::CertificateChanged { .. } => {
+            " (open the address in burrow to review and trust the certificate)"
+        }
+        _ => "",
+    }
+}
+
 /// Loads the page at `location`; an error page becomes an error.
-fn load_page(location: Location, limits: FetchLimits) -> anyhow::Result<Page> {
+fn load_page(location: Location, settings: &Settings) -> anyhow::Result<Page> {
     let page = match &location {
-        Location::Gopher(url) => fetch_page(url.clone(), limits)?,
+        Location::Gopher(url) => fetch_page(url.clone(), settings)?,
         builtin => builtin_page(builtin).ok_or_else(|| anyhow!("no such page {builtin}"))?,
     };
     if let Content::Error { details, .. } = &page.content {
@@ -76,7 +87,12 @@ fn load_page(location: Location, limits: FetchLimits) -> anyhow::Result<Page> {
             .lines()
             .find_map(|l| l.strip_prefix("Why: "))
             .unwrap_or("unknown error");
-        bail!("{}: {why}", details.line(0));
+        let hint = if page.trust_offer.is_some() {
+            " (open the address in burrow to review and trust the certificate)"
+        } else {
+            ""
+        };
+        bail!("{}: {why}{hint}", details.line(0));
     }
     Ok(page)
 }
@@ -98,7 +114,8 @@ fn write_page(page: &Page, out: &mut impl Write) -> std::io::Result<()> {
     out.flush()
 }
 
-fn fetch_page(url: GopherUrl, limits: FetchLimits) -> anyhow::Result<Page> {
+fn fetch_page(url: GopherUrl, settings: &Settings) -> anyhow::Result<Page> {
+    let options = settings.fetch_options(&url);
     match url.item_type.kind() {
         ItemKind::Menu | ItemKind::Text | ItemKind::Html => {}
         ItemKind::Search if url.query.is_some() => {}
@@ -110,35 +127,43 @@ fn fetch_page(url: GopherUrl, limits: FetchLimits) -> anyhow::Result<Page> {
     }
     run_async(async move {
         let (tx, mut rx) = mpsc::channel(8);
-        tokio::spawn(fetch(1, url.clone(), limits, tx));
+        tokio::spawn(fetch(1, url.clone(), options, tx));
         let mut parser = ReplyParser::for_url(&url);
         let mut bytes = 0u64;
+        let mut secured = None;
+        let mut complete = false;
         while let Some(FetchUpdate { event, .. }) = rx.recv().await {
             match event {
                 FetchEvent::Connected(_) => {}
+                FetchEvent::Secured(trust) => secured = Some(trust),
                 FetchEvent::Chunk(chunk) => {
                     bytes += chunk.len() as u64;
                     parser.push(&chunk);
+                    // The terminator ends the page even if the server keeps the connection.
                     if parser.has_ended() {
+                        complete = true;
                         break;
                     }
                 }
-                FetchEvent::Done => return Ok(completed_page(&url, parser.finish(), bytes)),
+                FetchEvent::Done => {
+                    complete = true;
+                    break;
+                }
                 FetchEvent::Failed(error) => return Ok(failed_page(&url, &error, bytes)),
             }
         }
-        if parser.has_ended() {
-            return Ok(completed_page(&url, parser.finish(), bytes));
+        if !complete {
+            bail!("could not load {url}: the transfer stopped unexpectedly");
         }
-        Err(anyhow!(
-            "could not load {url}: the transfer stopped unexpectedly"
-        ))
+        let mut page = completed_page(&url, parser.finish(), bytes);
+        page.security = secured;
+        Ok(page)
     })
 }
 
 /// `--print`: writes the page's plain text to stdout.
-pub fn run_print(location: Location, limits: FetchLimits) -> anyhow::Result<()> {
-    let page = load_page(location, limits)?;
+pub fn run_print(location: Location, settings: &Settings) -> anyhow::Result<()> {
+    let page = load_page(location, settings)?;
     if page.was_truncated() {
         eprintln!("burrow: the page has too many lines: only the first part is printed");
     }

@@ -6,7 +6,9 @@ use crate::app::keymap::Key;
 use crate::app::page::Location;
 use crate::app::{App, Command, Msg};
 use crate::fetch::fetch;
-use crate::gopher::transfer::{FetchEvent, FetchLimits, FetchUpdate, RequestId};
+use crate::gopher::transfer::{FetchEvent, FetchUpdate, RequestId};
+use crate::startup::Settings;
+use crate::store::write_atomic;
 use crate::ui::{Theme, render};
 use anyhow::Context;
 use crossterm::event::{
@@ -131,15 +133,38 @@ fn spawn_input(tx: mpsc::UnboundedSender<Msg>) -> anyhow::Result<()> {
 /// Carries out commands; returns true when Burrow should quit.
 fn run_commands(
     commands: Vec<Command>,
+    settings: &Settings,
     tasks: &mut HashMap<RequestId, JoinHandle<()>>,
     fetch_tx: &mpsc::Sender<FetchUpdate>,
+    msg_tx: &mpsc::UnboundedSender<Msg>,
 ) -> bool {
     let mut quit = false;
     for command in commands {
         match command {
-            Command::Fetch { id, url, limits } => {
-                let task = tokio::spawn(fetch(id, url, limits, fetch_tx.clone()));
+            Command::Fetch {
+                id,
+                url,
+                limits,
+                pinned,
+            } => {
+                let mut options = settings.fetch_options(&url);
+                options.limits = limits;
+                options.pinned = pinned;
+                let task = tokio::spawn(fetch(id, url, options, fetch_tx.clone()));
                 tasks.insert(id, task);
+            }
+            Command::SaveKnownHosts(known_hosts) => {
+                let outcome = match &settings.known_hosts_path {
+                    Some(path) => write_atomic(path, known_hosts.to_file_text().as_bytes())
+                        .map_err(|e| format!("Could not save {}: {e}", path.display())),
+                    None => Err(
+                        "No home directory: the certificate is trusted for this session only"
+                            .to_owned(),
+                    ),
+                };
+                if let Err(why) = outcome {
+                    let _ = msg_tx.send(Msg::StorageFailed(why));
+                }
             }
             Command::Cancel(id) => {
                 if let Some(task) = tasks.remove(&id) {
@@ -153,19 +178,19 @@ fn run_commands(
 }
 
 /// Runs the interactive browser until the user quits.
-pub fn run_tui(initial: Option<Location>, limits: FetchLimits) -> anyhow::Result<()> {
+pub fn run_tui(initial: Option<Location>, settings: Settings) -> anyhow::Result<()> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
         .build()
         .context("starting the async runtime")?;
-    let result = runtime.block_on(browse(initial, limits));
+    let result = runtime.block_on(browse(initial, settings));
     // Do not wait for blocking work still running (a slow DNS lookup, say).
     runtime.shutdown_background();
     result
 }
 
-async fn browse(initial: Option<Location>, limits: FetchLimits) -> anyhow::Result<()> {
+async fn browse(initial: Option<Location>, settings: Settings) -> anyhow::Result<()> {
     install_panic_hook();
     enable_raw_mode().context("switching the terminal to raw mode")?;
     let _guard = TerminalGuard;
@@ -178,17 +203,23 @@ async fn browse(initial: Option<Location>, limits: FetchLimits) -> anyhow::Resul
 
     let (msg_tx, mut msg_rx) = mpsc::unbounded_channel();
     let (fetch_tx, mut fetch_rx) = mpsc::channel::<FetchUpdate>(16);
-    spawn_input(msg_tx)?;
+    spawn_input(msg_tx.clone())?;
     let mut tasks = HashMap::new();
     let mut ticker = tokio::time::interval(TICK);
     let mut last_draw = Instant::now();
     ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
 
-    let mut app = App::new((size.width, size.height), limits);
+    let mut app = App::new((size.width, size.height), settings.limits);
+    app.known_hosts = settings.known_hosts.clone();
+    app.known_hosts_problem = settings.known_hosts_problem.clone();
+    if !settings.warnings.is_empty() {
+        app.warn(settings.warnings.join("; "));
+    }
     let mut commands = initial.map(|l| app.open(l)).unwrap_or_default();
     let mut needs_draw = true;
     loop {
-        if run_commands(std::mem::take(&mut commands), &mut tasks, &fetch_tx) {
+        let due = std::mem::take(&mut commands);
+        if run_commands(due, &settings, &mut tasks, &fetch_tx, &msg_tx) {
             return Ok(());
         }
         if needs_draw {

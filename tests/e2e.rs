@@ -105,8 +105,24 @@ impl PtySession {
             .expect("a row inside the screen")
     }
 
+    /// The title bar without the security label at its right end.
     fn title_bar(&self) -> String {
-        self.row(0)
+        let row = self.row(0);
+        let row = row.trim_end();
+        match row.rfind("  [") {
+            Some(label) if row.ends_with(']') => row[..label].to_owned(),
+            _ => row.to_owned(),
+        }
+    }
+
+    /// The security label at the right end of the title bar, e.g. "[not encrypted]".
+    fn security_label(&self) -> String {
+        let row = self.row(0);
+        let row = row.trim_end();
+        match row.rfind("  [") {
+            Some(label) if row.ends_with(']') => row[label + 2..].to_owned(),
+            _ => String::new(),
+        }
     }
 
     fn status_bar(&self) -> String {
@@ -271,6 +287,7 @@ fn browse_menu_follow_link_read_text_go_back_and_quit() {
     let mut burrow = PtySession::spawn(&[&menu_url]);
 
     burrow.wait_for_title(&root_url);
+    assert_eq!(burrow.security_label(), "[not encrypted]");
     burrow.wait_for_text("Welcome to the pty test server");
     burrow.wait_for_text("   DIR A directory");
     burrow.wait_for_text("   TXT Read me");

@@ -3,7 +3,7 @@
 
 mod common;
 
-use burrow::fetch::{connect_any, fetch};
+use burrow::fetch::{FetchOptions, connect_any, fetch};
 use burrow::gopher::GopherUrl;
 use burrow::gopher::transfer::{FetchError, FetchEvent, FetchLimits};
 use common::{Reply, TestServer, link};
@@ -22,7 +22,7 @@ fn limits(idle_ms: u64) -> FetchLimits {
 async fn fetch_events(url: &str, limits: FetchLimits) -> Vec<FetchEvent> {
     let url = GopherUrl::parse(url).expect("test URL parses");
     let (tx, mut rx) = mpsc::channel(4);
-    tokio::spawn(fetch(7, url, limits, tx));
+    tokio::spawn(fetch(7, url, FetchOptions::new(limits), tx));
     let mut events = Vec::new();
     let deadline = tokio::time::sleep(Duration::from_secs(10));
     tokio::pin!(deadline);
@@ -169,10 +169,11 @@ async fn every_address_is_tried_in_turn_until_one_connects() {
         .parse()
         .expect("address");
     let addresses = [refusing, server.addr];
-    let stream = connect_any(&addresses, Duration::from_secs(2))
+    let (stream, used) = connect_any(&addresses, Duration::from_secs(2))
         .await
         .expect("the second address connects");
     assert_eq!(stream.peer_addr().expect("peer"), server.addr);
+    assert_eq!(used, server.addr);
     let all_refuse = connect_any(&[refusing, refusing], Duration::from_secs(2)).await;
     assert!(matches!(all_refuse, Err(FetchError::Connect(tries)) if tries.len() == 2));
 }

@@ -4,7 +4,9 @@ use burrow::app::keymap::{BINDINGS, Key};
 use burrow::app::page::{Location, help_text};
 use burrow::app::{App, Command, Msg};
 use burrow::gopher::GopherUrl;
-use burrow::gopher::transfer::{FetchError, FetchEvent, FetchLimits, FetchUpdate};
+use burrow::gopher::transfer::{
+    FetchError, FetchEvent, FetchLimits, FetchUpdate, Fingerprint, TlsTrust,
+};
 use burrow::ui::{Theme, render};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -59,7 +61,8 @@ fn a_menu_shows_labels_info_lines_the_cursor_and_the_selected_url() {
     );
     let buffer = draw(&app);
     let screen = rows(&buffer);
-    assert_eq!(screen[0], " Burrow  gopher://example.org/");
+    assert!(screen[0].starts_with(" Burrow  gopher://example.org/ "));
+    assert!(screen[0].ends_with("[not encrypted]"), "{}", screen[0]);
     assert_eq!(screen[1], "       Welcome to the hole");
     assert_eq!(screen[2], "   DIR Documents");
     assert_eq!(screen[3], "   TXT About this server");
@@ -258,4 +261,80 @@ fn the_help_page_lists_every_key() {
             key.name()
         );
     }
+}
+
+fn loaded_over_tls(trust: TlsTrust) -> App {
+    let mut app = App::new((WIDTH + 20, HEIGHT), FetchLimits::default());
+    let url = GopherUrl::parse("gophers://secure.example/").expect("url");
+    let commands = app.open(Location::Gopher(url));
+    let Some(Command::Fetch { id, .. }) = commands.first() else {
+        panic!("fetch expected")
+    };
+    for event in [
+        FetchEvent::Connected("192.0.2.9:70".into()),
+        FetchEvent::Secured(trust),
+        FetchEvent::Chunk(
+            b"1Same host\t/in\tsecure.example\t70\r\n1Other\t/\tother.example\t70\r\n".to_vec(),
+        ),
+        FetchEvent::Done,
+    ] {
+        app.update(Msg::Fetch(FetchUpdate { id: *id, event }));
+    }
+    app
+}
+
+#[test]
+fn the_title_bar_shows_how_the_page_was_secured() {
+    let ca = rows(&draw(&loaded_over_tls(TlsTrust::CaVerified)));
+    assert!(ca[0].starts_with(" Burrow  gophers://secure.example/"));
+    assert!(ca[0].ends_with("[TLS: CA-verified]"), "{}", ca[0]);
+    let pinned = rows(&draw(&loaded_over_tls(TlsTrust::Pinned)));
+    assert!(
+        pinned[0].ends_with("[TLS: pinned certificate]"),
+        "{}",
+        pinned[0]
+    );
+    let start = rows(&draw(&App::new((WIDTH, HEIGHT), FetchLimits::default())));
+    assert_eq!(
+        start[0], " Burrow  about:start",
+        "built-in pages carry no label"
+    );
+}
+
+#[test]
+fn links_to_the_same_host_stay_on_tls_and_others_do_not() {
+    let mut app = loaded_over_tls(TlsTrust::Pinned);
+    assert_eq!(rows(&draw(&app))[11], "gophers://secure.example/1/in");
+    app.update(Msg::Key(Key::Down));
+    assert_eq!(rows(&draw(&app))[11], "gopher://other.example/1/");
+}
+
+#[test]
+fn an_unverified_certificate_page_shows_the_fingerprint_and_asks() {
+    let mut app = App::new((120, 24), FetchLimits::default());
+    let url = GopherUrl::parse("gophers://self.example:7443/").expect("url");
+    let commands = app.open(Location::Gopher(url));
+    let Some(Command::Fetch { id, .. }) = commands.first() else {
+        panic!("fetch expected")
+    };
+    let fingerprint = Fingerprint([0xab; 32]);
+    app.update(Msg::Fetch(FetchUpdate {
+        id: *id,
+        event: FetchEvent::Failed(FetchError::UntrustedCertificate {
+            host_port: "self.example:7443".into(),
+            fingerprint,
+            reason: "it is not signed by a known authority (self-signed?)".into(),
+        }),
+    }));
+    let screen = rows(&draw(&app));
+    assert_eq!(screen[1], "Unverified certificate for self.example:7443");
+    assert!(screen.iter().any(|l| l.trim() == fingerprint.to_string()));
+    assert_eq!(
+        screen[23],
+        "Trust the certificate shown for self.example:7443? (y/n)"
+    );
+    assert!(
+        screen[23].len() <= 80,
+        "the question fits an 80-column terminal"
+    );
 }

@@ -62,6 +62,8 @@ pub enum Action {
     GoToEditCurrent,
     Help,
     Cancel,
+    /// On a certificate error page: trust the certificate shown.
+    TrustCertificate,
     Quit,
 }
 
@@ -89,6 +91,7 @@ pub const BINDINGS: &[(Key, Action)] = &[
     (Key::Char('g'), Action::GoTo),
     (Key::Char('G'), Action::GoToEditCurrent),
     (Key::Char('?'), Action::Help),
+    (Key::Char('t'), Action::TrustCertificate),
     (Key::Esc, Action::Cancel),
     (Key::Char('q'), Action::Quit),
     (Key::Ctrl('c'), Action::Quit),

@@ -10,11 +10,14 @@ pub mod page;
 pub mod prompt;
 pub mod wrap;
 
-use crate::gopher::transfer::{FetchEvent, FetchLimits, FetchUpdate, RequestId};
-use crate::gopher::{GopherUrl, ItemKind, MenuItem, sanitize};
+use crate::gopher::transfer::{
+    FetchError, FetchEvent, FetchLimits, FetchUpdate, Fingerprint, RequestId, TlsTrust,
+};
+use crate::gopher::{GopherUrl, ItemKind, MenuItem, UrlError, sanitize};
+use crate::store::known_hosts::KnownHosts;
 use keymap::{Action, Key, action_for};
 use navigation::Viewport;
-use page::{Location, Page, ReplyParser, builtin_page, completed_page, failed_page};
+use page::{Location, Page, ReplyParser, TrustOffer, builtin_page, completed_page, failed_page};
 use prompt::{EditOutcome, LineEditor};
 
 /// How many pages the back history keeps.
@@ -28,6 +31,8 @@ pub enum Msg {
     /// The terminal's new size in columns and rows.
     Resize(u16, u16),
     Fetch(FetchUpdate),
+    /// Saving a file failed (the runtime's report of a `Command::Save...`).
+    StorageFailed(String),
     /// Animation tick, sent only while something loads.
     Tick,
     /// A signal asked Burrow to stop.
@@ -40,8 +45,12 @@ pub enum Command {
         id: RequestId,
         url: GopherUrl,
         limits: FetchLimits,
+        /// The certificate pinned for the URL's host and port (gophers:// only).
+        pinned: Option<Fingerprint>,
     },
     Cancel(RequestId),
+    /// Write the known-hosts file (atomically).
+    SaveKnownHosts(KnownHosts),
     Quit,
 }
 
@@ -63,7 +72,16 @@ pub struct Loading {
     pub bytes: u64,
     /// The address connected to, once connected.
     pub peer: Option<String>,
+    /// Set once a TLS handshake succeeded.
+    pub secured: Option<TlsTrust>,
     parser: ReplyParser,
+}
+
+/// A yes/no question in the status bar.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Confirm {
+    pub question: String,
+    pub offer: TrustOffer,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -106,6 +124,11 @@ pub struct App {
     pub screen: (u16, u16),
     pub spinner_frame: usize,
     pub limits: FetchLimits,
+    /// Certificates the user trusted (from the known-hosts file).
+    pub known_hosts: KnownHosts,
+    /// Why the known-hosts file could not be read; while set, it is never overwritten.
+    pub known_hosts_problem: Option<String>,
+    pub confirm: Option<Confirm>,
     next_id: RequestId,
 }
 
@@ -123,8 +146,26 @@ impl App {
             screen,
             spinner_frame: 0,
             limits,
+            known_hosts: KnownHosts::default(),
+            known_hosts_problem: None,
+            confirm: None,
             next_id: 1,
         }
+    }
+
+    /// Shows a message in the status bar (e.g. a problem found at start-up).
+    pub fn warn(&mut self, text: impl Into<String>) {
+        self.notify(text, true);
+    }
+
+    /// Where a menu item leads. A link on a gophers:// page to the same host and port stays
+    /// on TLS.
+    pub fn link_url(&self, item: &MenuItem<'_>) -> Result<GopherUrl, UrlError> {
+        let mut url = item.url()?;
+        if let Some(current) = self.page.location.gopher_url() {
+            url.tls = current.tls && current.host == url.host && current.port == url.port;
+        }
+        Ok(url)
     }
 
     /// The content area: everything but the title bar and the status bar.
@@ -166,6 +207,10 @@ impl App {
                 Vec::new()
             }
             Msg::Fetch(update) => self.on_fetch(update),
+            Msg::StorageFailed(why) => {
+                self.notify(why, true);
+                Vec::new()
+            }
             Msg::Tick => {
                 if self.is_loading() {
                     self.spinner_frame = self.spinner_frame.wrapping_add(1);
@@ -247,6 +292,11 @@ impl App {
         let mut commands = self.cancel_loading();
         let id = self.next_id;
         self.next_id += 1;
+        let pinned = if url.tls {
+            self.known_hosts.get(&url.host_port())
+        } else {
+            None
+        };
         self.loading = Some(Loading {
             id,
             parser: ReplyParser::for_url(&url),
@@ -254,12 +304,14 @@ impl App {
             purpose,
             bytes: 0,
             peer: None,
+            secured: None,
         });
         self.spinner_frame = 0;
         commands.push(Command::Fetch {
             id,
             url,
             limits: self.limits,
+            pinned,
         });
         commands
     }
@@ -287,6 +339,7 @@ impl App {
         };
         match update.event {
             FetchEvent::Connected(peer) => loading.peer = Some(peer),
+            FetchEvent::Secured(trust) => loading.secured = Some(trust),
             FetchEvent::Chunk(bytes) => {
                 loading.bytes += bytes.len() as u64;
                 loading.parser.push(&bytes);
@@ -300,12 +353,22 @@ impl App {
             FetchEvent::Done => self.finish_loading(),
             FetchEvent::Failed(error) => {
                 if let Some(loading) = self.loading.take() {
-                    if loading.purpose == LoadPurpose::Reload {
+                    let about_certificate = matches!(
+                        error,
+                        FetchError::UntrustedCertificate { .. }
+                            | FetchError::CertificateChanged { .. }
+                    );
+                    if loading.purpose == LoadPurpose::Reload && !about_certificate {
                         // Keep the page the user had; say why it could not be reloaded.
                         self.notify(format!("Could not reload {}: {error}", loading.url), true);
                     } else {
                         let page = failed_page(&loading.url, &error, loading.bytes);
+                        let first_contact =
+                            matches!(error, FetchError::UntrustedCertificate { .. });
                         self.show_loaded(page, loading.purpose);
+                        if first_contact {
+                            self.ask_to_trust();
+                        }
                     }
                 }
             }
@@ -316,7 +379,8 @@ impl App {
     fn finish_loading(&mut self) {
         if let Some(loading) = self.loading.take() {
             let content = loading.parser.finish();
-            let page = completed_page(&loading.url, content, loading.bytes);
+            let mut page = completed_page(&loading.url, content, loading.bytes);
+            page.security = loading.secured;
             if page.was_truncated() {
                 self.notify(
                     format!(
@@ -349,6 +413,15 @@ impl App {
 
     fn on_key(&mut self, key: Key) -> Vec<Command> {
         self.notice = None;
+        if let Some(confirm) = self.confirm.take() {
+            return match key {
+                Key::Char('y' | 'Y') => self.trust(confirm.offer),
+                _ => {
+                    self.notify("The certificate was not trusted", false);
+                    Vec::new()
+                }
+            };
+        }
         if let Some(prompt) = self.prompt.as_mut() {
             return match prompt.editor.handle(key) {
                 EditOutcome::Submit => {
@@ -423,9 +496,43 @@ impl App {
                 }
                 return self.cancel_loading();
             }
+            Action::TrustCertificate => self.ask_to_trust(),
             Action::Quit => return vec![Command::Quit],
         }
         Vec::new()
+    }
+
+    /// Asks whether to trust the certificate offered by the current page, if it offers one.
+    fn ask_to_trust(&mut self) {
+        let Some(offer) = self.page.trust_offer.clone() else {
+            return;
+        };
+        // Short enough to fit an 80-column status bar; the page shows the fingerprints.
+        let question = match offer.replaces {
+            None => format!("Trust the certificate shown for {}? (y/n)", offer.host_port),
+            Some(_) => format!(
+                "REPLACE the pinned certificate of {} with the new one? (y/n)",
+                offer.host_port
+            ),
+        };
+        self.confirm = Some(Confirm { question, offer });
+    }
+
+    /// Pins the offered certificate, saves the pins, and loads the page again.
+    fn trust(&mut self, offer: TrustOffer) -> Vec<Command> {
+        self.known_hosts.pin(&offer.host_port, offer.fingerprint);
+        let mut commands = Vec::new();
+        match &self.known_hosts_problem {
+            None => commands.push(Command::SaveKnownHosts(self.known_hosts.clone())),
+            Some(problem) => self.notify(
+                format!(
+                    "Trusted for this session only: the known-hosts file is not used ({problem})"
+                ),
+                true,
+            ),
+        }
+        commands.extend(self.start_fetch(offer.url, LoadPurpose::Reload));
+        commands
     }
 
     fn open_prompt(&mut self, text: &str) {
@@ -457,7 +564,7 @@ impl App {
             );
             return Vec::new();
         }
-        match item.url() {
+        match self.link_url(&item) {
             Ok(url) => self.open_url(url),
             Err(error) => {
                 self.notify(format!("This link cannot be followed: {error}"), true);

@@ -2,7 +2,7 @@
 //! cursor and scroll. Also turns a finished or failed transfer into a page.
 
 use crate::gopher::menu::parse_menu;
-use crate::gopher::transfer::{FetchError, format_bytes};
+use crate::gopher::transfer::{FetchError, Fingerprint, TlsTrust, format_bytes};
 use crate::gopher::{GopherUrl, ItemKind, Menu, MenuParser, TextDoc, TextParser, escape_bytes};
 use std::fmt;
 
@@ -61,10 +61,25 @@ pub struct Position {
     pub row: usize,
 }
 
+/// An offer to trust a certificate, attached to the error page that explains it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TrustOffer {
+    /// The page to load once the certificate is trusted.
+    pub url: GopherUrl,
+    pub host_port: String,
+    pub fingerprint: Fingerprint,
+    /// The pinned fingerprint this one would replace (the certificate changed).
+    pub replaces: Option<Fingerprint>,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Page {
     pub location: Location,
     pub content: Content,
+    /// How the page arrived over TLS (`None`: plain Gopher or built in).
+    pub security: Option<TlsTrust>,
+    /// Set on certificate error pages: what pressing t would trust.
+    pub trust_offer: Option<TrustOffer>,
     /// The selected menu line (menus only).
     pub cursor: usize,
     /// The first line (and wrapped row) on screen.
@@ -80,6 +95,8 @@ impl Page {
         Page {
             location,
             content,
+            security: None,
+            trust_offer: None,
             cursor,
             top: Position::default(),
         }
@@ -202,14 +219,67 @@ fn error_content(headline: String, url: &GopherUrl, reason: &str, extra: &[Strin
     }
 }
 
-/// The page for a transfer that failed.
+/// The page for a transfer that failed. Certificate errors explain the choice and carry a
+/// `TrustOffer`.
 pub fn failed_page(url: &GopherUrl, error: &FetchError, bytes_received: u64) -> Page {
     let mut reason = error.to_string();
     if bytes_received > 0 && !matches!(error, FetchError::TooLarge(_)) {
         reason.push_str(&format!(" ({} had arrived)", format_bytes(bytes_received)));
     }
-    let content = error_content(format!("Could not load {url}"), url, &reason, &[]);
-    Page::new(Location::Gopher(url.clone()), content)
+    let (headline, extra, offer) = match error {
+        FetchError::UntrustedCertificate {
+            host_port,
+            fingerprint,
+            ..
+        } => (
+            format!("Unverified certificate for {host_port}"),
+            vec![
+                "The server's certificate is not signed by an authority Burrow knows.".to_owned(),
+                "Many Gopher servers use self-signed certificates. Its SHA-256 fingerprint:"
+                    .to_owned(),
+                format!("  {fingerprint}"),
+                String::new(),
+                "Press t to trust it: Burrow pins it for this host and port and warns if it"
+                    .to_owned(),
+                "ever changes.".to_owned(),
+            ],
+            Some(TrustOffer {
+                url: url.clone(),
+                host_port: host_port.clone(),
+                fingerprint: *fingerprint,
+                replaces: None,
+            }),
+        ),
+        FetchError::CertificateChanged {
+            host_port,
+            pinned,
+            presented,
+        } => (
+            format!("WARNING: the certificate of {host_port} has changed"),
+            vec![
+                "This is not the certificate you trusted for this server before.".to_owned(),
+                format!("  Pinned:    {pinned}"),
+                format!("  Presented: {presented}"),
+                String::new(),
+                "The server may have a new certificate, or someone may be intercepting the"
+                    .to_owned(),
+                "connection. Nothing was sent. Press t only if you know the new certificate is"
+                    .to_owned(),
+                "genuine: it replaces the pinned one.".to_owned(),
+            ],
+            Some(TrustOffer {
+                url: url.clone(),
+                host_port: host_port.clone(),
+                fingerprint: *presented,
+                replaces: Some(*pinned),
+            }),
+        ),
+        _ => (format!("Could not load {url}"), Vec::new(), None),
+    };
+    let content = error_content(headline, url, &reason, &extra);
+    let mut page = Page::new(Location::Gopher(url.clone()), content);
+    page.trust_offer = offer;
+    page
 }
 
 /// The page for a transfer that completed: its content, or an error page when the reply was

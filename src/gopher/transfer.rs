@@ -37,6 +37,22 @@ pub enum FetchError {
     TooLarge(u64),
     /// Sending the request or reading the reply failed.
     Transfer(String),
+    /// A gophers:// server's certificate is neither CA-verified nor pinned.
+    UntrustedCertificate {
+        host_port: String,
+        fingerprint: Fingerprint,
+        reason: String,
+    },
+    /// A gophers:// server presented a certificate other than the one pinned for it.
+    CertificateChanged {
+        host_port: String,
+        pinned: Fingerprint,
+        presented: Fingerprint,
+    },
+    /// The TLS handshake failed for another reason (a plaintext server, say).
+    Tls(String),
+    /// The SOCKS5 proxy could not be used or could not reach the server.
+    Proxy(String),
 }
 
 impl fmt::Display for FetchError {
@@ -62,17 +78,80 @@ impl fmt::Display for FetchError {
                 write!(f, "the reply is larger than the {} cap", format_bytes(*cap))
             }
             FetchError::Transfer(why) => write!(f, "{why}"),
+            FetchError::UntrustedCertificate {
+                host_port,
+                fingerprint,
+                reason,
+            } => write!(
+                f,
+                "the TLS certificate of {host_port} is not trusted ({reason}); fingerprint {fingerprint}"
+            ),
+            FetchError::CertificateChanged {
+                host_port,
+                pinned,
+                presented,
+            } => write!(
+                f,
+                "the TLS certificate of {host_port} has CHANGED: pinned {pinned}, presented {presented}"
+            ),
+            FetchError::Tls(why) => write!(f, "the TLS connection failed: {why}"),
+            FetchError::Proxy(why) => write!(f, "proxy: {why}"),
         }
     }
 }
 
 impl std::error::Error for FetchError {}
 
+/// A certificate's SHA-256 fingerprint (of its DER encoding).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Fingerprint(pub [u8; 32]);
+
+impl Fingerprint {
+    /// Lowercase hex without separators, as stored in the known-hosts file.
+    pub fn to_hex(&self) -> String {
+        self.0.iter().map(|b| format!("{b:02x}")).collect()
+    }
+
+    pub fn from_hex(text: &str) -> Option<Fingerprint> {
+        let text = text.trim();
+        if text.len() != 64 || !text.is_ascii() {
+            return None;
+        }
+        let mut bytes = [0u8; 32];
+        for (i, byte) in bytes.iter_mut().enumerate() {
+            *byte = u8::from_str_radix(&text[2 * i..2 * i + 2], 16).ok()?;
+        }
+        Some(Fingerprint(bytes))
+    }
+}
+
+impl fmt::Display for Fingerprint {
+    /// `SHA256:AB:CD:...`, the form certificate tools print.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("SHA256")?;
+        for b in self.0 {
+            write!(f, ":{b:02X}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Why a TLS connection was trusted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TlsTrust {
+    /// The certificate chains to a known root and matches the host name.
+    CaVerified,
+    /// The certificate matches the fingerprint the user accepted for this host and port.
+    Pinned,
+}
+
 /// One step of a fetch, tagged with its request id by `FetchUpdate`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FetchEvent {
     /// Connected to this address; the request is on its way.
     Connected(String),
+    /// The TLS handshake succeeded (gophers:// only), and why the server was trusted.
+    Secured(TlsTrust),
     Chunk(Vec<u8>),
     /// The server closed the connection: the reply is complete.
     Done,
@@ -107,6 +186,16 @@ pub fn format_bytes(bytes: u64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fingerprints_print_like_certificate_tools_and_round_trip_as_hex() {
+        let fp = Fingerprint([0xab; 32]);
+        assert!(fp.to_string().starts_with("SHA256:AB:AB:"));
+        assert_eq!(fp.to_string().len(), 6 + 32 * 3);
+        assert_eq!(Fingerprint::from_hex(&fp.to_hex()), Some(fp));
+        assert_eq!(Fingerprint::from_hex("zz"), None);
+        assert_eq!(Fingerprint::from_hex(&"g".repeat(64)), None);
+    }
 
     #[test]
     fn byte_sizes_read_naturally() {

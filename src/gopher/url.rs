@@ -10,6 +10,8 @@ pub const DEFAULT_PORT: u16 = 70;
 /// Where a Gopher request goes and exactly which bytes it sends.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct GopherUrl {
+    /// `gophers://`: Gopher over TLS.
+    pub tls: bool,
     /// Host name or IP literal (IPv6 without brackets). Printable ASCII only.
     pub host: String,
     pub port: u16,
@@ -38,7 +40,7 @@ impl fmt::Display for UrlError {
             UrlError::UnsupportedScheme(s) => {
                 write!(
                     f,
-                    "unsupported scheme \"{s}\" (Burrow opens gopher:// URLs)"
+                    "unsupported scheme \"{s}\" (Burrow opens gopher:// and gophers:// URLs)"
                 )
             }
             UrlError::Malformed(why) => write!(f, "malformed address: {why}"),
@@ -80,6 +82,7 @@ impl GopherUrl {
         selector: &[u8],
     ) -> Result<Self, UrlError> {
         let url = GopherUrl {
+            tls: false,
             host: host.to_owned(),
             port,
             item_type,
@@ -109,15 +112,21 @@ impl GopherUrl {
         if input.is_empty() {
             return Err(UrlError::Empty);
         }
-        let rest = match split_scheme(input) {
+        let (tls, rest) = match split_scheme(input) {
             Some((scheme, rest)) => {
-                if !scheme.eq_ignore_ascii_case("gopher") {
+                let tls = if scheme.eq_ignore_ascii_case("gopher") {
+                    false
+                } else if scheme.eq_ignore_ascii_case("gophers") {
+                    true
+                } else {
                     return Err(UrlError::UnsupportedScheme(scheme.to_owned()));
-                }
-                rest.strip_prefix("//")
-                    .ok_or_else(|| UrlError::Malformed("gopher: must be followed by //".into()))?
+                };
+                let rest = rest.strip_prefix("//").ok_or_else(|| {
+                    UrlError::Malformed(format!("{scheme}: must be followed by //"))
+                })?;
+                (tls, rest)
             }
-            None => input,
+            None => (false, input),
         };
         let (authority, path) = match rest.find('/') {
             Some(at) => (&rest[..at], &rest[at + 1..]),
@@ -139,6 +148,7 @@ impl GopherUrl {
             None => (after_type, None),
         };
         let url = GopherUrl {
+            tls,
             host,
             port,
             item_type,
@@ -178,7 +188,8 @@ impl GopherUrl {
 impl fmt::Display for GopherUrl {
     /// Formats as printable ASCII: every byte that is not plainly safe is percent-encoded.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "gopher://{}", bracketed_host(&self.host))?;
+        let scheme = if self.tls { "gophers" } else { "gopher" };
+        write!(f, "{scheme}://{}", bracketed_host(&self.host))?;
         if self.port != DEFAULT_PORT {
             write!(f, ":{}", self.port)?;
         }
@@ -338,6 +349,7 @@ mod tests {
 
     fn url(host: &str, port: u16, t: u8, selector: &[u8], query: Option<&[u8]>) -> GopherUrl {
         GopherUrl {
+            tls: false,
             host: host.into(),
             port,
             item_type: ItemType(t),
@@ -464,6 +476,24 @@ mod tests {
         assert_eq!(
             url("::1", 7070, b'0', b"/x", None).to_string(),
             "gopher://[::1]:7070/0/x"
+        );
+    }
+
+    #[test]
+    fn gophers_urls_use_tls_default_to_port_70_and_round_trip() {
+        let parsed = GopherUrl::parse("gophers://example.org/0/a").expect("parses");
+        assert!(parsed.tls);
+        assert_eq!(parsed.port, 70);
+        assert_eq!(parsed.to_string(), "gophers://example.org/0/a");
+        let v6 = GopherUrl::parse("GOPHERS://[::1]:7443/").expect("parses");
+        assert!(v6.tls);
+        assert_eq!(v6.to_string(), "gophers://[::1]:7443/");
+        assert!(!GopherUrl::parse("example.org").expect("parses").tls);
+        assert_eq!(
+            GopherUrl::parse("gophers:x"),
+            Err(UrlError::Malformed(
+                "gophers: must be followed by //".into()
+            ))
         );
     }
 

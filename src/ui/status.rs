@@ -5,7 +5,7 @@ use super::theme::Theme;
 use crate::app::App;
 use crate::app::wrap::fit_width;
 use crate::gopher::sanitize;
-use crate::gopher::transfer::format_bytes;
+use crate::gopher::transfer::{TlsTrust, format_bytes};
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 use ratatui::text::Line;
@@ -13,11 +13,27 @@ use unicode_width::UnicodeWidthStr;
 
 const SPINNER: [&str; 8] = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧"];
 
+/// How the current page arrived: over TLS (and why it was trusted) or in plain text.
+pub fn security_label(app: &App) -> &'static str {
+    match (app.page.location.gopher_url(), app.page.security) {
+        (None, _) => "",
+        (Some(_), Some(TlsTrust::CaVerified)) => "[TLS: CA-verified]",
+        (Some(_), Some(TlsTrust::Pinned)) => "[TLS: pinned certificate]",
+        (Some(url), None) if url.tls => "[TLS: not established]",
+        (Some(_), None) => "[not encrypted]",
+    }
+}
+
 pub fn render_title(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let location = sanitize(&app.page.location.to_string());
+    let security = security_label(app);
+    let width = usize::from(area.width);
+    let room = width.saturating_sub(security.width() + 1);
     let text = format!(" Burrow  {location}");
+    let left = fit_width(&text, room);
+    let gap = width.saturating_sub(left.width() + security.width());
     let line = Line::styled(
-        fit_width(&text, usize::from(area.width)).to_owned(),
+        format!("{left}{}{security}", " ".repeat(gap)),
         theme.title_bar,
     );
     frame.buffer_mut().set_style(area, theme.title_bar);
@@ -31,7 +47,7 @@ pub fn idle_status(app: &App) -> String {
         if let Some(web) = item.web_link() {
             return format!("Web link: {}", sanitize(&String::from_utf8_lossy(web)));
         }
-        return match item.url() {
+        return match app.link_url(&item) {
             Ok(url) => url.to_string(),
             Err(error) => format!("Broken link: {error}"),
         };
@@ -52,6 +68,15 @@ pub fn render_status(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let width = usize::from(area.width);
     if let Some(prompt) = &app.prompt {
         render_prompt(prompt, theme, frame, area);
+        return;
+    }
+    if let Some(confirm) = &app.confirm {
+        frame.buffer_mut().set_style(area, theme.status_error);
+        let question = sanitize(&confirm.question);
+        frame.render_widget(
+            Line::styled(fit_width(&question, width).to_owned(), theme.status_error),
+            area,
+        );
         return;
     }
     let (text, style) = if let Some(loading) = &app.loading {

@@ -1,0 +1,117 @@
+//! What Burrow starts with: the command line's choices merged with the config file, and the
+//! pinned certificates. Problems with either file become warnings, never silent resets.
+
+use crate::fetch::FetchOptions;
+use crate::fetch::socks::ProxyAddr;
+use crate::gopher::GopherUrl;
+use crate::gopher::transfer::FetchLimits;
+use crate::store::config::{Config, parse_config};
+use crate::store::known_hosts::KnownHosts;
+use crate::store::{Paths, read_optional};
+use std::path::PathBuf;
+
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub limits: FetchLimits,
+    pub proxy: Option<ProxyAddr>,
+    /// Where the known-hosts file lives (`None`: no home directory; pins last one session).
+    pub known_hosts_path: Option<PathBuf>,
+    pub known_hosts: KnownHosts,
+    /// Why the known-hosts file could not be used; while set it is never written.
+    pub known_hosts_problem: Option<String>,
+    /// Problems to show the user (invalid config, unreadable files).
+    pub warnings: Vec<String>,
+}
+
+impl Settings {
+    /// The options for fetching `url`: limits, proxy and the pin for its host, if any.
+    pub fn fetch_options(&self, url: &GopherUrl) -> FetchOptions {
+        let mut options = FetchOptions::new(self.limits);
+        options.proxy = self.proxy.clone();
+        if url.tls {
+            options.pinned = self.known_hosts.get(&url.host_port());
+        }
+        options
+    }
+}
+
+/// Loads settings. `config_path` overrides the standard config file; `proxy` (from the command
+/// line) overrides the config's `proxy`. Errors in `proxy` given on the command line are
+/// errors; everything else becomes a warning.
+pub fn load_settings(
+    limits: FetchLimits,
+    config_path: Option<PathBuf>,
+    proxy: Option<&str>,
+) -> anyhow::Result<Settings> {
+    let paths = Paths::standard();
+    let mut warnings = Vec::new();
+    let config_file = config_path
+        .clone()
+        .or_else(|| paths.as_ref().map(|p| p.config_file.clone()));
+    let config = match &config_file {
+        None => Config::default(),
+        Some(file) => match read_optional(file) {
+            Ok(None) if config_path.is_some() => {
+                warnings.push(format!(
+                    "config file {} not found; using defaults",
+                    file.display()
+                ));
+                Config::default()
+            }
+            Ok(None) => Config::default(),
+            Ok(Some(text)) => parse_config(&text).unwrap_or_else(|why| {
+                warnings.push(format!(
+                    "config file {} is invalid, {why}; using defaults",
+                    file.display()
+                ));
+                Config::default()
+            }),
+            Err(e) => {
+                warnings.push(format!(
+                    "cannot read {}: {e}; using defaults",
+                    file.display()
+                ));
+                Config::default()
+            }
+        },
+    };
+    let proxy = match (proxy, &config.proxy) {
+        (Some(flag), _) => Some(ProxyAddr::parse(flag).map_err(anyhow::Error::msg)?),
+        (None, Some(configured)) => match ProxyAddr::parse(configured) {
+            Ok(proxy) => Some(proxy),
+            Err(why) => {
+                warnings.push(format!("config: {why}; connecting without a proxy"));
+                None
+            }
+        },
+        (None, None) => None,
+    };
+    let known_hosts_path = paths.map(|p| p.known_hosts);
+    let (known_hosts, known_hosts_problem) = match &known_hosts_path {
+        None => (KnownHosts::default(), None),
+        Some(file) => match read_optional(file) {
+            Ok(None) => (KnownHosts::default(), None),
+            Ok(Some(text)) => match KnownHosts::parse(&text) {
+                Ok(known) => (known, None),
+                Err(why) => {
+                    let problem = format!("{} is malformed, {why}", file.display());
+                    warnings.push(format!("{problem}; it is left untouched"));
+                    (KnownHosts::default(), Some(problem))
+                }
+            },
+            Err(e) => {
+                let problem = format!("cannot read {}: {e}", file.display());
+                warnings.push(problem.clone());
+                (KnownHosts::default(), Some(problem))
+            }
+        },
+    };
+    Ok(Settings {
+        limits,
+        proxy,
+        known_hosts_path,
+        known_hosts,
+        known_hosts_problem,
+        warnings,
+    })
+}
