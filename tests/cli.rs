@@ -6,10 +6,19 @@ mod common;
 use common::{Reply, TestServer, info, link};
 use std::process::{Command, Output};
 
+/// Runs burrow with short timeouts and an empty temporary home (never the real one).
 fn burrow(args: &[&str]) -> Output {
+    let home = tempfile::tempdir().expect("temporary home");
+    burrow_in(args, home.path())
+}
+
+fn burrow_in(args: &[&str], home: &std::path::Path) -> Output {
     Command::new(env!("CARGO_BIN_EXE_burrow"))
         .args(args)
         .args(["--connect-timeout", "3", "--idle-timeout", "3"])
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("XDG_DATA_HOME", home.join("data"))
+        .env("HOME", home)
         .output()
         .expect("run burrow")
 }
@@ -167,4 +176,75 @@ fn print_finishes_at_the_terminator_even_if_the_server_keeps_the_connection_open
     assert!(output.status.success(), "{output:?}");
     assert_eq!(stdout(&output), "   TXT Complete\n");
     assert!(started.elapsed() < std::time::Duration::from_secs(2));
+}
+
+#[test]
+fn print_goes_through_the_proxy_given_on_the_command_line_or_in_the_config() {
+    let server = server();
+    let proxy = common::socks_proxy::SocksProxy::start(false);
+    let url = format!("gopher://only.the.proxy.knows:{}/", server.port());
+    let output = burrow(&["--print", "--proxy", &proxy.url(), &url]);
+    assert!(output.status.success(), "{output:?}");
+    assert!(stdout(&output).contains("   DIR Docs"));
+
+    let home = tempfile::tempdir().expect("home");
+    let config = home.path().join("config/burrow/config.toml");
+    std::fs::create_dir_all(config.parent().expect("folder")).expect("mkdir");
+    std::fs::write(&config, format!("proxy = \"{}\"\n", proxy.url())).expect("write config");
+    let output = burrow_in(&["--print", &url], home.path());
+    assert!(output.status.success(), "{output:?}");
+    assert_eq!(proxy.targets().len(), 2, "both runs went through the proxy");
+}
+
+#[test]
+fn an_invalid_config_is_reported_with_its_line_and_defaults_are_used() {
+    let dir = tempfile::tempdir().expect("dir");
+    let config = dir.path().join("bad.toml");
+    std::fs::write(&config, "\nproxy = [1, 2]\n").expect("write");
+    let output = burrow(&[
+        "--print",
+        "--config",
+        config.to_str().expect("utf-8"),
+        "about:start",
+    ]);
+    assert!(output.status.success(), "{output:?}");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("is invalid, line 2:"), "{stderr}");
+    assert!(
+        std::fs::read_to_string(&config).expect("read") == "\nproxy = [1, 2]\n",
+        "left untouched"
+    );
+}
+
+#[test]
+fn a_bad_proxy_flag_is_an_error() {
+    assert_one_line_failure(
+        &burrow(&["--print", "--proxy", "http://x:1", "about:start"]),
+        "socks5://",
+    );
+}
+
+#[test]
+fn one_shot_modes_refuse_an_untrusted_certificate_and_say_how_to_trust_it() {
+    let cert = common::certs::TestCert::self_signed(&["localhost"]);
+    let server = TestServer::start_with("127.0.0.1:0", Some(cert.acceptor()), |_| {
+        vec![("", Reply::Bytes(b"iHello\tfake\t(NULL)\t0\r\n".to_vec()))]
+    });
+    let url = format!("gophers://localhost:{}/", server.port());
+    assert_one_line_failure(&burrow(&["--print", &url]), "open the address in burrow");
+    assert_one_line_failure(&burrow(&["--raw", &url]), "open the address in burrow");
+    assert!(server.requests().is_empty());
+
+    // With the certificate pinned in known_hosts, both work.
+    let home = tempfile::tempdir().expect("home");
+    let known = home.path().join("data/burrow/known_hosts");
+    std::fs::create_dir_all(known.parent().expect("folder")).expect("mkdir");
+    let line = format!(
+        "localhost:{} {}\n",
+        server.port(),
+        cert.fingerprint().to_hex()
+    );
+    std::fs::write(&known, line).expect("write pins");
+    let output = burrow_in(&["--print", &url], home.path());
+    assert_eq!(stdout(&output), "       Hello\n", "{output:?}");
 }

@@ -31,11 +31,22 @@ struct PtySession {
     /// Set once the terminal output has ended (the child and every copy of the slave closed).
     output_ended: Arc<AtomicBool>,
     exit: Option<ExitStatus>,
+    /// The temporary home made by `spawn`, removed when the session ends.
+    _home: Option<tempfile::TempDir>,
 }
 
 impl PtySession {
-    /// Starts `burrow` with these arguments in an 80x24 pseudo-terminal.
+    /// Starts `burrow` with these arguments in an 80x24 pseudo-terminal, with its own empty
+    /// config and data folders (never the real home).
     fn spawn(args: &[&str]) -> PtySession {
+        let home = tempfile::tempdir().expect("temporary home");
+        let mut session = PtySession::spawn_in(args, home.path());
+        session._home = Some(home);
+        session
+    }
+
+    /// Starts `burrow` with `home` as its XDG config and data home.
+    fn spawn_in(args: &[&str], home: &std::path::Path) -> PtySession {
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows: ROWS,
@@ -47,6 +58,9 @@ impl PtySession {
         let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_burrow"));
         command.args(args);
         command.env("TERM", "xterm-256color");
+        command.env("XDG_CONFIG_HOME", home.join("config"));
+        command.env("XDG_DATA_HOME", home.join("data"));
+        command.env("HOME", home);
         command.env_remove("NO_COLOR");
         let child = pair
             .slave
@@ -84,6 +98,7 @@ impl PtySession {
             parser,
             output_ended,
             exit: None,
+            _home: None,
         }
     }
 
@@ -532,4 +547,42 @@ fn a_resize_redraws_the_screen_at_the_new_size() {
     });
     burrow.send("q");
     assert!(burrow.wait_for_exit().success());
+}
+
+#[test]
+fn a_self_signed_server_is_trusted_once_pinned_and_accepted_silently_next_time() {
+    let cert = common::certs::TestCert::self_signed(&["localhost"]);
+    let server = TestServer::start_with("127.0.0.1:0", Some(cert.acceptor()), |port| {
+        let menu = link('0', "Behind TLS", "/t", port) + ".\r\n";
+        vec![("", Reply::Bytes(menu.into_bytes()))]
+    });
+    let url = format!("gophers://localhost:{}/", server.port());
+    let home = tempfile::tempdir().expect("temporary home");
+
+    let mut first = PtySession::spawn_in(&[&url], home.path());
+    first.wait_for_text("Unverified certificate for localhost:");
+    first.wait_for_text(&cert.fingerprint().to_string()[..40]);
+    first.wait_for_status("? (y/n)");
+    assert!(
+        server.requests().is_empty(),
+        "nothing is requested before the user decides"
+    );
+    first.send("y");
+    first.wait_for_text("   TXT Behind TLS");
+    assert_eq!(first.security_label(), "[TLS: pinned certificate]");
+    first.send("q");
+    assert!(first.wait_for_exit().success());
+    let pins = std::fs::read_to_string(home.path().join("data/burrow/known_hosts"))
+        .expect("the pin was saved");
+    assert!(pins.contains(&format!(
+        "localhost:{} {}",
+        server.port(),
+        cert.fingerprint().to_hex()
+    )));
+
+    let mut second = PtySession::spawn_in(&[&url], home.path());
+    second.wait_for_text("   TXT Behind TLS");
+    assert_eq!(second.security_label(), "[TLS: pinned certificate]");
+    second.send("q");
+    assert!(second.wait_for_exit().success());
 }

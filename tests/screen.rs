@@ -338,3 +338,11 @@ fn an_unverified_certificate_page_shows_the_fingerprint_and_asks() {
         "the question fits an 80-column terminal"
     );
 }
+
+#[test]
+fn ipv6_hosts_in_menus_show_bracketed_in_the_status_bar() {
+    let app = app_with("gopher://[::1]:7070/", b"0On v6\t/v6.txt\t::1\t7070\r\n");
+    let screen = rows(&draw(&app));
+    assert!(screen[0].starts_with(" Burrow  gopher://[::1]:7070/ "));
+    assert_eq!(screen[11], "gopher://[::1]:7070/0/v6.txt");
+}

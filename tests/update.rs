@@ -5,7 +5,9 @@ use burrow::app::keymap::Key;
 use burrow::app::page::{Content, Location};
 use burrow::app::{App, Command, Msg, PromptPurpose};
 use burrow::gopher::GopherUrl;
-use burrow::gopher::transfer::{FetchError, FetchEvent, FetchLimits, FetchUpdate, RequestId};
+use burrow::gopher::transfer::{
+    FetchError, FetchEvent, FetchLimits, FetchUpdate, Fingerprint, RequestId,
+};
 
 const MENU: &[u8] = b"iWelcome\tfake\t(NULL)\t0\r\n\
 1Docs\t/docs\texample.org\t70\r\n\
@@ -385,4 +387,128 @@ fn enter_does_not_follow_a_link_scrolled_off_screen() {
         fetched(&keys(&mut app, &[Key::Enter])).1,
         url("gopher://example.org/1/secret")
     );
+}
+
+fn untrusted(host_port: &str, fingerprint: Fingerprint) -> FetchEvent {
+    FetchEvent::Failed(FetchError::UntrustedCertificate {
+        host_port: host_port.into(),
+        fingerprint,
+        reason: "self-signed".into(),
+    })
+}
+
+#[test]
+fn first_contact_asks_and_yes_pins_saves_and_loads_again() {
+    let mut app = app();
+    let target = url("gophers://tofu.example/");
+    let (id, _) = fetched(&app.open(Location::Gopher(target.clone())));
+    let fingerprint = Fingerprint([7; 32]);
+    app.update(Msg::Fetch(FetchUpdate {
+        id,
+        event: untrusted("tofu.example:70", fingerprint),
+    }));
+    assert!(app.confirm.is_some(), "the user is asked at once");
+    let commands = keys(&mut app, &[Key::Char('y')]);
+    assert_eq!(app.known_hosts.get("tofu.example:70"), Some(fingerprint));
+    let saved = commands.iter().find_map(|c| match c {
+        Command::SaveKnownHosts(known) => Some(known.clone()),
+        _ => None,
+    });
+    assert_eq!(
+        saved.and_then(|k| k.get("tofu.example:70")),
+        Some(fingerprint)
+    );
+    let retry = commands.iter().find_map(|c| match c {
+        Command::Fetch { url, pinned, .. } => Some((url.clone(), *pinned)),
+        _ => None,
+    });
+    assert_eq!(retry, Some((target, Some(fingerprint))));
+}
+
+#[test]
+fn declining_leaves_the_warning_page_and_t_asks_again() {
+    let mut app = app();
+    let (id, _) = fetched(&app.open(Location::Gopher(url("gophers://tofu.example/"))));
+    app.update(Msg::Fetch(FetchUpdate {
+        id,
+        event: untrusted("tofu.example:70", Fingerprint([7; 32])),
+    }));
+    assert!(keys(&mut app, &[Key::Char('n')]).is_empty());
+    assert!(app.known_hosts.is_empty());
+    assert!(app.page.trust_offer.is_some());
+    keys(&mut app, &[Key::Char('t')]);
+    assert!(app.confirm.is_some());
+    keys(&mut app, &[Key::Esc]);
+    assert!(app.confirm.is_none() && app.known_hosts.is_empty());
+}
+
+#[test]
+fn a_changed_certificate_needs_t_then_yes_and_replaces_the_pin() {
+    let mut app = app();
+    let (old, new) = (Fingerprint([1; 32]), Fingerprint([2; 32]));
+    app.known_hosts.pin("tofu.example:70", old);
+    let commands = app.open(Location::Gopher(url("gophers://tofu.example/")));
+    let pinned = commands.iter().find_map(|c| match c {
+        Command::Fetch { id, pinned, .. } => Some((*id, *pinned)),
+        _ => None,
+    });
+    let (id, pinned) = pinned.expect("a fetch");
+    assert_eq!(pinned, Some(old), "the pin goes with the request");
+    app.update(Msg::Fetch(FetchUpdate {
+        id,
+        event: FetchEvent::Failed(FetchError::CertificateChanged {
+            host_port: "tofu.example:70".into(),
+            pinned: old,
+            presented: new,
+        }),
+    }));
+    assert!(
+        app.confirm.is_none(),
+        "a changed certificate is never offered unasked"
+    );
+    assert!(
+        matches!(&app.page.content, Content::Error { headline, .. } if headline.starts_with("WARNING"))
+    );
+    keys(&mut app, &[Key::Char('t')]);
+    let question = app
+        .confirm
+        .as_ref()
+        .map(|c| c.question.clone())
+        .unwrap_or_default();
+    assert!(question.starts_with("REPLACE"), "{question}");
+    keys(&mut app, &[Key::Char('y')]);
+    assert_eq!(app.known_hosts.get("tofu.example:70"), Some(new));
+}
+
+#[test]
+fn a_malformed_known_hosts_file_is_never_overwritten() {
+    let mut app = app();
+    app.known_hosts_problem = Some("line 3: bad".into());
+    let (id, _) = fetched(&app.open(Location::Gopher(url("gophers://tofu.example/"))));
+    app.update(Msg::Fetch(FetchUpdate {
+        id,
+        event: untrusted("tofu.example:70", Fingerprint([7; 32])),
+    }));
+    let commands = keys(&mut app, &[Key::Char('y')]);
+    assert!(
+        !commands
+            .iter()
+            .any(|c| matches!(c, Command::SaveKnownHosts(_)))
+    );
+    assert!(
+        app.notice
+            .as_ref()
+            .is_some_and(|n| n.text.contains("this session only"))
+    );
+    assert_eq!(
+        app.known_hosts.get("tofu.example:70"),
+        Some(Fingerprint([7; 32]))
+    );
+}
+
+#[test]
+fn t_does_nothing_on_ordinary_pages() {
+    let mut app = app_on_menu();
+    assert!(keys(&mut app, &[Key::Char('t')]).is_empty());
+    assert!(app.confirm.is_none());
 }

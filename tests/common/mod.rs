@@ -1,12 +1,16 @@
 //! Test fixtures shared by the integration tests: an in-process Gopher server on 127.0.0.1:0
-//! that serves canned replies and can misbehave (hang, drip, close early, reset).
+//! (or [::1]:0, optionally over TLS) that serves canned replies and can misbehave (hang, drip,
+//! close early, reset), test certificates, and a SOCKS5 proxy.
 #![allow(dead_code)]
+
+pub mod certs;
+pub mod socks_proxy;
 
 use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 
 /// How the server answers one selector.
@@ -29,6 +33,8 @@ pub enum Reply {
 pub struct TestServer {
     pub addr: SocketAddr,
     requests: Arc<Mutex<Vec<Vec<u8>>>>,
+    /// The TLS server names (SNI) clients asked for.
+    server_names: Arc<Mutex<Vec<String>>>,
     shutdown: Option<tokio::sync::oneshot::Sender<()>>,
     thread: Option<std::thread::JoinHandle<()>>,
 }
@@ -43,11 +49,19 @@ pub fn info(text: &str) -> String {
 }
 
 impl TestServer {
-    /// Starts a server; `routes` gets the port (for menus that link back) and returns the
-    /// replies by request line (selector, or `selector\tquery`).
+    /// Starts a plain server on 127.0.0.1; `routes` gets the port (for menus that link back)
+    /// and returns the replies by request line (selector, or `selector\tquery`).
     pub fn start(routes: impl FnOnce(u16) -> Vec<(&'static str, Reply)>) -> TestServer {
-        let std_listener =
-            std::net::TcpListener::bind("127.0.0.1:0").expect("bind a loopback port");
+        TestServer::start_with("127.0.0.1:0", None, routes)
+    }
+
+    /// Starts a server on `bind` (e.g. "[::1]:0"), speaking TLS with `tls` when given.
+    pub fn start_with(
+        bind: &str,
+        tls: Option<tokio_rustls::TlsAcceptor>,
+        routes: impl FnOnce(u16) -> Vec<(&'static str, Reply)>,
+    ) -> TestServer {
+        let std_listener = std::net::TcpListener::bind(bind).expect("bind a loopback port");
         std_listener
             .set_nonblocking(true)
             .expect("nonblocking listener");
@@ -58,8 +72,10 @@ impl TestServer {
             .collect();
         let routes = Arc::new(routes);
         let requests = Arc::new(Mutex::new(Vec::new()));
+        let server_names = Arc::new(Mutex::new(Vec::new()));
         let (shutdown, mut stop) = tokio::sync::oneshot::channel();
         let seen = requests.clone();
+        let names = server_names.clone();
         let thread = std::thread::spawn(move || {
             let runtime = tokio::runtime::Builder::new_current_thread()
                 .enable_all()
@@ -72,7 +88,23 @@ impl TestServer {
                         _ = &mut stop => break,
                         accepted = listener.accept() => {
                             let Ok((stream, _)) = accepted else { continue };
-                            tokio::spawn(serve(stream, routes.clone(), seen.clone()));
+                            let (routes, seen, names) = (routes.clone(), seen.clone(), names.clone());
+                            match tls.clone() {
+                                None => { tokio::spawn(serve(stream, routes, seen)); }
+                                Some(acceptor) => {
+                                    tokio::spawn(async move {
+                                        let Ok(tls_stream) = acceptor.accept(stream).await else {
+                                            return;
+                                        };
+                                        if let (Some(name), Ok(mut names)) =
+                                            (tls_stream.get_ref().1.server_name(), names.lock())
+                                        {
+                                            names.push(name.to_owned());
+                                        }
+                                        serve(tls_stream, routes, seen).await;
+                                    });
+                                }
+                            }
                         }
                     }
                 }
@@ -81,9 +113,18 @@ impl TestServer {
         TestServer {
             addr,
             requests,
+            server_names,
             shutdown: Some(shutdown),
             thread: Some(thread),
         }
+    }
+
+    /// The SNI names TLS clients sent, in order.
+    pub fn server_names(&self) -> Vec<String> {
+        self.server_names
+            .lock()
+            .map(|n| n.clone())
+            .unwrap_or_default()
     }
 
     pub fn port(&self) -> u16 {
@@ -112,7 +153,27 @@ impl Drop for TestServer {
     }
 }
 
-async fn read_request_line(stream: &mut TcpStream) -> Option<Vec<u8>> {
+/// Ends a connection with a reset (RST) instead of a close.
+pub trait Reset {
+    fn reset(self);
+}
+
+impl Reset for TcpStream {
+    fn reset(self) {
+        if let Ok(std_stream) = self.into_std() {
+            let socket = socket2::Socket::from(std_stream);
+            let _ = socket.set_linger(Some(Duration::ZERO));
+        }
+    }
+}
+
+impl Reset for tokio_rustls::server::TlsStream<TcpStream> {
+    fn reset(self) {
+        self.into_inner().0.reset();
+    }
+}
+
+async fn read_request_line<S: AsyncRead + Unpin>(stream: &mut S) -> Option<Vec<u8>> {
     let mut line = Vec::new();
     let mut byte = [0u8; 1];
     while !line.ends_with(b"\r\n") {
@@ -125,8 +186,8 @@ async fn read_request_line(stream: &mut TcpStream) -> Option<Vec<u8>> {
     Some(line)
 }
 
-async fn serve(
-    mut stream: TcpStream,
+async fn serve<S: AsyncRead + AsyncWrite + Unpin + Reset>(
+    mut stream: S,
     routes: Arc<HashMap<Vec<u8>, Reply>>,
     requests: Arc<Mutex<Vec<Vec<u8>>>>,
 ) {
@@ -163,11 +224,7 @@ async fn serve(
             let _ = stream.write_all(&bytes).await;
             let _ = stream.flush().await;
             tokio::time::sleep(Duration::from_millis(50)).await;
-            if let Ok(std_stream) = stream.into_std() {
-                let socket = socket2::Socket::from(std_stream);
-                let _ = socket.set_linger(Some(Duration::ZERO));
-                drop(socket);
-            }
+            stream.reset();
             return;
         }
         Reply::Endless(bytes) => loop {
