@@ -72,7 +72,16 @@ fn describe_certificate_error(error: &rustls::Error) -> String {
             CertificateError::NotValidYet | CertificateError::NotValidYetContext { .. } => {
                 "it is not valid yet".into()
             }
-            other => crate::gopher::sanitize(&format!("{other:?}")),
+            CertificateError::Other(other)
+                if format!("{other:?}").contains("CaUsedAsEndEntity") =>
+            {
+                "it is self-signed".into()
+            }
+            CertificateError::BadSignature => "its signature is invalid".into(),
+            other => format!(
+                "it could not be verified: {}",
+                crate::gopher::sanitize(&format!("{other:?}"))
+            ),
         },
         other => crate::gopher::sanitize(&other.to_string()),
     }
@@ -207,5 +216,32 @@ where
             "no TLS handshake within {} s (is it a plain gopher:// server?)",
             handshake_timeout.as_secs()
         ))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn certificate_problems_are_described_in_plain_words() {
+        let unknown = rustls::Error::InvalidCertificate(CertificateError::UnknownIssuer);
+        assert!(describe_certificate_error(&unknown).contains("self-signed?"));
+        let name = rustls::Error::InvalidCertificate(CertificateError::NotValidForName);
+        assert_eq!(
+            describe_certificate_error(&name),
+            "it is not valid for this host name"
+        );
+        let expired = rustls::Error::InvalidCertificate(CertificateError::Expired);
+        assert_eq!(describe_certificate_error(&expired), "it has expired");
+    }
+
+    #[test]
+    fn fingerprints_are_sha256_of_the_der_bytes() {
+        // SHA-256 of the empty input, a known value.
+        assert_eq!(
+            fingerprint(b"").to_hex(),
+            "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+        );
     }
 }
