@@ -241,7 +241,6 @@ async fn browse(initial: Option<Location>, settings: Settings) -> anyhow::Result
         while let Ok(update) = fetch_rx.try_recv() {
             batch.push(Msg::Fetch(update));
         }
-        // Chunks of a streaming reply alone redraw at most at the tick rate.
         let only_chunks = batch.iter().all(|m| {
             matches!(
                 m,
@@ -251,7 +250,6 @@ async fn browse(initial: Option<Location>, settings: Settings) -> anyhow::Result
                 })
             )
         });
-        needs_draw = !only_chunks || last_draw.elapsed() >= TICK;
         for msg in batch {
             if let Msg::Fetch(FetchUpdate {
                 id,
@@ -262,7 +260,15 @@ async fn browse(initial: Option<Location>, settings: Settings) -> anyhow::Result
             }
             commands.extend(app.update(msg));
         }
+        needs_draw = should_draw(only_chunks, app.is_loading(), last_draw.elapsed());
     }
+}
+
+/// Whether to redraw after a batch of messages. A batch of nothing but chunks of a reply that
+/// is still loading may wait for the next tick (which is sure to come while loading); anything
+/// else, including the chunk that completes a page, is drawn at once.
+fn should_draw(only_chunks: bool, still_loading: bool, since_last_draw: Duration) -> bool {
+    !(only_chunks && still_loading && since_last_draw < TICK)
 }
 
 #[cfg(test)]
@@ -292,6 +298,21 @@ mod tests {
             translate_event(key(KeyCode::F(5), KeyModifiers::NONE)),
             None
         );
+    }
+
+    #[test]
+    fn streaming_chunks_wait_for_the_tick_but_a_completed_page_is_drawn_at_once() {
+        let soon = Duration::from_millis(10);
+        assert!(!should_draw(true, true, soon), "mid-stream chunks wait");
+        assert!(
+            should_draw(true, true, TICK),
+            "a tick's worth of chunks is drawn"
+        );
+        assert!(
+            should_draw(true, false, soon),
+            "the chunk that completes a page is drawn"
+        );
+        assert!(should_draw(false, true, soon), "keys are drawn at once");
     }
 
     #[test]

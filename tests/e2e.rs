@@ -243,6 +243,33 @@ impl PtySession {
             .expect("resize the pseudo-terminal");
     }
 
+    /// Waits for the exited program's output to end, then checks the terminal is back to
+    /// normal: main screen, no raw mode, no mouse capture, cursor visible.
+    fn assert_terminal_restored(&self, after: &str) {
+        self.wait_until("burrow to leave the alternate screen", |s| {
+            s.with_screen(|screen| !screen.alternate_screen())
+        });
+        self.wait_until("the output to end", |s| {
+            s.output_ended.load(Ordering::SeqCst)
+        });
+        assert!(
+            !self.raw_mode(),
+            "raw mode is still on after {after}\n{}",
+            self.dump()
+        );
+        self.with_screen(|screen| {
+            assert_eq!(
+                screen.mouse_protocol_mode(),
+                vt100::MouseProtocolMode::None,
+                "mouse capture is still on after {after}"
+            );
+            assert!(
+                !screen.hide_cursor(),
+                "the cursor is still hidden after {after}"
+            );
+        });
+    }
+
     /// Whether the terminal is in raw mode: no line editing and no echo.
     fn raw_mode(&self) -> bool {
         let termios = self
@@ -445,25 +472,7 @@ fn quit_restores_the_terminal() {
     burrow.send("q");
     let status = burrow.wait_for_exit();
     assert!(status.success(), "burrow exited with {status:?}");
-    burrow.wait_until("burrow to leave the alternate screen", |s| {
-        s.with_screen(|screen| !screen.alternate_screen())
-    });
-    burrow.wait_until("the output to end", |s| {
-        s.output_ended.load(Ordering::SeqCst)
-    });
-    assert!(
-        !burrow.raw_mode(),
-        "raw mode is still on after quitting\n{}",
-        burrow.dump()
-    );
-    burrow.with_screen(|screen| {
-        assert_eq!(
-            screen.mouse_protocol_mode(),
-            vt100::MouseProtocolMode::None,
-            "mouse capture is still on after quitting"
-        );
-        assert!(!screen.hide_cursor(), "the cursor is still hidden");
-    });
+    burrow.assert_terminal_restored("quitting");
 }
 
 /// Sends `signal` (a `kill` name such as "TERM") and checks Burrow exits restoring the terminal.
@@ -490,24 +499,7 @@ fn signal_restores_the_terminal(signal: &str) {
         status.success(),
         "burrow did not exit cleanly on SIG{signal}: {status:?}"
     );
-    burrow.wait_until("burrow to leave the alternate screen", |s| {
-        s.with_screen(|screen| !screen.alternate_screen())
-    });
-    burrow.wait_until("the output to end", |s| {
-        s.output_ended.load(Ordering::SeqCst)
-    });
-    assert!(
-        !burrow.raw_mode(),
-        "raw mode is still on after SIG{signal}\n{}",
-        burrow.dump()
-    );
-    burrow.with_screen(|screen| {
-        assert_eq!(
-            screen.mouse_protocol_mode(),
-            vt100::MouseProtocolMode::None,
-            "mouse capture is still on after SIG{signal}"
-        );
-    });
+    burrow.assert_terminal_restored(&format!("SIG{signal}"));
 }
 
 #[test]
