@@ -8,7 +8,7 @@ use crate::app::{App, Command, Msg};
 use crate::fetch::fetch;
 use crate::gopher::transfer::{FetchEvent, FetchUpdate, RequestId};
 use crate::startup::Settings;
-use crate::store::write_atomic;
+use crate::store::add_pin;
 use crate::ui::{Theme, render};
 use anyhow::Context;
 use crossterm::event::{
@@ -153,17 +153,19 @@ fn run_commands(
                 let task = tokio::spawn(fetch(id, url, options, fetch_tx.clone()));
                 tasks.insert(id, task);
             }
-            Command::SaveKnownHosts(known_hosts) => {
+            Command::PinCertificate {
+                host_port,
+                fingerprint,
+            } => {
                 let outcome = match &settings.known_hosts_path {
-                    Some(path) => write_atomic(path, known_hosts.to_file_text().as_bytes())
-                        .map_err(|e| format!("Could not save {}: {e}", path.display())),
+                    Some(path) => add_pin(path, &host_port, fingerprint),
                     None => Err(
-                        "No home directory: the certificate is trusted for this session only"
+                        "no home directory: the certificate is trusted for this session only"
                             .to_owned(),
                     ),
                 };
                 if let Err(why) = outcome {
-                    let _ = msg_tx.send(Msg::StorageFailed(why));
+                    let _ = msg_tx.send(Msg::StorageFailed(format!("Not saved: {why}")));
                 }
             }
             Command::Cancel(id) => {

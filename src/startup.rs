@@ -5,7 +5,7 @@ use crate::fetch::FetchOptions;
 use crate::fetch::socks::ProxyAddr;
 use crate::gopher::GopherUrl;
 use crate::gopher::transfer::FetchLimits;
-use crate::store::config::{Config, parse_config};
+use crate::store::config::{ProxyInInvalidConfig, parse_config, proxy_in_invalid_config};
 use crate::store::known_hosts::KnownHosts;
 use crate::store::{Paths, read_optional};
 use std::path::PathBuf;
@@ -21,6 +21,9 @@ pub struct Settings {
     pub known_hosts_problem: Option<String>,
     /// Problems to show the user (invalid config, unreadable files).
     pub warnings: Vec<String>,
+    /// Set when a configured proxy cannot be used: every fetch fails with this reason instead
+    /// of connecting without the proxy.
+    pub network_blocked: Option<String>,
 }
 
 impl Settings {
@@ -28,6 +31,7 @@ impl Settings {
     pub fn fetch_options(&self, url: &GopherUrl) -> FetchOptions {
         let mut options = FetchOptions::new(self.limits);
         options.proxy = self.proxy.clone();
+        options.blocked = self.network_blocked.clone();
         if url.tls {
             options.pinned = self.known_hosts.get(&url.host_port());
         }
@@ -48,44 +52,64 @@ pub fn load_settings(
     let config_file = config_path
         .clone()
         .or_else(|| paths.as_ref().map(|p| p.config_file.clone()));
-    let config = match &config_file {
-        None => Config::default(),
-        Some(file) => match read_optional(file) {
+    // A proxy named in the config but unusable blocks the network rather than going direct.
+    let mut network_blocked = None;
+    let mut configured_proxy = None;
+    if let Some(file) = &config_file {
+        match read_optional(file) {
             Ok(None) if config_path.is_some() => {
                 warnings.push(format!(
                     "config file {} not found; using defaults",
                     file.display()
                 ));
-                Config::default()
             }
-            Ok(None) => Config::default(),
-            Ok(Some(text)) => parse_config(&text).unwrap_or_else(|why| {
-                warnings.push(format!(
-                    "config file {} is invalid, {why}; using defaults",
-                    file.display()
-                ));
-                Config::default()
-            }),
-            Err(e) => {
-                warnings.push(format!(
-                    "cannot read {}: {e}; using defaults",
-                    file.display()
-                ));
-                Config::default()
-            }
-        },
-    };
-    let proxy = match (proxy, &config.proxy) {
-        (Some(flag), _) => Some(ProxyAddr::parse(flag).map_err(anyhow::Error::msg)?),
-        (None, Some(configured)) => match ProxyAddr::parse(configured) {
+            Ok(None) => {}
+            Ok(Some(text)) => match parse_config(&text) {
+                Ok(config) => configured_proxy = config.proxy,
+                Err(why) => {
+                    warnings.push(format!(
+                        "config file {} is invalid, {why}; using defaults",
+                        file.display()
+                    ));
+                    match proxy_in_invalid_config(&text) {
+                        ProxyInInvalidConfig::None => {}
+                        ProxyInInvalidConfig::Named(proxy) => configured_proxy = Some(proxy),
+                        ProxyInInvalidConfig::Unclear => {
+                            network_blocked = Some(format!(
+                                "not connecting: the config file {} may name a proxy but is \
+                                 invalid; fix it or give --proxy",
+                                file.display()
+                            ));
+                        }
+                    }
+                }
+            },
+            Err(e) => warnings.push(format!(
+                "cannot read {}: {e}; using defaults",
+                file.display()
+            )),
+        }
+    }
+    let proxy = match (proxy, configured_proxy) {
+        (Some(flag), _) => {
+            network_blocked = None;
+            Some(ProxyAddr::parse(flag).map_err(anyhow::Error::msg)?)
+        }
+        (None, Some(configured)) => match ProxyAddr::parse(&configured) {
             Ok(proxy) => Some(proxy),
             Err(why) => {
-                warnings.push(format!("config: {why}; connecting without a proxy"));
+                network_blocked = Some(format!(
+                    "not connecting: the proxy in the config file is unusable ({why}); fix it or \
+                     give --proxy"
+                ));
                 None
             }
         },
         (None, None) => None,
     };
+    if let Some(why) = &network_blocked {
+        warnings.push(why.clone());
+    }
     let known_hosts_path = paths.map(|p| p.known_hosts);
     let (known_hosts, known_hosts_problem) = match &known_hosts_path {
         None => (KnownHosts::default(), None),
@@ -113,5 +137,6 @@ pub fn load_settings(
         known_hosts,
         known_hosts_problem,
         warnings,
+        network_blocked,
     })
 }

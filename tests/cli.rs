@@ -91,6 +91,18 @@ fn print_works_offline_for_the_start_page() {
     assert!(stdout(&output).contains("Burrow is a browser for Gopherspace"));
 }
 
+/// A failure whose last stderr line (after any warnings) is the error.
+fn assert_failure_after_warnings(output: &Output, expected: &str) {
+    assert!(!output.status.success(), "{output:?}");
+    assert!(output.stdout.is_empty());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let last = stderr.lines().last().unwrap_or_default();
+    assert!(
+        last.starts_with("burrow: ") && last.contains(expected),
+        "{stderr}"
+    );
+}
+
 fn assert_one_line_failure(output: &Output, expected: &str) {
     assert!(!output.status.success(), "{output:?}");
     assert!(output.stdout.is_empty());
@@ -247,4 +259,57 @@ fn one_shot_modes_refuse_an_untrusted_certificate_and_say_how_to_trust_it() {
     std::fs::write(&known, line).expect("write pins");
     let output = burrow_in(&["--print", &url], home.path());
     assert_eq!(stdout(&output), "       Hello\n", "{output:?}");
+}
+
+#[test]
+fn an_invalid_config_never_turns_a_configured_proxy_off() {
+    let server = server();
+    let proxy = common::socks_proxy::SocksProxy::start(false);
+    let dir = tempfile::tempdir().expect("dir");
+    let url = format!("gopher://only.the.proxy.knows:{}/", server.port());
+
+    // A mistake elsewhere in the file: the proxy is still used.
+    let config = dir.path().join("typo.toml");
+    std::fs::write(
+        &config,
+        format!("proxy = \"{}\"\ntimeout = 5\n", proxy.url()),
+    )
+    .expect("write");
+    let output = burrow(&["--print", "--config", config.to_str().expect("utf-8"), &url]);
+    assert!(output.status.success(), "{output:?}");
+    assert_eq!(proxy.targets().len(), 1);
+
+    // A proxy that cannot be read: nothing connects, and the reason is given.
+    let config = dir.path().join("broken.toml");
+    std::fs::write(&config, "proxy = \"socks5://127.0.0.1\n").expect("write");
+    let direct = format!("gopher://127.0.0.1:{}/", server.port());
+    let before = server.requests().len();
+    assert_failure_after_warnings(
+        &burrow(&[
+            "--print",
+            "--config",
+            config.to_str().expect("utf-8"),
+            &direct,
+        ]),
+        "not connecting",
+    );
+    assert_eq!(
+        server.requests().len(),
+        before,
+        "no direct connection was made"
+    );
+
+    // An unusable proxy value: the same.
+    let config = dir.path().join("bad-value.toml");
+    std::fs::write(&config, "proxy = \"http://127.0.0.1:8080\"\n").expect("write");
+    assert_failure_after_warnings(
+        &burrow(&[
+            "--print",
+            "--config",
+            config.to_str().expect("utf-8"),
+            &direct,
+        ]),
+        "not connecting",
+    );
+    assert_eq!(server.requests().len(), before);
 }

@@ -553,8 +553,8 @@ fn a_self_signed_server_is_trusted_once_pinned_and_accepted_silently_next_time()
 
     let mut first = PtySession::spawn_in(&[&url], home.path());
     first.wait_for_text("Unverified certificate for localhost:");
-    first.wait_for_text(&cert.fingerprint().to_string()[..40]);
-    first.wait_for_status("? (y/n)");
+    first.wait_for_text(&cert.fingerprint().as_two_lines()[0]);
+    first.wait_for_status("(y/n) Trust the certificate shown for localhost:");
     assert!(
         server.requests().is_empty(),
         "nothing is requested before the user decides"

@@ -410,14 +410,10 @@ fn first_contact_asks_and_yes_pins_saves_and_loads_again() {
     assert!(app.confirm.is_some(), "the user is asked at once");
     let commands = keys(&mut app, &[Key::Char('y')]);
     assert_eq!(app.known_hosts.get("tofu.example:70"), Some(fingerprint));
-    let saved = commands.iter().find_map(|c| match c {
-        Command::SaveKnownHosts(known) => Some(known.clone()),
-        _ => None,
-    });
-    assert_eq!(
-        saved.and_then(|k| k.get("tofu.example:70")),
-        Some(fingerprint)
-    );
+    assert!(commands.contains(&Command::PinCertificate {
+        host_port: "tofu.example:70".into(),
+        fingerprint,
+    }));
     let retry = commands.iter().find_map(|c| match c {
         Command::Fetch { url, pinned, .. } => Some((url.clone(), *pinned)),
         _ => None,
@@ -475,7 +471,7 @@ fn a_changed_certificate_needs_t_then_yes_and_replaces_the_pin() {
         .as_ref()
         .map(|c| c.question.clone())
         .unwrap_or_default();
-    assert!(question.starts_with("REPLACE"), "{question}");
+    assert!(question.starts_with("(y/n) REPLACE"), "{question}");
     keys(&mut app, &[Key::Char('y')]);
     assert_eq!(app.known_hosts.get("tofu.example:70"), Some(new));
 }
@@ -493,7 +489,7 @@ fn a_malformed_known_hosts_file_is_never_overwritten() {
     assert!(
         !commands
             .iter()
-            .any(|c| matches!(c, Command::SaveKnownHosts(_)))
+            .any(|c| matches!(c, Command::PinCertificate { .. }))
     );
     assert!(
         app.notice
@@ -511,4 +507,36 @@ fn t_does_nothing_on_ordinary_pages() {
     let mut app = app_on_menu();
     assert!(keys(&mut app, &[Key::Char('t')]).is_empty());
     assert!(app.confirm.is_none());
+}
+
+#[test]
+fn a_certificate_question_never_takes_keys_typed_into_an_open_prompt() {
+    let mut app = app();
+    let (id, _) = fetched(&app.open(Location::Gopher(url("gophers://tofu.example/"))));
+    keys(&mut app, &[Key::Char('g')]);
+    app.update(Msg::Fetch(FetchUpdate {
+        id,
+        event: untrusted("tofu.example:70", Fingerprint([7; 32])),
+    }));
+    assert!(
+        app.confirm.is_none(),
+        "no question while the user types an address"
+    );
+    keys(&mut app, &[Key::Char('y')]);
+    assert!(app.known_hosts.is_empty());
+    assert_eq!(
+        app.prompt.as_ref().map(|p| p.editor.text().to_owned()),
+        Some("y".into())
+    );
+}
+
+#[test]
+fn same_host_links_stay_on_tls_whatever_the_case_of_the_host_name() {
+    let mut app = app();
+    let (id, _) = fetched(&app.open(Location::Gopher(url("gophers://example.org/"))));
+    reply(&mut app, id, b"1Next\t/next\tEXAMPLE.org.\t70\r\n");
+    let item = app.selected_item().expect("item");
+    let link = app.link_url(&item).expect("link");
+    assert!(link.tls);
+    assert_eq!(link.to_string(), "gophers://example.org/1/next");
 }

@@ -15,6 +15,7 @@ use crate::gopher::transfer::{
 };
 use crate::gopher::{GopherUrl, ItemKind, MenuItem, UrlError, sanitize};
 use crate::store::known_hosts::KnownHosts;
+// KnownHosts is plain data (parse/format, no IO); the runtime does the file work.
 use keymap::{Action, Key, action_for};
 use navigation::Viewport;
 use page::{Location, Page, ReplyParser, TrustOffer, builtin_page, completed_page, failed_page};
@@ -49,8 +50,12 @@ pub enum Command {
         pinned: Option<Fingerprint>,
     },
     Cancel(RequestId),
-    /// Write the known-hosts file (atomically).
-    SaveKnownHosts(KnownHosts),
+    /// Add this pin to the known-hosts file (re-read and merged, then written atomically,
+    /// so pins other Burrow windows added meanwhile are kept).
+    PinCertificate {
+        host_port: String,
+        fingerprint: Fingerprint,
+    },
     Quit,
 }
 
@@ -366,7 +371,8 @@ impl App {
                         let first_contact =
                             matches!(error, FetchError::UntrustedCertificate { .. });
                         self.show_loaded(page, loading.purpose);
-                        if first_contact {
+                        // Never ask while a prompt is open: its typing must not answer.
+                        if first_contact && self.prompt.is_none() {
                             self.ask_to_trust();
                         }
                     }
@@ -507,11 +513,12 @@ impl App {
         let Some(offer) = self.page.trust_offer.clone() else {
             return;
         };
-        // Short enough to fit an 80-column status bar; the page shows the fingerprints.
+        // The answer keys come first so a long host name cannot push them off screen; the
+        // page shows the fingerprints.
         let question = match offer.replaces {
-            None => format!("Trust the certificate shown for {}? (y/n)", offer.host_port),
+            None => format!("(y/n) Trust the certificate shown for {}?", offer.host_port),
             Some(_) => format!(
-                "REPLACE the pinned certificate of {} with the new one? (y/n)",
+                "(y/n) REPLACE the pinned certificate of {} with the new one?",
                 offer.host_port
             ),
         };
@@ -523,7 +530,10 @@ impl App {
         self.known_hosts.pin(&offer.host_port, offer.fingerprint);
         let mut commands = Vec::new();
         match &self.known_hosts_problem {
-            None => commands.push(Command::SaveKnownHosts(self.known_hosts.clone())),
+            None => commands.push(Command::PinCertificate {
+                host_port: offer.host_port.clone(),
+                fingerprint: offer.fingerprint,
+            }),
             Some(problem) => self.notify(
                 format!(
                     "Trusted for this session only: the known-hosts file is not used ({problem})"

@@ -230,19 +230,27 @@ pub fn failed_page(url: &GopherUrl, error: &FetchError, bytes_received: u64) -> 
         FetchError::UntrustedCertificate {
             host_port,
             fingerprint,
-            ..
+            reason,
         } => (
             format!("Unverified certificate for {host_port}"),
-            vec![
-                "The server's certificate is not signed by an authority Burrow knows.".to_owned(),
-                "Many Gopher servers use self-signed certificates. Its SHA-256 fingerprint:"
-                    .to_owned(),
-                format!("  {fingerprint}"),
-                String::new(),
-                "Press t to trust it: Burrow pins it for this host and port and warns if it"
-                    .to_owned(),
-                "ever changes.".to_owned(),
-            ],
+            [
+                vec![
+                    format!("The server's certificate could not be verified: {reason}."),
+                    "Many Gopher servers use self-signed certificates. Its SHA-256 fingerprint:"
+                        .to_owned(),
+                ],
+                fingerprint
+                    .as_two_lines()
+                    .map(|l| format!("  {l}"))
+                    .to_vec(),
+                vec![
+                    String::new(),
+                    "Press t to trust it: Burrow pins it for this host and port and warns if it"
+                        .to_owned(),
+                    "ever changes.".to_owned(),
+                ],
+            ]
+            .concat(),
             Some(TrustOffer {
                 url: url.clone(),
                 host_port: host_port.clone(),
@@ -258,8 +266,12 @@ pub fn failed_page(url: &GopherUrl, error: &FetchError, bytes_received: u64) -> 
             format!("WARNING: the certificate of {host_port} has changed"),
             vec![
                 "This is not the certificate you trusted for this server before.".to_owned(),
-                format!("  Pinned:    {pinned}"),
-                format!("  Presented: {presented}"),
+                "  Pinned:".to_owned(),
+                format!("    {}", pinned.as_two_lines()[0]),
+                format!("    {}", pinned.as_two_lines()[1]),
+                "  Presented now:".to_owned(),
+                format!("    {}", presented.as_two_lines()[0]),
+                format!("    {}", presented.as_two_lines()[1]),
                 String::new(),
                 "The server may have a new certificate, or someone may be intercepting the"
                     .to_owned(),

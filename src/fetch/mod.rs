@@ -35,6 +35,9 @@ pub struct FetchOptions {
     pub proxy: Option<ProxyAddr>,
     /// Roots for CA verification of gophers:// servers.
     pub roots: Arc<RootCertStore>,
+    /// When set, no connection is made and the fetch fails with this reason (a configured
+    /// proxy that cannot be used must not turn into a direct connection).
+    pub blocked: Option<String>,
 }
 
 impl FetchOptions {
@@ -44,6 +47,7 @@ impl FetchOptions {
             pinned: None,
             proxy: None,
             roots: tls::default_roots(),
+            blocked: None,
         }
     }
 }
@@ -100,6 +104,9 @@ where
     F: Fn(FetchEvent) -> Fut,
     Fut: Future<Output = bool>,
 {
+    if let Some(why) = &options.blocked {
+        return Err(FetchError::Proxy(why.clone()).into());
+    }
     let connect_timeout = options.limits.connect_timeout;
     let (tcp, peer) = match &options.proxy {
         Some(proxy) => {
@@ -204,6 +211,13 @@ pub async fn connect_host(
         Ok(Err(e)) => return Err(FetchError::Resolve(crate::gopher::sanitize(&e.to_string()))),
         Ok(Ok(addresses)) => addresses.collect(),
     };
+    let mut unique = Vec::with_capacity(addresses.len());
+    for address in addresses {
+        if !unique.contains(&address) {
+            unique.push(address);
+        }
+    }
+    let addresses = unique;
     if addresses.is_empty() {
         return Err(FetchError::Resolve("the name has no addresses".into()));
     }

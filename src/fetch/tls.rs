@@ -208,10 +208,31 @@ where
             presented,
         }),
         (Ok(Ok(_)), _) => Err(FetchError::Tls("the certificate was not checked".into())),
-        (Ok(Err(error)), _) => Err(FetchError::Tls(format!(
-            "{} (is it a plain gopher:// server?)",
-            crate::gopher::sanitize(&error.to_string())
-        ))),
+        (Ok(Err(error)), _) => {
+            // Only a reply that is not TLS at all suggests a plain server; anything else (a
+            // bad signature, say) may be an impersonation and is reported as it is.
+            let not_tls = error
+                .get_ref()
+                .and_then(|inner| inner.downcast_ref::<rustls::Error>())
+                .is_some_and(|e| {
+                    matches!(
+                        e,
+                        rustls::Error::InvalidMessage(_)
+                            | rustls::Error::InappropriateMessage { .. }
+                            | rustls::Error::InappropriateHandshakeMessage { .. }
+                    )
+                })
+                || error.kind() == std::io::ErrorKind::UnexpectedEof;
+            let hint = if not_tls {
+                " (is it a plain gopher:// server?)"
+            } else {
+                ""
+            };
+            Err(FetchError::Tls(format!(
+                "{}{hint}",
+                crate::gopher::sanitize(&error.to_string())
+            )))
+        }
         (Err(_), _) => Err(FetchError::Tls(format!(
             "no TLS handshake within {} s (is it a plain gopher:// server?)",
             handshake_timeout.as_secs()

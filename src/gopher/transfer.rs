@@ -125,6 +125,23 @@ impl Fingerprint {
     }
 }
 
+impl Fingerprint {
+    /// The fingerprint as two lines of 16 bytes, easier to compare by eye than one long line.
+    pub fn as_two_lines(&self) -> [String; 2] {
+        let half = |bytes: &[u8]| {
+            bytes
+                .iter()
+                .map(|b| format!("{b:02X}"))
+                .collect::<Vec<_>>()
+                .join(":")
+        };
+        [
+            format!("SHA256:{}", half(&self.0[..16])),
+            format!("       {}", half(&self.0[16..])),
+        ]
+    }
+}
+
 impl fmt::Display for Fingerprint {
     /// `SHA256:AB:CD:...`, the form certificate tools print.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

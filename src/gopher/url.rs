@@ -83,7 +83,7 @@ impl GopherUrl {
     ) -> Result<Self, UrlError> {
         let url = GopherUrl {
             tls: false,
-            host: host.to_owned(),
+            host: canonical_host(host)?,
             port,
             item_type,
             selector: selector.to_vec(),
@@ -260,12 +260,12 @@ fn split_authority(authority: &str) -> Result<(String, u16), UrlError> {
     if host.is_empty() {
         return Err(UrlError::MissingHost);
     }
-    validate_host(host)?;
+    let host = canonical_host(host)?;
     let port = match port {
         None | Some("") => DEFAULT_PORT,
         Some(port) => parse_port(port.as_bytes()).ok_or_else(|| UrlError::BadPort(port.into()))?,
     };
-    Ok((host.to_owned(), port))
+    Ok((host, port))
 }
 
 /// A port is 1 to 65535 written in ASCII digits only.
@@ -277,6 +277,21 @@ pub fn parse_port(digits: &[u8]) -> Option<u16> {
         .iter()
         .fold(0, |acc, d| acc * 10 + u32::from(d - b'0'));
     u16::try_from(value).ok().filter(|&p| p != 0)
+}
+
+/// Validates a host and puts it in one canonical form, so that the same server always has the
+/// same name (for pins and for keeping same-host links on TLS): ASCII lowercase, no trailing
+/// dot, IPv6 in its standard text form.
+fn canonical_host(host: &str) -> Result<String, UrlError> {
+    validate_host(host)?;
+    if let Ok(v6) = host.parse::<std::net::Ipv6Addr>() {
+        return Ok(v6.to_string());
+    }
+    let trimmed = host
+        .strip_suffix('.')
+        .filter(|h| !h.is_empty())
+        .unwrap_or(host);
+    Ok(trimmed.to_ascii_lowercase())
 }
 
 fn validate_host(host: &str) -> Result<(), UrlError> {
@@ -370,9 +385,11 @@ mod tests {
                 url("example.org", 70, b'1', b"", None),
             ),
             (
-                "GOPHER://Example.org:7070/",
-                url("Example.org", 7070, b'1', b"", None),
+                "GOPHER://Example.ORG:7070/",
+                url("example.org", 7070, b'1', b"", None),
             ),
+            ("example.org./", url("example.org", 70, b'1', b"", None)),
+            ("[0:0::1]:70/", url("::1", 70, b'1', b"", None)),
             ("example.org", url("example.org", 70, b'1', b"", None)),
             ("  example.org  ", url("example.org", 70, b'1', b"", None)),
             (
@@ -512,6 +529,10 @@ mod tests {
     #[test]
     fn menu_links_with_bad_hosts_or_selectors_are_refused() {
         assert!(GopherUrl::new("host", 70, ItemType::TEXT, b"/ok").is_ok());
+        assert_eq!(
+            GopherUrl::new("Example.ORG.", 70, ItemType::TEXT, b"/").map(|u| u.host),
+            Ok("example.org".to_owned())
+        );
         assert!(GopherUrl::new("ho\x1bst", 70, ItemType::TEXT, b"/").is_err());
         assert!(GopherUrl::new("host", 70, ItemType::TEXT, b"/a\nb").is_err());
         assert!(GopherUrl::new("", 70, ItemType::TEXT, b"/").is_err());

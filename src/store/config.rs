@@ -27,9 +27,55 @@ pub fn parse_config(text: &str) -> Result<Config, String> {
     })
 }
 
+/// What an invalid config file says about the proxy, so that one mistake elsewhere in the
+/// file never silently turns the proxy off.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ProxyInInvalidConfig {
+    /// The file clearly names no proxy.
+    None,
+    /// The file names this proxy.
+    Named(String),
+    /// The file may name a proxy but cannot be read well enough to tell which.
+    Unclear,
+}
+
+pub fn proxy_in_invalid_config(text: &str) -> ProxyInInvalidConfig {
+    match text.parse::<toml::Table>() {
+        Ok(table) => match table.get("proxy") {
+            None => ProxyInInvalidConfig::None,
+            Some(toml::Value::String(proxy)) => ProxyInInvalidConfig::Named(proxy.clone()),
+            Some(_) => ProxyInInvalidConfig::Unclear,
+        },
+        Err(_) if text.contains("proxy") => ProxyInInvalidConfig::Unclear,
+        Err(_) => ProxyInInvalidConfig::None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_proxy_survives_a_mistake_elsewhere_in_the_file() {
+        let text = "proxy = \"socks5://127.0.0.1:9050\"\ntimeout = 5\n";
+        assert!(parse_config(text).is_err());
+        assert_eq!(
+            proxy_in_invalid_config(text),
+            ProxyInInvalidConfig::Named("socks5://127.0.0.1:9050".into())
+        );
+        assert_eq!(
+            proxy_in_invalid_config("proxy = [1]"),
+            ProxyInInvalidConfig::Unclear
+        );
+        assert_eq!(
+            proxy_in_invalid_config("proxy = \"unterminated"),
+            ProxyInInvalidConfig::Unclear
+        );
+        assert_eq!(
+            proxy_in_invalid_config("timeout = = 5"),
+            ProxyInInvalidConfig::None
+        );
+    }
 
     #[test]
     fn an_empty_file_means_defaults() {

@@ -5,6 +5,8 @@
 pub mod config;
 pub mod known_hosts;
 
+use crate::gopher::transfer::Fingerprint;
+use known_hosts::KnownHosts;
 use std::fs::{self, OpenOptions};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -28,18 +30,26 @@ impl Paths {
     }
 }
 
-/// Replaces `path` with `bytes` atomically, creating its folder if needed.
+/// Replaces `path` with `bytes` atomically, creating its folder if needed. A symbolic link is
+/// followed (its target is replaced), the file keeps its permissions, and the folder is synced
+/// after the rename so the new file survives a crash.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let path = match fs::symlink_metadata(path) {
+        Ok(meta) if meta.file_type().is_symlink() => fs::canonicalize(path)?,
+        _ => path.to_path_buf(),
+    };
     let folder = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    fs::create_dir_all(folder)?;
+        .unwrap_or(Path::new("."))
+        .to_path_buf();
+    fs::create_dir_all(&folder)?;
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "file".into());
     let temp = folder.join(format!(".{name}.tmp-{}", std::process::id()));
+    let permissions = fs::metadata(&path).ok().map(|m| m.permissions());
     let written = (|| {
         let _ = fs::remove_file(&temp);
         let mut file = OpenOptions::new()
@@ -47,13 +57,35 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
             .create_new(true)
             .open(&temp)?;
         file.write_all(bytes)?;
+        if let Some(permissions) = permissions {
+            file.set_permissions(permissions)?;
+        }
         file.sync_all()?;
-        fs::rename(&temp, path)
+        fs::rename(&temp, &path)?;
+        fs::File::open(&folder)?.sync_all()
     })();
     if written.is_err() {
         let _ = fs::remove_file(&temp);
     }
     written
+}
+
+/// Adds one pin to the known-hosts file: re-reads it (keeping pins another Burrow added
+/// meanwhile), sets the pin, writes it atomically. A file that no longer parses is not written.
+pub fn add_pin(path: &Path, host_port: &str, fingerprint: Fingerprint) -> Result<(), String> {
+    let text = read_optional(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let mut known = match text {
+        None => KnownHosts::default(),
+        Some(text) => KnownHosts::parse(&text).map_err(|why| {
+            format!(
+                "{} is malformed ({why}); the pin was not saved",
+                path.display()
+            )
+        })?,
+    };
+    known.pin(host_port, fingerprint);
+    write_atomic(path, known.to_file_text().as_bytes())
+        .map_err(|e| format!("could not save {}: {e}", path.display()))
 }
 
 /// Reads a file; a missing file is `Ok(None)`.
@@ -82,6 +114,41 @@ mod tests {
             .filter(|e| e.file_name().to_string_lossy().contains(".tmp-"))
             .collect();
         assert!(leftovers.is_empty());
+    }
+
+    #[test]
+    fn atomic_writes_keep_permissions_and_write_through_symlinks() {
+        use std::os::unix::fs::{PermissionsExt, symlink};
+        let dir = tempfile::tempdir().expect("temp dir");
+        let real = dir.path().join("real");
+        write_atomic(&real, b"one").expect("write");
+        fs::set_permissions(&real, fs::Permissions::from_mode(0o600)).expect("chmod");
+        let link = dir.path().join("link");
+        symlink(&real, &link).expect("symlink");
+        write_atomic(&link, b"two").expect("write");
+        assert_eq!(fs::read_to_string(&real).expect("read"), "two");
+        assert!(
+            fs::symlink_metadata(&link)
+                .expect("meta")
+                .file_type()
+                .is_symlink()
+        );
+        let mode = fs::metadata(&real).expect("meta").permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600);
+    }
+
+    #[test]
+    fn pins_merge_with_what_another_window_saved_and_malformed_files_are_kept() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("known_hosts");
+        add_pin(&path, "a.example:70", Fingerprint([1; 32])).expect("pin a");
+        add_pin(&path, "b.example:70", Fingerprint([2; 32])).expect("pin b");
+        let known = KnownHosts::parse(&fs::read_to_string(&path).expect("read")).expect("parses");
+        assert_eq!(known.len(), 2);
+        fs::write(&path, "garbage line\n").expect("corrupt");
+        let refused = add_pin(&path, "c.example:70", Fingerprint([3; 32]));
+        assert!(refused.is_err_and(|why| why.contains("malformed")));
+        assert_eq!(fs::read_to_string(&path).expect("read"), "garbage line\n");
     }
 
     #[test]

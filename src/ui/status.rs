@@ -15,6 +15,9 @@ const SPINNER: [&str; 8] = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "�
 
 /// How the current page arrived: over TLS (and why it was trusted) or in plain text.
 pub fn security_label(app: &App) -> &'static str {
+    if matches!(app.page.content, crate::app::page::Content::Error { .. }) {
+        return "";
+    }
     match (app.page.location.gopher_url(), app.page.security) {
         (None, _) => "",
         (Some(_), Some(TlsTrust::CaVerified)) => "[TLS: CA-verified]",
@@ -66,10 +69,6 @@ pub fn idle_status(app: &App) -> String {
 
 pub fn render_status(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let width = usize::from(area.width);
-    if let Some(prompt) = &app.prompt {
-        render_prompt(prompt, theme, frame, area);
-        return;
-    }
     if let Some(confirm) = &app.confirm {
         frame.buffer_mut().set_style(area, theme.status_error);
         let question = sanitize(&confirm.question);
@@ -77,6 +76,10 @@ pub fn render_status(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
             Line::styled(fit_width(&question, width).to_owned(), theme.status_error),
             area,
         );
+        return;
+    }
+    if let Some(prompt) = &app.prompt {
+        render_prompt(prompt, theme, frame, area);
         return;
     }
     let (text, style) = if let Some(loading) = &app.loading {
