@@ -33,6 +33,10 @@ struct Cli {
     #[arg(long, value_name = "SECS", default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..))]
     idle_timeout: u64,
 
+    /// Seconds a page may take to arrive in all (raw downloads have no total limit).
+    #[arg(long, value_name = "SECS", default_value_t = 300, value_parser = clap::value_parser!(u64).range(1..))]
+    total_timeout: u64,
+
     /// Connect through a SOCKS5 proxy, e.g. socks5://127.0.0.1:9050 for Tor. Host names are
     /// resolved by the proxy. Overrides `proxy` in the config file.
     #[arg(long, value_name = "URL")]
@@ -50,6 +54,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
     let limits = FetchLimits {
         connect_timeout: Duration::from_secs(cli.connect_timeout),
         idle_timeout: Duration::from_secs(cli.idle_timeout),
+        total_timeout: Duration::from_secs(cli.total_timeout),
         ..FetchLimits::default()
     };
     let location = cli.url.as_deref().map(Location::parse).transpose()?;

@@ -12,6 +12,7 @@ use crate::startup::Settings;
 use crate::ui::menu_view::menu_line_text;
 use anyhow::{Context, anyhow, bail};
 use std::io::Write;
+use std::time::Duration;
 use tokio::io::AsyncWriteExt;
 use tokio::sync::mpsc;
 
@@ -36,6 +37,7 @@ fn is_broken_pipe(error: &std::io::Error) -> bool {
 pub fn run_raw(url: GopherUrl, settings: &Settings) -> anyhow::Result<()> {
     let mut options = settings.fetch_options(&url);
     options.limits.max_bytes = u64::MAX;
+    options.limits.total_timeout = Duration::MAX;
     run_async(async move {
         let (tx, mut rx) = mpsc::channel(8);
         tokio::spawn(fetch(1, url.clone(), options, tx));
@@ -129,6 +131,7 @@ fn fetch_page(url: GopherUrl, settings: &Settings) -> anyhow::Result<Page> {
         let (tx, mut rx) = mpsc::channel(8);
         tokio::spawn(fetch(1, url.clone(), options, tx));
         let mut parser = ReplyParser::for_url(&url);
+        let mut content = parser.empty_content();
         let mut bytes = 0u64;
         let mut secured = None;
         let mut complete = false;
@@ -138,7 +141,7 @@ fn fetch_page(url: GopherUrl, settings: &Settings) -> anyhow::Result<Page> {
                 FetchEvent::Secured(trust) => secured = Some(trust),
                 FetchEvent::Chunk(chunk) => {
                     bytes += chunk.len() as u64;
-                    parser.push(&chunk);
+                    parser.push(&mut content, &chunk);
                     // The terminator ends the page even if the server keeps the connection.
                     if parser.has_ended() {
                         complete = true;
@@ -155,7 +158,8 @@ fn fetch_page(url: GopherUrl, settings: &Settings) -> anyhow::Result<Page> {
         if !complete {
             bail!("could not load {url}: the transfer stopped unexpectedly");
         }
-        let mut page = completed_page(&url, parser.finish(), bytes);
+        parser.finish(&mut content);
+        let mut page = completed_page(&url, content, bytes);
         page.security = secured;
         Ok(page)
     })

@@ -15,6 +15,7 @@ fn limits(idle_ms: u64) -> FetchLimits {
         connect_timeout: Duration::from_secs(2),
         idle_timeout: Duration::from_millis(idle_ms),
         max_bytes: 1024 * 1024,
+        ..FetchLimits::default()
     }
 }
 
@@ -188,4 +189,27 @@ async fn an_unknown_host_is_a_resolve_error() {
         ),
         "{events:?}"
     );
+}
+
+#[tokio::test]
+async fn a_drip_that_never_ends_is_stopped_by_the_total_time_limit() {
+    let forever = vec![b'x'; 10_000];
+    let server = TestServer::start(move |_| {
+        vec![("/slow", Reply::Drip(forever, 1, Duration::from_millis(20)))]
+    });
+    let mut capped = limits(500);
+    capped.total_timeout = Duration::from_millis(600);
+    let started = Instant::now();
+    let events = fetch_events(&server.url('0', "/slow"), capped).await;
+    assert_eq!(
+        events.last(),
+        Some(&FetchEvent::Failed(FetchError::TotalTimeout(
+            Duration::from_millis(600)
+        )))
+    );
+    assert!(
+        body(&events).len() > 5,
+        "bytes kept arriving until the limit"
+    );
+    assert!(started.elapsed() < Duration::from_secs(3));
 }

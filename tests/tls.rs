@@ -18,6 +18,7 @@ fn options() -> FetchOptions {
         connect_timeout: Duration::from_secs(2),
         idle_timeout: Duration::from_secs(3),
         max_bytes: 1024 * 1024,
+        ..FetchLimits::default()
     })
 }
 

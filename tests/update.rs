@@ -540,3 +540,143 @@ fn same_host_links_stay_on_tls_whatever_the_case_of_the_host_name() {
     assert!(link.tls);
     assert_eq!(link.to_string(), "gophers://example.org/1/next");
 }
+
+fn chunk(app: &mut App, id: RequestId, bytes: &[u8]) -> Vec<Command> {
+    app.update(Msg::Fetch(FetchUpdate {
+        id,
+        event: FetchEvent::Chunk(bytes.to_vec()),
+    }))
+}
+
+fn links(from: usize, to: usize) -> Vec<u8> {
+    (from..to)
+        .flat_map(|i| format!("0Item {i}\t/{i}\texample.org\t70\r\n").into_bytes())
+        .collect()
+}
+
+#[test]
+fn a_page_shows_its_first_lines_before_the_transfer_ends_and_can_be_browsed() {
+    let mut app = app();
+    let target = url("gopher://example.org/");
+    let (id, _) = fetched(&app.open(Location::Gopher(target.clone())));
+    chunk(&mut app, id, &links(0, 3));
+    assert!(app.is_loading(), "still loading");
+    assert_eq!(app.page.location, Location::Gopher(target));
+    assert_eq!(app.page.menu().map(|m| m.len()), Some(3));
+    assert_eq!(selected_url(&app), "gopher://example.org/0/0");
+    keys(&mut app, &[Key::Down]);
+    assert_eq!(selected_url(&app), "gopher://example.org/0/1");
+    chunk(&mut app, id, &links(3, 50));
+    assert_eq!(app.page.menu().map(|m| m.len()), Some(50));
+    assert_eq!(
+        selected_url(&app),
+        "gopher://example.org/0/1",
+        "the cursor stays put"
+    );
+    app.update(Msg::Fetch(FetchUpdate {
+        id,
+        event: FetchEvent::Done,
+    }));
+    assert!(!app.is_loading());
+    assert!(app.page.incomplete.is_none());
+    assert_eq!(
+        app.back.len(),
+        1,
+        "the streamed page went into history once"
+    );
+}
+
+#[test]
+fn end_follows_a_growing_page_until_the_user_moves_up() {
+    let mut app = app();
+    let (id, _) = fetched(&app.open(Location::Gopher(url("gopher://example.org/1/big"))));
+    chunk(&mut app, id, &links(0, 100));
+    keys(&mut app, &[Key::End]);
+    assert_eq!(app.page.cursor, 99);
+    chunk(&mut app, id, &links(100, 200));
+    assert_eq!(app.page.cursor, 199, "End follows the end as it grows");
+    assert_eq!(app.page.top.line, 200 - 22);
+    keys(&mut app, &[Key::Up]);
+    chunk(&mut app, id, &links(200, 300));
+    assert_eq!(app.page.cursor, 198, "after moving up the view stays");
+}
+
+#[test]
+fn a_reply_cut_off_part_way_keeps_what_arrived_marked_incomplete() {
+    let mut app = app();
+    let (id, _) = fetched(&app.open(Location::Gopher(url("gopher://example.org/0/long"))));
+    chunk(&mut app, id, b"first line\r\nsecond line\r\n");
+    app.update(Msg::Fetch(FetchUpdate {
+        id,
+        event: FetchEvent::Failed(FetchError::Transfer(
+            "the server reset the connection after 24 B".into(),
+        )),
+    }));
+    assert!(matches!(&app.page.content, Content::Text(doc) if doc.line_count() == 2));
+    assert_eq!(
+        app.page.incomplete.as_deref(),
+        Some("the server reset the connection after 24 B")
+    );
+    assert!(
+        app.notice
+            .as_ref()
+            .is_some_and(|n| n.is_error && n.text.starts_with("Incomplete"))
+    );
+}
+
+#[test]
+fn escape_after_the_first_lines_keeps_them_marked_incomplete() {
+    let mut app = app();
+    let (id, _) = fetched(&app.open(Location::Gopher(url("gopher://example.org/"))));
+    chunk(&mut app, id, &links(0, 5));
+    assert_eq!(keys(&mut app, &[Key::Esc]), vec![Command::Cancel(id)]);
+    assert_eq!(app.page.menu().map(|m| m.len()), Some(5));
+    assert_eq!(
+        app.page.incomplete.as_deref(),
+        Some("loading was cancelled")
+    );
+    keys(&mut app, &[Key::Left]);
+    assert_eq!(app.page.location, Location::Start);
+}
+
+#[test]
+fn a_reload_keeps_the_old_page_until_the_new_one_is_complete() {
+    let mut app = app_on_menu();
+    let before = app.page.clone();
+    let (id, _) = fetched(&keys(&mut app, &[Key::Char('r')]));
+    chunk(&mut app, id, b"iNew\tfake\t(NULL)\t0\r\n");
+    assert_eq!(app.page, before, "nothing changes mid-reload");
+    app.update(Msg::Fetch(FetchUpdate {
+        id,
+        event: FetchEvent::Done,
+    }));
+    assert_eq!(app.page.menu().map(|m| m.len()), Some(1));
+}
+
+#[test]
+fn junk_replies_never_panic_and_still_make_a_page() {
+    let mut junk: Vec<u8> = (0..=255u8).cycle().take(100_000).collect();
+    junk.extend(std::iter::repeat_n(0u8, 10_000));
+    let one_long_line = vec![b'x'; 1024 * 1024];
+    for (path, body) in [
+        ("/1/junk", &junk),
+        ("/0/junk", &junk),
+        ("/1/line", &one_long_line),
+    ] {
+        let mut app = app();
+        let (id, _) = fetched(&app.open(Location::Gopher(url(&format!("example.org{path}")))));
+        for piece in body.chunks(4096) {
+            chunk(&mut app, id, piece);
+        }
+        app.update(Msg::Fetch(FetchUpdate {
+            id,
+            event: FetchEvent::Done,
+        }));
+        keys(&mut app, &[Key::End, Key::PageUp, Key::Down, Key::Home]);
+        assert!(!app.is_loading());
+        assert_eq!(
+            app.page.location,
+            Location::Gopher(url(&format!("example.org{path}")))
+        );
+    }
+}

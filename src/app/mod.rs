@@ -18,7 +18,10 @@ use crate::store::known_hosts::KnownHosts;
 // KnownHosts is plain data (parse/format, no IO); the runtime does the file work.
 use keymap::{Action, Key, action_for};
 use navigation::Viewport;
-use page::{Location, Page, ReplyParser, TrustOffer, builtin_page, completed_page, failed_page};
+use page::{
+    Content, Location, Page, ReplyParser, TrustOffer, builtin_page, completed_page, failed_page,
+    reply_problem,
+};
 use prompt::{EditOutcome, LineEditor};
 
 /// How many pages the back history keeps.
@@ -79,7 +82,12 @@ pub struct Loading {
     pub peer: Option<String>,
     /// Set once a TLS handshake succeeded.
     pub secured: Option<TlsTrust>,
+    /// True once the page is on screen and growing as chunks arrive (new pages show from
+    /// their first bytes; a reload replaces the page only when complete).
+    pub shown: bool,
     parser: ReplyParser,
+    /// Where a reload collects its reply until it is complete.
+    side: Content,
 }
 
 /// A yes/no question in the status bar.
@@ -202,6 +210,9 @@ impl App {
             Msg::Key(key) => self.on_key(key),
             Msg::Scroll(rows) => {
                 let view = self.viewport();
+                if rows < 0 {
+                    self.page.follow_end = false;
+                }
                 self.page.scroll_by(rows, view);
                 Vec::new()
             }
@@ -302,14 +313,17 @@ impl App {
         } else {
             None
         };
+        let parser = ReplyParser::for_url(&url);
         self.loading = Some(Loading {
             id,
-            parser: ReplyParser::for_url(&url),
+            side: parser.empty_content(),
+            parser,
             url: url.clone(),
             purpose,
             bytes: 0,
             peer: None,
             secured: None,
+            shown: false,
         });
         self.spinner_frame = 0;
         commands.push(Command::Fetch {
@@ -321,14 +335,19 @@ impl App {
         commands
     }
 
-    /// Stops the request in flight, if any.
+    /// Stops the request in flight, if any. A page already streaming onto the screen stays,
+    /// marked incomplete.
     fn cancel_loading(&mut self) -> Vec<Command> {
         match self.loading.take() {
-            Some(loading) => vec![Command::Cancel(loading.id)],
+            Some(loading) => {
+                if loading.shown {
+                    self.page.incomplete = Some("loading was cancelled".into());
+                }
+                vec![Command::Cancel(loading.id)]
+            }
             None => Vec::new(),
         }
     }
-
     fn show_new_page(&mut self, page: Page) {
         let previous = std::mem::replace(&mut self.page, page);
         self.back.push(previous);
@@ -347,8 +366,8 @@ impl App {
             FetchEvent::Secured(trust) => loading.secured = Some(trust),
             FetchEvent::Chunk(bytes) => {
                 loading.bytes += bytes.len() as u64;
-                loading.parser.push(&bytes);
-                if loading.parser.has_ended() {
+                self.on_chunk(&bytes);
+                if self.loading.as_ref().is_some_and(|l| l.parser.has_ended()) {
                     // The terminator arrived: the page is complete even if the server
                     // keeps the connection open.
                     self.finish_loading();
@@ -356,47 +375,94 @@ impl App {
                 }
             }
             FetchEvent::Done => self.finish_loading(),
-            FetchEvent::Failed(error) => {
-                if let Some(loading) = self.loading.take() {
-                    let about_certificate = matches!(
-                        error,
-                        FetchError::UntrustedCertificate { .. }
-                            | FetchError::CertificateChanged { .. }
-                    );
-                    if loading.purpose == LoadPurpose::Reload && !about_certificate {
-                        // Keep the page the user had; say why it could not be reloaded.
-                        self.notify(format!("Could not reload {}: {error}", loading.url), true);
-                    } else {
-                        let page = failed_page(&loading.url, &error, loading.bytes);
-                        let first_contact =
-                            matches!(error, FetchError::UntrustedCertificate { .. });
-                        self.show_loaded(page, loading.purpose);
-                        // Never ask while a prompt is open: its typing must not answer.
-                        if first_contact && self.prompt.is_none() {
-                            self.ask_to_trust();
-                        }
-                    }
-                }
-            }
+            FetchEvent::Failed(error) => self.fail_loading(error),
         }
         Vec::new()
     }
 
-    fn finish_loading(&mut self) {
-        if let Some(loading) = self.loading.take() {
-            let content = loading.parser.finish();
-            let mut page = completed_page(&loading.url, content, loading.bytes);
+    /// Adds a chunk to the page being loaded; a new page goes on screen with its first bytes.
+    fn on_chunk(&mut self, bytes: &[u8]) {
+        let view = self.viewport();
+        let Some(loading) = self.loading.as_mut() else {
+            return;
+        };
+        if loading.purpose == LoadPurpose::Reload {
+            loading.parser.push(&mut loading.side, bytes);
+            return;
+        }
+        if !loading.shown {
+            loading.shown = true;
+            let mut page = Page::new(
+                Location::Gopher(loading.url.clone()),
+                loading.parser.empty_content(),
+            );
             page.security = loading.secured;
-            if page.was_truncated() {
-                self.notify(
-                    format!(
-                        "{} has too many lines: only the first part is shown",
-                        loading.url
-                    ),
-                    true,
-                );
+            self.show_new_page(page);
+        }
+        if let Some(loading) = self.loading.as_mut() {
+            loading.parser.push(&mut self.page.content, bytes);
+        }
+        self.page.settle_while_growing(view);
+    }
+
+    fn finish_loading(&mut self) {
+        let Some(mut loading) = self.loading.take() else {
+            return;
+        };
+        let view = self.viewport();
+        if loading.shown {
+            loading.parser.finish(&mut self.page.content);
+            if let Some(mut problem) =
+                reply_problem(&loading.url, &self.page.content, loading.bytes)
+            {
+                problem.security = loading.secured;
+                self.page = problem;
             }
+            self.page.settle_while_growing(view);
+            self.page.follow_end = false;
+        } else {
+            loading.parser.finish(&mut loading.side);
+            let mut page = completed_page(&loading.url, loading.side, loading.bytes);
+            page.security = loading.secured;
             self.show_loaded(page, loading.purpose);
+        }
+        if self.page.was_truncated() {
+            self.notify(
+                format!(
+                    "{} has too many lines: only the first part is shown",
+                    loading.url
+                ),
+                true,
+            );
+        }
+    }
+
+    fn fail_loading(&mut self, error: FetchError) {
+        let Some(loading) = self.loading.take() else {
+            return;
+        };
+        if loading.shown {
+            // What arrived stays on screen, clearly marked.
+            self.page.incomplete = Some(error.to_string());
+            self.page.follow_end = false;
+            self.notify(format!("Incomplete: {error}"), true);
+            return;
+        }
+        let about_certificate = matches!(
+            error,
+            FetchError::UntrustedCertificate { .. } | FetchError::CertificateChanged { .. }
+        );
+        if loading.purpose == LoadPurpose::Reload && !about_certificate {
+            // Keep the page the user had; say why it could not be reloaded.
+            self.notify(format!("Could not reload {}: {error}", loading.url), true);
+            return;
+        }
+        let page = failed_page(&loading.url, &error, loading.bytes);
+        let first_contact = matches!(error, FetchError::UntrustedCertificate { .. });
+        self.show_loaded(page, loading.purpose);
+        // Never ask while a prompt is open: its typing must not answer.
+        if first_contact && self.prompt.is_none() {
+            self.ask_to_trust();
         }
     }
 
@@ -474,12 +540,25 @@ impl App {
     fn on_action(&mut self, action: Action) -> Vec<Command> {
         let view = self.viewport();
         match action {
-            Action::Up => self.page.move_up(view),
+            Action::Up => {
+                self.page.follow_end = false;
+                self.page.move_up(view);
+            }
             Action::Down => self.page.move_down(view),
-            Action::PageUp => self.page.page_up(view),
+            Action::PageUp => {
+                self.page.follow_end = false;
+                self.page.page_up(view);
+            }
             Action::PageDown => self.page.page_down(view),
-            Action::Top => self.page.go_top(),
-            Action::Bottom => self.page.go_bottom(view),
+            Action::Top => {
+                self.page.follow_end = false;
+                self.page.go_top();
+            }
+            Action::Bottom => {
+                // While the page still grows, End keeps following its end.
+                self.page.follow_end = self.loading.as_ref().is_some_and(|l| l.shown);
+                self.page.go_bottom(view);
+            }
             Action::Follow => return self.follow_selected(),
             Action::Back => return self.go_back(),
             Action::Forward => return self.go_forward(),

@@ -182,6 +182,22 @@ impl Page {
         }
     }
 
+    /// Keeps a page that is still growing sensible: the view follows the end if the user
+    /// pressed End, and a menu's cursor moves onto the first link once one has arrived.
+    pub fn settle_while_growing(&mut self, view: Viewport) {
+        if self.follow_end {
+            self.go_bottom(view);
+            return;
+        }
+        if let Some(menu) = self.menu()
+            && !menu.is_selectable(self.cursor)
+            && let Some(first) = menu.next_selectable(self.cursor, true)
+            && first < self.top.line + view.height.max(1)
+        {
+            self.cursor = first;
+        }
+    }
+
     /// Brings the scroll position back inside the page after a resize or reload.
     pub fn clamp(&mut self, view: Viewport) {
         if let Some(doc) = self.text_doc() {

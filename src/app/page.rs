@@ -80,6 +80,10 @@ pub struct Page {
     pub security: Option<TlsTrust>,
     /// Set on certificate error pages: what pressing t would trust.
     pub trust_offer: Option<TrustOffer>,
+    /// Why the page is not complete (the transfer failed or was cancelled part-way).
+    pub incomplete: Option<String>,
+    /// Keep the view at the end while the page grows (set by End, cleared by moving up).
+    pub follow_end: bool,
     /// The selected menu line (menus only).
     pub cursor: usize,
     /// The first line (and wrapped row) on screen.
@@ -97,6 +101,8 @@ impl Page {
             content,
             security: None,
             trust_offer: None,
+            incomplete: None,
+            follow_end: false,
             cursor,
             top: Position::default(),
         }
@@ -161,10 +167,20 @@ impl ReplyParser {
         }
     }
 
-    pub fn push(&mut self, chunk: &[u8]) {
+    /// An empty body of the kind this parser fills.
+    pub fn empty_content(&self) -> Content {
         match self {
-            ReplyParser::Menu(p) => p.push(chunk),
-            ReplyParser::Text(p) => p.push(chunk),
+            ReplyParser::Menu(_) => Content::Menu(Menu::default()),
+            ReplyParser::Text(_) => Content::Text(TextDoc::default()),
+        }
+    }
+
+    /// Appends what `chunk` completes to `content` (which must be of this parser's kind).
+    pub fn push(&mut self, content: &mut Content, chunk: &[u8]) {
+        match (self, content) {
+            (ReplyParser::Menu(p), Content::Menu(menu)) => p.push(menu, chunk),
+            (ReplyParser::Text(p), Content::Text(doc)) => p.push(doc, chunk),
+            _ => {}
         }
     }
 
@@ -176,10 +192,12 @@ impl ReplyParser {
         }
     }
 
-    pub fn finish(self) -> Content {
-        match self {
-            ReplyParser::Menu(p) => Content::Menu(p.finish()),
-            ReplyParser::Text(p) => Content::Text(p.finish()),
+    /// Ends the stream: a last line without a line ending still counts.
+    pub fn finish(&mut self, content: &mut Content) {
+        match (self, content) {
+            (ReplyParser::Menu(p), Content::Menu(menu)) => p.finish(menu),
+            (ReplyParser::Text(p), Content::Text(doc)) => p.finish(doc),
+            _ => {}
         }
     }
 }
@@ -294,9 +312,9 @@ pub fn failed_page(url: &GopherUrl, error: &FetchError, bytes_received: u64) -> 
     page
 }
 
-/// The page for a transfer that completed: its content, or an error page when the reply was
-/// empty or a menu held nothing but the server's error lines.
-pub fn completed_page(url: &GopherUrl, content: Content, bytes_received: u64) -> Page {
+/// The error page to show instead of a completed reply, if any: when the reply was empty, or
+/// a menu held nothing but the server's error lines.
+pub fn reply_problem(url: &GopherUrl, content: &Content, bytes_received: u64) -> Option<Page> {
     let location = Location::Gopher(url.clone());
     if bytes_received == 0 {
         let content = error_content(
@@ -305,32 +323,40 @@ pub fn completed_page(url: &GopherUrl, content: Content, bytes_received: u64) ->
             "the server closed the connection without sending anything",
             &[],
         );
-        return Page::new(location, content);
+        return Some(Page::new(location, content));
     }
-    if let Content::Menu(menu) = &content {
-        let only_errors = menu.items().any(|i| i.item_type.kind() == ItemKind::Error)
-            && menu
-                .items()
-                .all(|i| matches!(i.item_type.kind(), ItemKind::Error | ItemKind::Info));
-        if only_errors {
-            let first_error = menu
-                .items()
-                .find(|i| i.item_type.kind() == ItemKind::Error)
-                .map(|i| i.display.trim().to_owned())
-                .unwrap_or_default();
-            let said: Vec<String> = std::iter::once("The server's reply:".to_owned())
-                .chain(menu.items().map(|i| format!("  {}", i.display)))
-                .collect();
-            let content = error_content(
-                format!("The server reported an error for {url}"),
-                url,
-                &format!("the server said \"{first_error}\""),
-                if menu.len() > 1 { &said } else { &[] },
-            );
-            return Page::new(location, content);
-        }
+    let Content::Menu(menu) = content else {
+        return None;
+    };
+    let only_errors = menu.items().any(|i| i.item_type.kind() == ItemKind::Error)
+        && menu
+            .items()
+            .all(|i| matches!(i.item_type.kind(), ItemKind::Error | ItemKind::Info));
+    if !only_errors {
+        return None;
     }
-    Page::new(location, content)
+    let first_error = menu
+        .items()
+        .find(|i| i.item_type.kind() == ItemKind::Error)
+        .map(|i| i.display.trim().to_owned())
+        .unwrap_or_default();
+    let said: Vec<String> = std::iter::once("The server's reply:".to_owned())
+        .chain(menu.items().map(|i| format!("  {}", i.display)))
+        .collect();
+    let content = error_content(
+        format!("The server reported an error for {url}"),
+        url,
+        &format!("the server said \"{first_error}\""),
+        if menu.len() > 1 { &said } else { &[] },
+    );
+    Some(Page::new(location, content))
+}
+
+/// The page for a transfer that completed: its content, or an error page (see
+/// `reply_problem`).
+pub fn completed_page(url: &GopherUrl, content: Content, bytes_received: u64) -> Page {
+    reply_problem(url, &content, bytes_received)
+        .unwrap_or_else(|| Page::new(Location::Gopher(url.clone()), content))
 }
 
 #[cfg(test)]

@@ -173,8 +173,18 @@ where
     }
     let mut total: u64 = 0;
     let mut buffer = vec![0u8; 64 * 1024];
+    let started = tokio::time::Instant::now();
+    // No limit at all (--raw) is "in a very long time"; a plain sum could overflow.
+    let give_up = started
+        .checked_add(limits.total_timeout)
+        .unwrap_or_else(|| started + Duration::from_secs(100 * 365 * 24 * 3600));
     loop {
-        let n = match timeout(limits.idle_timeout, stream.read(&mut buffer)).await {
+        let left = give_up.saturating_duration_since(tokio::time::Instant::now());
+        let wait = limits.idle_timeout.min(left);
+        let n = match timeout(wait, stream.read(&mut buffer)).await {
+            Err(_) if wait < limits.idle_timeout => {
+                return Err(FetchError::TotalTimeout(limits.total_timeout).into());
+            }
             Err(_) => return Err(FetchError::IdleTimeout(limits.idle_timeout).into()),
             Ok(Err(e)) => {
                 let why = format!(

@@ -192,11 +192,11 @@ impl Menu {
     }
 }
 
-/// Parses a menu reply as it streams in. Stops at a line that is exactly `.`.
+/// Parses a menu reply as it streams in, appending to a `Menu` it does not own (so the menu
+/// can be shown and browsed while it grows). Stops at a line that is exactly `.`.
 #[derive(Debug, Default)]
 pub struct MenuParser {
     splitter: LineSplitter,
-    menu: Menu,
     ended: bool,
 }
 
@@ -221,18 +221,11 @@ fn accept_menu_line(menu: &mut Menu, ended: &mut bool, line: &[u8]) {
 }
 
 impl MenuParser {
-    pub fn push(&mut self, chunk: &[u8]) {
-        let Self {
-            splitter,
-            menu,
-            ended,
-        } = self;
-        splitter.push(chunk, |line| accept_menu_line(menu, ended, line));
-    }
-
-    /// The menu so far (for showing a page while it loads).
-    pub fn menu(&self) -> &Menu {
-        &self.menu
+    /// Adds the lines `chunk` completes to `menu`.
+    pub fn push(&mut self, menu: &mut Menu, chunk: &[u8]) {
+        let ended = &mut self.ended;
+        self.splitter
+            .push(chunk, |line| accept_menu_line(menu, ended, line));
     }
 
     /// Whether the reply is complete: the `.` terminator arrived, or the menu is full.
@@ -240,22 +233,21 @@ impl MenuParser {
         self.ended
     }
 
-    pub fn finish(mut self) -> Menu {
-        let Self {
-            splitter,
-            menu,
-            ended,
-        } = &mut self;
-        splitter.finish(|line| accept_menu_line(menu, ended, line));
-        self.menu
+    /// Ends the stream: a last line without a line ending still counts.
+    pub fn finish(&mut self, menu: &mut Menu) {
+        let ended = &mut self.ended;
+        self.splitter
+            .finish(|line| accept_menu_line(menu, ended, line));
     }
 }
 
 /// Parses a whole menu reply at once.
 pub fn parse_menu(bytes: &[u8]) -> Menu {
+    let mut menu = Menu::default();
     let mut parser = MenuParser::default();
-    parser.push(bytes);
-    parser.finish()
+    parser.push(&mut menu, bytes);
+    parser.finish(&mut menu);
+    menu
 }
 
 #[cfg(test)]
@@ -384,11 +376,13 @@ mod tests {
     #[test]
     fn streaming_parse_equals_whole_parse() {
         let input = b"iHi\r\n1Dir\t/d\th\t70\r\n0Txt\t/t\th\t70\r\n.\r\n1After\t/a\th\t70\r\n";
+        let mut menu = Menu::default();
         let mut parser = MenuParser::default();
         for chunk in input.chunks(3) {
-            parser.push(chunk);
+            parser.push(&mut menu, chunk);
         }
-        assert_eq!(parser.finish(), parse_menu(input));
+        parser.finish(&mut menu);
+        assert_eq!(menu, parse_menu(input));
         assert_eq!(parse_menu(input).len(), 3);
     }
 }

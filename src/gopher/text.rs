@@ -95,27 +95,20 @@ impl TextDoc {
     }
 }
 
-/// Parses a text reply as it streams in.
+/// Parses a text reply as it streams in, appending to a `TextDoc` it does not own (so the
+/// document can be shown and scrolled while it grows).
 #[derive(Debug, Default)]
 pub struct TextParser {
     splitter: LineSplitter,
-    doc: TextDoc,
     ended: bool,
 }
 
 impl TextParser {
-    pub fn push(&mut self, chunk: &[u8]) {
-        let Self {
-            splitter,
-            doc,
-            ended,
-        } = self;
-        splitter.push(chunk, |line| accept_text_line(doc, ended, line));
-    }
-
-    /// The document so far (for showing a page while it loads).
-    pub fn doc(&self) -> &TextDoc {
-        &self.doc
+    /// Adds the lines `chunk` completes to `doc`.
+    pub fn push(&mut self, doc: &mut TextDoc, chunk: &[u8]) {
+        let ended = &mut self.ended;
+        self.splitter
+            .push(chunk, |line| accept_text_line(doc, ended, line));
     }
 
     /// Whether the reply is complete: the `.` terminator arrived, or the document is full.
@@ -123,14 +116,11 @@ impl TextParser {
         self.ended
     }
 
-    pub fn finish(mut self) -> TextDoc {
-        let Self {
-            splitter,
-            doc,
-            ended,
-        } = &mut self;
-        splitter.finish(|line| accept_text_line(doc, ended, line));
-        self.doc
+    /// Ends the stream: a last line without a line ending still counts.
+    pub fn finish(&mut self, doc: &mut TextDoc) {
+        let ended = &mut self.ended;
+        self.splitter
+            .finish(|line| accept_text_line(doc, ended, line));
     }
 }
 
@@ -154,9 +144,11 @@ fn accept_text_line(doc: &mut TextDoc, ended: &mut bool, line: &[u8]) {
 
 /// Parses a whole text reply at once.
 pub fn parse_text(bytes: &[u8]) -> TextDoc {
+    let mut doc = TextDoc::default();
     let mut parser = TextParser::default();
-    parser.push(bytes);
-    parser.finish()
+    parser.push(&mut doc, bytes);
+    parser.finish(&mut doc);
+    doc
 }
 
 #[cfg(test)]
@@ -193,11 +185,13 @@ mod tests {
     #[test]
     fn streaming_in_one_byte_chunks_gives_the_same_document() {
         let input = b"alpha\r\n..beta\r\ngamma\r\n.\r\n";
+        let mut doc = TextDoc::default();
         let mut parser = TextParser::default();
         for b in input {
-            parser.push(std::slice::from_ref(b));
+            parser.push(&mut doc, std::slice::from_ref(b));
         }
-        assert_eq!(parser.finish(), parse_text(input));
+        parser.finish(&mut doc);
+        assert_eq!(doc, parse_text(input));
     }
 
     #[test]
@@ -213,10 +207,11 @@ mod tests {
 
     #[test]
     fn the_terminator_is_reported_so_a_reply_can_end_before_the_server_closes() {
+        let mut doc = TextDoc::default();
         let mut parser = TextParser::default();
-        parser.push(b"one\r\n");
+        parser.push(&mut doc, b"one\r\n");
         assert!(!parser.has_ended());
-        parser.push(b".\r\n");
+        parser.push(&mut doc, b".\r\n");
         assert!(parser.has_ended());
     }
 

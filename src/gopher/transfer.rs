@@ -11,6 +11,8 @@ pub type RequestId = u64;
 pub struct FetchLimits {
     pub connect_timeout: Duration,
     pub idle_timeout: Duration,
+    /// The whole transfer must end within this (a server dripping bytes forever still stops).
+    pub total_timeout: Duration,
     pub max_bytes: u64,
 }
 
@@ -19,6 +21,7 @@ impl Default for FetchLimits {
         FetchLimits {
             connect_timeout: Duration::from_secs(10),
             idle_timeout: Duration::from_secs(30),
+            total_timeout: Duration::from_secs(300),
             max_bytes: 256 * 1024 * 1024,
         }
     }
@@ -33,6 +36,8 @@ pub enum FetchError {
     Connect(Vec<(String, String)>),
     /// The server went quiet for longer than the idle timeout.
     IdleTimeout(Duration),
+    /// The whole transfer took longer than the total time limit.
+    TotalTimeout(Duration),
     /// The reply grew past the byte cap.
     TooLarge(u64),
     /// Sending the request or reading the reply failed.
@@ -71,6 +76,13 @@ impl fmt::Display for FetchError {
                 write!(
                     f,
                     "the server sent nothing for {} s (idle timeout)",
+                    d.as_secs()
+                )
+            }
+            FetchError::TotalTimeout(d) => {
+                write!(
+                    f,
+                    "the transfer took longer than {} s (total time limit)",
                     d.as_secs()
                 )
             }

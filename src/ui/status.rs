@@ -13,6 +13,17 @@ use unicode_width::UnicodeWidthStr;
 
 const SPINNER: [&str; 8] = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧"];
 
+/// The labels at the right of the title bar: whether the page is incomplete, and how it
+/// arrived.
+pub fn title_labels(app: &App) -> String {
+    let security = security_label(app);
+    match (&app.page.incomplete, security.is_empty()) {
+        (Some(_), true) => "[incomplete]".to_owned(),
+        (Some(_), false) => format!("[incomplete] {security}"),
+        (None, _) => security.to_owned(),
+    }
+}
+
 /// How the current page arrived: over TLS (and why it was trusted) or in plain text.
 pub fn security_label(app: &App) -> &'static str {
     if matches!(app.page.content, crate::app::page::Content::Error { .. }) {
@@ -29,7 +40,8 @@ pub fn security_label(app: &App) -> &'static str {
 
 pub fn render_title(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let location = sanitize(&app.page.location.to_string());
-    let security = security_label(app);
+    let security = title_labels(app);
+    let security = security.as_str();
     let width = usize::from(area.width);
     let room = width.saturating_sub(security.width() + 1);
     let text = format!(" Burrow  {location}");
