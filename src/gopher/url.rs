@@ -287,11 +287,11 @@ fn canonical_host(host: &str) -> Result<String, UrlError> {
     if let Ok(v6) = host.parse::<std::net::Ipv6Addr>() {
         return Ok(v6.to_string());
     }
-    let trimmed = host
-        .strip_suffix('.')
-        .filter(|h| !h.is_empty())
-        .unwrap_or(host);
-    Ok(trimmed.to_ascii_lowercase())
+    let name = host.strip_suffix('.').unwrap_or(host);
+    if name.is_empty() || name.split('.').any(str::is_empty) {
+        return Err(UrlError::BadHost(crate::gopher::sanitize(host)));
+    }
+    Ok(name.to_ascii_lowercase())
 }
 
 fn validate_host(host: &str) -> Result<(), UrlError> {
@@ -466,6 +466,9 @@ mod tests {
                 UrlError::Malformed("gopher: must be followed by //".into()),
             ),
             ("about:blah", UrlError::UnsupportedScheme("about".into())),
+            ("...", UrlError::BadHost("...".into())),
+            ("a..b/", UrlError::BadHost("a..b".into())),
+            (".example.org/", UrlError::BadHost(".example.org".into())),
         ];
         for (input, expected) in table {
             assert_eq!(GopherUrl::parse(input).as_ref(), Err(expected), "{input}");

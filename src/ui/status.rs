@@ -64,7 +64,10 @@ pub fn idle_status(app: &App) -> String {
         }
         return match app.link_url(&item) {
             Ok(url) => url.to_string(),
-            Err(error) => format!("Broken link: {error}"),
+            Err(error) => format!(
+                "Broken link to selector {}: {error}",
+                crate::gopher::escape_bytes(item.selector)
+            ),
         };
     }
     if let Some(doc) = app.page.text_doc() {

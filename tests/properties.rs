@@ -1,0 +1,141 @@
+//! Property tests (proptest) for the protocol core: for any input, the URL parser and the menu
+//! and text parsers never panic, formatting a URL and parsing it back gives the same request,
+//! chunking never changes a parse, and counts of lines and items follow from the input.
+
+use burrow::gopher::menu::{MenuParser, parse_menu};
+use burrow::gopher::text::{TextParser, parse_text};
+use burrow::gopher::{GopherUrl, ItemType, Menu, TextDoc, sanitize};
+use proptest::prelude::*;
+
+/// Lines as the protocol defines them: split on LF, one trailing CR stripped, a final line
+/// without LF still counts, and everything from a line that is exactly "." on is ignored.
+fn protocol_lines(bytes: &[u8]) -> Vec<&[u8]> {
+    let mut lines: Vec<&[u8]> = bytes.split(|&b| b == b'\n').collect();
+    if bytes.ends_with(b"\n") || bytes.is_empty() {
+        lines.pop();
+    }
+    lines
+        .into_iter()
+        .map(|l| l.strip_suffix(b"\r").unwrap_or(l))
+        .take_while(|l| *l != b".")
+        .collect()
+}
+
+fn host() -> impl Strategy<Value = String> {
+    prop_oneof![
+        "[a-z0-9]([a-z0-9-]{0,10}[a-z0-9])?(\\.[a-z0-9]{1,8}){0,3}",
+        any::<std::net::Ipv4Addr>().prop_map(|a| a.to_string()),
+        any::<std::net::Ipv6Addr>().prop_map(|a| a.to_string()),
+    ]
+}
+
+/// Bytes Gopher can send in a selector or query: anything but NUL, CR, LF and TAB.
+fn sendable_bytes() -> impl Strategy<Value = Vec<u8>> {
+    proptest::collection::vec(
+        any::<u8>().prop_filter("sendable", |b| !matches!(b, 0 | b'\r' | b'\n' | b'\t')),
+        0..40,
+    )
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    #[test]
+    fn url_format_then_parse_gives_the_same_request(
+        tls in any::<bool>(),
+        host in host(),
+        port in 1u16..=65535,
+        item_type in any::<u8>(),
+        selector in sendable_bytes(),
+        query in proptest::option::of(sendable_bytes()),
+    ) {
+        let url = GopherUrl { tls, host, port, item_type: ItemType(item_type), selector, query };
+        let text = url.to_string();
+        prop_assert!(text.bytes().all(|b| b.is_ascii_graphic()), "{}", text);
+        let back = GopherUrl::parse(&text).expect("a formatted URL parses");
+        prop_assert_eq!(back.request_line(), url.request_line());
+        prop_assert_eq!(back, url);
+    }
+
+    #[test]
+    fn url_parsing_never_panics_on_any_text(input in ".{0,80}") {
+        let _ = GopherUrl::parse(&input);
+    }
+
+    #[test]
+    fn url_parsing_never_panics_on_url_like_text(
+        input in "(gophers?://)?\\[?[a-f0-9:.]{0,20}\\]?(:[0-9]{0,6})?(/[0-9a-z%]{0,3}[^\\n]{0,20})?"
+    ) {
+        if let Ok(url) = GopherUrl::parse(&input) {
+            prop_assert_eq!(GopherUrl::parse(&url.to_string()), Ok(url));
+        }
+    }
+
+    #[test]
+    fn menus_have_one_item_per_line_before_the_terminator(bytes in proptest::collection::vec(any::<u8>(), 0..2000)) {
+        let menu = parse_menu(&bytes);
+        prop_assert_eq!(menu.len(), protocol_lines(&bytes).len());
+        for item in menu.items() {
+            prop_assert_eq!(sanitize(item.display), item.display.to_owned());
+        }
+    }
+
+    #[test]
+    fn menu_lines_from_mixed_fields_never_panic_and_keep_their_count(
+        lines in proptest::collection::vec(
+            ("[0-9a-zA-Z+:;<i]", "[^\\t\\r\\n]{0,20}", "[^\\t\\r\\n]{0,10}", "[a-z.:]{0,10}", "[0-9a-z]{0,6}"),
+            0..30,
+        )
+    ) {
+        let text: String = lines
+            .iter()
+            .map(|(t, d, s, h, p)| format!("{t}{d}\t{s}\t{h}\t{p}\r\n"))
+            .collect();
+        let menu = parse_menu(text.as_bytes());
+        prop_assert_eq!(menu.len(), protocol_lines(text.as_bytes()).len());
+        for item in menu.items() {
+            if item.is_selectable() {
+                prop_assert!(item.port >= 1);
+                prop_assert!(!item.host.is_empty());
+            }
+        }
+    }
+
+    #[test]
+    fn texts_have_one_line_per_line_before_the_terminator(bytes in proptest::collection::vec(any::<u8>(), 0..2000)) {
+        let doc = parse_text(&bytes);
+        prop_assert_eq!(doc.line_count(), protocol_lines(&bytes).len());
+        for line in doc.lines() {
+            prop_assert!(!line.chars().any(char::is_control));
+        }
+    }
+
+    #[test]
+    fn chunking_never_changes_a_parse(
+        bytes in proptest::collection::vec(any::<u8>(), 0..1500),
+        cuts in proptest::collection::vec(1usize..64, 1..20),
+    ) {
+        let mut menu = Menu::default();
+        let mut doc = TextDoc::default();
+        let (mut menu_parser, mut text_parser) = (MenuParser::default(), TextParser::default());
+        let mut rest = &bytes[..];
+        for cut in cuts.iter().cycle() {
+            if rest.is_empty() {
+                break;
+            }
+            let (head, tail) = rest.split_at((*cut).min(rest.len()));
+            menu_parser.push(&mut menu, head);
+            text_parser.push(&mut doc, head);
+            rest = tail;
+        }
+        menu_parser.finish(&mut menu);
+        text_parser.finish(&mut doc);
+        prop_assert_eq!(menu, parse_menu(&bytes));
+        prop_assert_eq!(doc, parse_text(&bytes));
+    }
+
+    #[test]
+    fn sanitised_text_never_contains_a_control(input in any::<String>()) {
+        prop_assert!(!sanitize(&input).chars().any(char::is_control));
+    }
+}
