@@ -152,7 +152,16 @@ fn fetch_page(url: GopherUrl, settings: &Settings) -> anyhow::Result<Page> {
                     complete = true;
                     break;
                 }
-                FetchEvent::Failed(error) => return Ok(failed_page(&url, &error, bytes)),
+                FetchEvent::Failed(error) if bytes == 0 => {
+                    return Ok(failed_page(&url, &error, bytes));
+                }
+                FetchEvent::Failed(error) => {
+                    // Keep what arrived, marked incomplete, as the browser does.
+                    parser.finish(&mut content);
+                    let mut page = completed_page(&url, content, bytes);
+                    page.incomplete = Some(error.to_string());
+                    return Ok(page);
+                }
             }
         }
         if !complete {
@@ -173,7 +182,11 @@ pub fn run_print(location: Location, settings: &Settings) -> anyhow::Result<()> 
     }
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     match write_page(&page, &mut out) {
-        Err(e) if is_broken_pipe(&e) => Ok(()),
-        other => other.context("writing to standard output"),
+        Err(e) if is_broken_pipe(&e) => return Ok(()),
+        other => other.context("writing to standard output")?,
+    }
+    match &page.incomplete {
+        Some(why) => bail!("the page is incomplete: {why}"),
+        None => Ok(()),
     }
 }

@@ -313,3 +313,21 @@ fn an_invalid_config_never_turns_a_configured_proxy_off() {
     );
     assert_eq!(server.requests().len(), before);
 }
+
+#[test]
+fn print_writes_what_arrived_before_a_reset_and_then_fails_saying_incomplete() {
+    let server = TestServer::start(|_| {
+        vec![(
+            "/cut",
+            Reply::Reset(b"first line\r\nsecond line\r\n".to_vec()),
+        )]
+    });
+    let output = burrow(&["--print", &server.url('0', "/cut")]);
+    assert_eq!(stdout(&output), "first line\nsecond line\n");
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("incomplete") && stderr.contains("reset"),
+        "{stderr}"
+    );
+}
