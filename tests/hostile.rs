@@ -75,8 +75,11 @@ fn failed(message: String) -> App {
     app
 }
 
-/// The places server text reaches the screen, each building an app that shows `text`.
-fn places() -> Vec<(&'static str, Box<dyn Fn(&[u8]) -> App>)> {
+/// A place server text reaches the screen, and how to build an app that shows `text` there.
+type Place = (&'static str, Box<dyn Fn(&[u8]) -> App>);
+
+/// The places server text reaches the screen.
+fn places() -> Vec<Place> {
     vec![
         (
             "menu display text",
