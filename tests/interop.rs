@@ -1,0 +1,698 @@
+//! Interoperability with real Gopher servers: gophernicus and pygopherd from Debian, which
+//! `.ci/run` (through `.ci/gopher-servers.sh`) starts on 127.0.0.1 with generated content and
+//! names in `BURROW_INTEROP_GOPHERNICUS`, `BURROW_INTEROP_PYGOPHERD` (`127.0.0.1:PORT`) and
+//! `BURROW_INTEROP_ROOT` (the content on disk). Without those variables the tests are skipped
+//! with a message, except under CI, where they must run and fail instead.
+//!
+//! The two servers speak different dialects: gophernicus ends menus with `.` and adds info
+//! lines and padded labels, pygopherd sends no `.` and a fifth `+` field on every item.
+
+use portable_pty::{Child, CommandBuilder, PtySize, native_pty_system};
+use std::io::{Read, Write};
+use std::path::PathBuf;
+use std::process::{Command, Output};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+const README: &str = "readme.txt";
+const ESCAPES: &str = "escapes.txt";
+const BLOB: &str = "blob.bin";
+/// What `escapes.txt` reads as once its escape sequences are gone.
+const ESCAPES_SANITISED: &str = "before red after\ntitle line\n";
+
+/// One server under test and what it calls the generated files.
+struct Server {
+    name: &'static str,
+    /// `127.0.0.1:PORT`.
+    address: String,
+    /// The content both servers serve.
+    root: PathBuf,
+    /// The label the server's listing gives a file: pygopherd drops the extension.
+    label: fn(&str) -> String,
+    /// The selector of the subdirectory in the server's root menu.
+    subdir_selector: &'static str,
+}
+
+impl Server {
+    fn url(&self, kind: char, selector: &str) -> String {
+        format!("gopher://{}/{kind}{selector}", self.address)
+    }
+
+    /// The canonical address of the root menu, as the title bar shows it.
+    fn root_url(&self) -> String {
+        format!("gopher://{}/", self.address)
+    }
+
+    fn file(&self, name: &str) -> Vec<u8> {
+        let path = self.root.join(name);
+        std::fs::read(&path).unwrap_or_else(|e| panic!("read {}: {e}", path.display()))
+    }
+}
+
+fn under_ci() -> bool {
+    std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "false" && v != "0")
+}
+
+/// The server named by `variable`, or `None` (after saying so) when the test must be skipped.
+fn server(variable: &str, test: &str) -> Option<Server> {
+    let (address, root) = match (
+        std::env::var(variable),
+        std::env::var("BURROW_INTEROP_ROOT"),
+    ) {
+        (Ok(address), Ok(root)) => (address, root),
+        _ if under_ci() => panic!(
+            "{test}: {variable} and BURROW_INTEROP_ROOT are not set, but CI is: the \
+             interoperability tests must run under CI; `bash .ci/run` starts the servers"
+        ),
+        _ => {
+            // Once per run, and past the test harness's capture so `cargo test` shows it.
+            static SAID: std::sync::Once = std::sync::Once::new();
+            SAID.call_once(|| {
+                let _ = writeln!(
+                    std::io::stderr(),
+                    "skipped: the interoperability tests (tests/interop.rs) need real servers \
+                     named in BURROW_INTEROP_GOPHERNICUS, BURROW_INTEROP_PYGOPHERD and \
+                     BURROW_INTEROP_ROOT; run them via `bash .ci/run` (or \
+                     `.ci/gopher-servers.sh cargo test --test interop`)"
+                );
+            });
+            return None;
+        }
+    };
+    assert!(
+        address.starts_with("127.0.0.1:"),
+        "{variable}={address}: the interoperability tests only talk to 127.0.0.1"
+    );
+    let root = PathBuf::from(root);
+    Some(if variable == "BURROW_INTEROP_GOPHERNICUS" {
+        Server {
+            name: "gophernicus",
+            address,
+            root,
+            label: |file| file.to_owned(),
+            subdir_selector: "/subdir/",
+        }
+    } else {
+        Server {
+            name: "pygopherd",
+            address,
+            root,
+            label: |file| {
+                file.rsplit_once('.')
+                    .map_or(file, |(stem, _)| stem)
+                    .to_owned()
+            },
+            subdir_selector: "/subdir",
+        }
+    })
+}
+
+fn gophernicus(test: &str) -> Option<Server> {
+    server("BURROW_INTEROP_GOPHERNICUS", test)
+}
+
+fn pygopherd(test: &str) -> Option<Server> {
+    server("BURROW_INTEROP_PYGOPHERD", test)
+}
+
+/// Runs burrow with short timeouts and an empty temporary home (never the real one).
+fn burrow(args: &[&str]) -> Output {
+    let home = tempfile::tempdir().expect("temporary home");
+    Command::new(env!("CARGO_BIN_EXE_burrow"))
+        .args(["--connect-timeout", "5", "--idle-timeout", "10"])
+        .args(args)
+        .env("XDG_CONFIG_HOME", home.path().join("config"))
+        .env("XDG_DATA_HOME", home.path().join("data"))
+        .env("HOME", home.path())
+        .output()
+        .expect("run burrow")
+}
+
+/// `burrow --print URL`, which must succeed, as text.
+fn print(server: &Server, url: &str) -> String {
+    let output = burrow(&["--print", url]);
+    assert!(
+        output.status.success(),
+        "{}: --print {url} failed: {}",
+        server.name,
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout).expect("--print writes UTF-8")
+}
+
+/// `burrow --raw URL`, which must succeed, as bytes.
+fn raw(server: &Server, url: &str) -> Vec<u8> {
+    let output = burrow(&["--raw", url]);
+    assert!(
+        output.status.success(),
+        "{}: --raw {url} failed: {}",
+        server.name,
+        String::from_utf8_lossy(&output.stderr)
+    );
+    output.stdout
+}
+
+/// Whether the printed menu has an item of this kind (e.g. "TXT") with this label; gophernicus
+/// pads labels and follows them with a date and a size.
+fn has_item(menu: &str, kind: &str, label: &str) -> bool {
+    let prefix = format!("   {kind} {label}");
+    menu.lines().any(|line| {
+        line.strip_prefix(&prefix)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with(' '))
+    })
+}
+
+/// Every line of a printed menu is an item ("   TXT label"), an info line (7 spaces) or empty,
+/// and nothing of the wire format leaks: no terminator line, no `+` field, no tab.
+fn assert_clean_menu(server: &Server, menu: &str) {
+    for line in menu.lines() {
+        let item = line.len() > 7
+            && line.starts_with("   ")
+            && line.as_bytes()[3..6].iter().all(u8::is_ascii_uppercase)
+            && line.as_bytes()[6] == b' ';
+        assert!(
+            item || line.is_empty() || line.starts_with("       "),
+            "{}: a printed menu line is neither an item nor an info line: {line:?}\n{menu}",
+            server.name
+        );
+        assert!(
+            !matches!(line.trim(), "." | "+") && !line.ends_with('+') && !line.contains('\t'),
+            "{}: the wire format leaks into the printed menu: {line:?}\n{menu}",
+            server.name
+        );
+        assert!(
+            !line.chars().any(char::is_control),
+            "{}: a control character in the printed menu: {line:?}",
+            server.name
+        );
+    }
+}
+
+fn root_menu_prints_the_generated_items(server: &Server) {
+    let menu = print(server, &server.url('1', ""));
+    assert_clean_menu(server, &menu);
+    for (kind, file) in [
+        ("TXT", README),
+        ("TXT", ESCAPES),
+        ("BIN", BLOB),
+        ("DIR", "subdir"),
+    ] {
+        let label = (server.label)(file);
+        assert!(
+            has_item(&menu, kind, &label),
+            "{}: no `{kind} {label}` in the root menu:\n{menu}",
+            server.name
+        );
+    }
+}
+
+#[test]
+fn gophernicus_root_menu_prints_the_generated_items() {
+    if let Some(server) = gophernicus("gophernicus_root_menu_prints_the_generated_items") {
+        root_menu_prints_the_generated_items(&server);
+    }
+}
+
+#[test]
+fn pygopherd_root_menu_prints_the_generated_items() {
+    if let Some(server) = pygopherd("pygopherd_root_menu_prints_the_generated_items") {
+        root_menu_prints_the_generated_items(&server);
+    }
+}
+
+fn utf8_text_prints_decoded(server: &Server) {
+    let expected = String::from_utf8(server.file(README)).expect("the readme is UTF-8");
+    assert!(expected.contains("日本語"), "the generated readme has CJK");
+    let text = print(server, &server.url('0', &format!("/{README}")));
+    // gophernicus sends CRLF lines, pygopherd the file's LF: both print as the file reads.
+    assert_eq!(
+        text, expected,
+        "{}: the readme printed differently",
+        server.name
+    );
+}
+
+#[test]
+fn gophernicus_utf8_text_prints_decoded() {
+    if let Some(server) = gophernicus("gophernicus_utf8_text_prints_decoded") {
+        utf8_text_prints_decoded(&server);
+    }
+}
+
+#[test]
+fn pygopherd_utf8_text_prints_decoded() {
+    if let Some(server) = pygopherd("pygopherd_utf8_text_prints_decoded") {
+        utf8_text_prints_decoded(&server);
+    }
+}
+
+fn text_with_escape_sequences_prints_sanitised(server: &Server) {
+    let url = server.url('0', &format!("/{ESCAPES}"));
+    // The server really sends the escapes, so the sanitising below is Burrow's.
+    let wire = raw(server, &url);
+    assert!(
+        wire.windows(5).any(|w| w == b"\x1b[31m") && wire.windows(3).any(|w| w == b"\x1b]0"),
+        "{}: the raw reply lost its escape sequences: {wire:?}",
+        server.name
+    );
+    let text = print(server, &url);
+    assert_eq!(text, ESCAPES_SANITISED, "{}", server.name);
+}
+
+#[test]
+fn gophernicus_text_with_escape_sequences_prints_sanitised() {
+    if let Some(server) = gophernicus("gophernicus_text_with_escape_sequences_prints_sanitised") {
+        text_with_escape_sequences_prints_sanitised(&server);
+    }
+}
+
+#[test]
+fn pygopherd_text_with_escape_sequences_prints_sanitised() {
+    if let Some(server) = pygopherd("pygopherd_text_with_escape_sequences_prints_sanitised") {
+        text_with_escape_sequences_prints_sanitised(&server);
+    }
+}
+
+fn raw_binary_is_byte_exact(server: &Server) {
+    let expected = server.file(BLOB);
+    assert!(expected.len() >= 4096, "the generated blob is a few KB");
+    let bytes = raw(server, &server.url('9', &format!("/{BLOB}")));
+    assert!(
+        bytes == expected,
+        "{}: --raw gave {} bytes that differ from the {} on disk",
+        server.name,
+        bytes.len(),
+        expected.len()
+    );
+}
+
+#[test]
+fn gophernicus_raw_binary_is_byte_exact() {
+    if let Some(server) = gophernicus("gophernicus_raw_binary_is_byte_exact") {
+        raw_binary_is_byte_exact(&server);
+    }
+}
+
+#[test]
+fn pygopherd_raw_binary_is_byte_exact() {
+    if let Some(server) = pygopherd("pygopherd_raw_binary_is_byte_exact") {
+        raw_binary_is_byte_exact(&server);
+    }
+}
+
+fn subdirectory_listing_prints(server: &Server) {
+    let menu = print(server, &server.url('1', server.subdir_selector));
+    assert_clean_menu(server, &menu);
+    let label = (server.label)("inner.txt");
+    assert!(
+        has_item(&menu, "TXT", &label),
+        "{}: no `TXT {label}` in the subdirectory:\n{menu}",
+        server.name
+    );
+    assert!(
+        !has_item(&menu, "TXT", &(server.label)(README)),
+        "{}: the subdirectory lists the root's files:\n{menu}",
+        server.name
+    );
+    let text = print(server, &server.url('0', "/subdir/inner.txt"));
+    assert_eq!(text, "Inside the subdirectory\n", "{}", server.name);
+}
+
+#[test]
+fn gophernicus_subdirectory_listing_prints() {
+    if let Some(server) = gophernicus("gophernicus_subdirectory_listing_prints") {
+        subdirectory_listing_prints(&server);
+    }
+}
+
+#[test]
+fn pygopherd_subdirectory_listing_prints() {
+    if let Some(server) = pygopherd("pygopherd_subdirectory_listing_prints") {
+        subdirectory_listing_prints(&server);
+    }
+}
+
+/// The item lines of a raw menu (not info lines, not the terminator), split into fields.
+fn raw_items(menu: &str) -> Vec<Vec<&str>> {
+    menu.split("\r\n")
+        .filter(|line| !line.is_empty() && *line != "." && !line.starts_with('i'))
+        .map(|line| line.split('\t').collect())
+        .collect()
+}
+
+/// The addresses of the root menu's links in the order the server lists them.
+fn root_links(server: &Server) -> Vec<String> {
+    let wire = String::from_utf8(raw(server, &server.url('1', ""))).expect("an ASCII menu");
+    raw_items(&wire)
+        .iter()
+        .map(|fields| {
+            let (kind, _) = fields[0].split_at(1);
+            format!("gopher://{}:{}/{kind}{}", fields[2], fields[3], fields[1])
+        })
+        .collect()
+}
+
+#[test]
+fn gophernicus_menu_ends_with_a_dot_that_print_hides() {
+    let Some(server) = gophernicus("gophernicus_menu_ends_with_a_dot_that_print_hides") else {
+        return;
+    };
+    let url = server.url('1', "");
+    let wire = String::from_utf8(raw(&server, &url)).expect("an ASCII menu");
+    assert!(
+        wire.ends_with("\r\n.\r\n"),
+        "gophernicus no longer ends its menu with `.`: {wire:?}"
+    );
+    for fields in raw_items(&wire) {
+        assert_eq!(
+            fields.len(),
+            4,
+            "gophernicus sent an item line without exactly 4 fields: {fields:?}"
+        );
+    }
+    let menu = print(&server, &url);
+    assert_clean_menu(&server, &menu);
+    assert!(has_item(&menu, "TXT", README), "{menu}");
+}
+
+#[test]
+fn pygopherd_menu_without_a_dot_and_with_plus_fields_prints_clean() {
+    let Some(server) = pygopherd("pygopherd_menu_without_a_dot_and_with_plus_fields_prints_clean")
+    else {
+        return;
+    };
+    let url = server.url('1', "");
+    let wire = String::from_utf8(raw(&server, &url)).expect("an ASCII menu");
+    assert!(
+        !wire.lines().any(|line| line.trim_end() == "."),
+        "pygopherd now ends its menu with `.`: {wire:?}"
+    );
+    let items = raw_items(&wire);
+    assert!(items.len() >= 4, "pygopherd sent too few items: {wire:?}");
+    for fields in items {
+        assert_eq!(
+            (fields.len(), fields.last().copied()),
+            (5, Some("+")),
+            "pygopherd no longer adds a `+` field: {fields:?}"
+        );
+    }
+    let menu = print(&server, &url);
+    assert_clean_menu(&server, &menu);
+    // The `+` field stays out of the label.
+    assert!(menu.lines().any(|line| line == "   TXT readme"), "{menu}");
+}
+
+// --- The pseudo-terminal: a person browsing each server ---------------------------------
+
+const ROWS: u16 = 24;
+const COLS: u16 = 80;
+/// The longest any single wait may take before the test fails.
+const DEADLINE: Duration = Duration::from_secs(10);
+const POLL: Duration = Duration::from_millis(20);
+const DOWN: &str = "\x1b[B";
+const UP: &str = "\x1b[A";
+const LEFT: &str = "\x1b[D";
+const ENTER: &str = "\r";
+
+/// Remembers every window title a page tries to set through the terminal.
+#[derive(Default)]
+struct Titles(Vec<Vec<u8>>);
+
+impl vt100::Callbacks for Titles {
+    fn set_window_title(&mut self, _: &mut vt100::Screen, title: &[u8]) {
+        self.0.push(title.to_vec());
+    }
+
+    fn set_window_icon_name(&mut self, _: &mut vt100::Screen, name: &[u8]) {
+        self.0.push(name.to_vec());
+    }
+}
+
+/// A running `burrow` in an 80x24 pseudo-terminal, with an emulated screen fed by a thread.
+struct Pty {
+    writer: Box<dyn Write + Send>,
+    child: Box<dyn Child + Send + Sync>,
+    parser: Arc<Mutex<vt100::Parser<Titles>>>,
+    exited: bool,
+    _home: tempfile::TempDir,
+}
+
+impl Pty {
+    fn spawn(args: &[&str]) -> Pty {
+        let home = tempfile::tempdir().expect("temporary home");
+        let pair = native_pty_system()
+            .openpty(PtySize {
+                rows: ROWS,
+                cols: COLS,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("open a pseudo-terminal");
+        let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_burrow"));
+        command.args(args);
+        command.env("TERM", "xterm-256color");
+        command.env("XDG_CONFIG_HOME", home.path().join("config"));
+        command.env("XDG_DATA_HOME", home.path().join("data"));
+        command.env("HOME", home.path());
+        let child = pair
+            .slave
+            .spawn_command(command)
+            .expect("spawn burrow in the pseudo-terminal");
+        drop(pair.slave);
+        let parser = Arc::new(Mutex::new(vt100::Parser::new_with_callbacks(
+            ROWS,
+            COLS,
+            0,
+            Titles::default(),
+        )));
+        let mut reader = pair.master.try_clone_reader().expect("pty reader");
+        let screen = parser.clone();
+        std::thread::spawn(move || {
+            let mut buffer = [0u8; 8192];
+            while let Ok(n @ 1..) = reader.read(&mut buffer) {
+                screen.lock().expect("screen lock").process(&buffer[..n]);
+            }
+        });
+        let writer = pair.master.take_writer().expect("pty writer");
+        Pty {
+            writer,
+            child,
+            parser,
+            exited: false,
+            _home: home,
+        }
+    }
+
+    fn rows(&self) -> Vec<String> {
+        let parser = self.parser.lock().expect("screen lock");
+        parser.screen().rows(0, COLS).collect()
+    }
+
+    /// The title bar without the security label at its right end.
+    fn title_bar(&self) -> String {
+        let row = self.rows()[0].trim_end().to_owned();
+        match row.rfind("  [") {
+            Some(label) if row.ends_with(']') => row[..label].trim_end().to_owned(),
+            _ => row,
+        }
+    }
+
+    fn status_bar(&self) -> String {
+        self.rows()[usize::from(ROWS - 1)].trim().to_owned()
+    }
+
+    fn contains(&self, text: &str) -> bool {
+        self.rows().iter().any(|row| row.contains(text))
+    }
+
+    fn dump(&self) -> String {
+        let rows = self.rows();
+        let numbered: Vec<String> = rows
+            .iter()
+            .enumerate()
+            .map(|(number, row)| format!("{number:2}|{row}"))
+            .collect();
+        format!("--- screen ---\n{}\n--- end ---", numbered.join("\n"))
+    }
+
+    fn wait_until(&self, what: &str, condition: impl Fn(&Pty) -> bool) {
+        let start = Instant::now();
+        while !condition(self) {
+            assert!(
+                start.elapsed() < DEADLINE,
+                "timed out after {DEADLINE:?} waiting for {what}\n{}",
+                self.dump()
+            );
+            std::thread::sleep(POLL);
+        }
+    }
+
+    fn wait_for_text(&self, text: &str) {
+        self.wait_until(&format!("{text:?} on screen"), |p| p.contains(text));
+    }
+
+    /// Waits until the title bar shows exactly this location.
+    fn wait_for_title(&self, location: &str) {
+        let title = format!(" Burrow  {location}");
+        self.wait_until(&format!("the title bar {title:?}"), |p| {
+            p.title_bar() == title
+        });
+    }
+
+    fn send(&mut self, keys: &str) {
+        self.writer.write_all(keys.as_bytes()).expect("write keys");
+        self.writer.flush().expect("flush keys");
+    }
+
+    /// Moves the cursor from link to link until the status bar shows `url`; `links` are the
+    /// menu's link addresses in order.
+    fn select(&mut self, links: &[String], url: &str) {
+        let position = |wanted: &str| {
+            links
+                .iter()
+                .position(|link| link == wanted)
+                .unwrap_or_else(|| panic!("{wanted} is not one of the menu's links {links:?}"))
+        };
+        // Right after a page draws, the status bar may still show the load's progress.
+        self.wait_until("the cursor on one of the menu's links", |p| {
+            links.contains(&p.status_bar())
+        });
+        let (from, to) = (position(&self.status_bar()), position(url));
+        let key = if to > from { DOWN } else { UP };
+        for _ in 0..from.abs_diff(to) {
+            let status = self.status_bar();
+            self.send(key);
+            self.wait_until(&format!("the cursor to move on from {status}"), |p| {
+                p.status_bar() != status
+            });
+        }
+        self.wait_until(&format!("the cursor on {url}"), |p| p.status_bar() == url);
+    }
+
+    fn quit(&mut self) {
+        self.send("q");
+        let start = Instant::now();
+        loop {
+            if let Some(status) = self.child.try_wait().expect("poll burrow") {
+                self.exited = true;
+                assert!(
+                    status.success(),
+                    "burrow exited with {status:?}\n{}",
+                    self.dump()
+                );
+                return;
+            }
+            assert!(
+                start.elapsed() < DEADLINE,
+                "burrow did not quit within {DEADLINE:?}\n{}",
+                self.dump()
+            );
+            std::thread::sleep(POLL);
+        }
+    }
+}
+
+impl Drop for Pty {
+    fn drop(&mut self) {
+        if !self.exited {
+            let _ = self.child.kill();
+            let _ = self.child.wait();
+        }
+    }
+}
+
+fn pty_browses_text_and_back(server: &Server) {
+    let root_url = server.root_url();
+    let readme_url = server.url('0', &format!("/{README}"));
+    let escapes_url = server.url('0', &format!("/{ESCAPES}"));
+    let readme_label = format!("   TXT {}", (server.label)(README));
+    let links = root_links(server);
+    let mut burrow = Pty::spawn(&["--idle-timeout", "10", &root_url]);
+
+    burrow.wait_for_title(&root_url);
+    burrow.wait_for_text(&readme_label);
+    burrow.select(&links, &readme_url);
+    burrow.send(ENTER);
+    burrow.wait_for_title(&readme_url);
+    burrow.wait_for_text("Burrow interop readme");
+    burrow.wait_for_text("UTF-8: café, 日本語, 你好");
+    burrow.wait_for_text("last line");
+
+    burrow.send(LEFT);
+    burrow.wait_for_title(&root_url);
+    burrow.wait_for_text(&readme_label);
+    burrow.wait_until("the cursor back on the readme", |p| {
+        p.status_bar() == readme_url
+    });
+
+    burrow.select(&links, &escapes_url);
+    burrow.send(ENTER);
+    burrow.wait_for_title(&escapes_url);
+    burrow.wait_for_text("before red after");
+    burrow.wait_for_text("title line");
+    {
+        let parser = burrow.parser.lock().expect("screen lock");
+        let screen = parser.screen();
+        assert!(
+            parser
+                .callbacks()
+                .0
+                .iter()
+                .all(|t| !t.windows(5).any(|w| w == b"pwned")),
+            "{}: the page set the terminal's title: {:?}",
+            server.name,
+            parser.callbacks().0
+        );
+        let rows: Vec<String> = screen.rows(0, COLS).collect();
+        let (row, line) = rows
+            .iter()
+            .enumerate()
+            .find(|(_, line)| line.contains("before red after"))
+            .expect("the sanitised line is on screen");
+        let col = line.find("before red after").expect("the line");
+        assert!(line[..col].is_ascii(), "columns are bytes before the text");
+        let row = u16::try_from(row).expect("a screen row");
+        let col = u16::try_from(col).expect("a screen column");
+        let colour = |c: u16| screen.cell(row, c).map(vt100::Cell::fgcolor);
+        assert_eq!(
+            colour(col + 7),
+            colour(col),
+            "{}: `red` is drawn in another colour than the text around it",
+            server.name
+        );
+        assert!(
+            rows.iter()
+                .all(|row| !row.contains('\x1b') && !row.contains('\x07')),
+            "{}: an escape character reached the screen",
+            server.name
+        );
+        // Dropping only the ESC byte would leave the rest of each sequence visible.
+        for remnant in ["[31m", "[0m", "]0;", "pwned"] {
+            assert!(
+                !rows.iter().any(|row| row.contains(remnant)),
+                "{}: {remnant:?} of an escape sequence is on screen\n{}",
+                server.name,
+                rows.join("\n")
+            );
+        }
+    }
+
+    burrow.send(LEFT);
+    burrow.wait_for_title(&root_url);
+    burrow.wait_for_text(&readme_label);
+    burrow.quit();
+}
+
+#[test]
+fn gophernicus_pty_browses_text_and_back() {
+    if let Some(server) = gophernicus("gophernicus_pty_browses_text_and_back") {
+        pty_browses_text_and_back(&server);
+    }
+}
+
+#[test]
+fn pygopherd_pty_browses_text_and_back() {
+    if let Some(server) = pygopherd("pygopherd_pty_browses_text_and_back") {
+        pty_browses_text_and_back(&server);
+    }
+}
