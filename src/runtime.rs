@@ -32,6 +32,8 @@ use tokio::task::JoinHandle;
 /// Rows the mouse wheel scrolls per notch.
 const WHEEL_ROWS: isize = 3;
 const TICK: Duration = Duration::from_millis(100);
+/// Fetch events that may wait for the UI at once (each chunk is up to 64 KiB).
+const FETCH_QUEUE: usize = 4;
 
 /// Puts the terminal back as it was. Safe to call more than once.
 pub fn restore_terminal() {
@@ -204,7 +206,8 @@ async fn browse(initial: Option<Location>, settings: Settings) -> anyhow::Result
     let size = terminal.size().context("reading the terminal size")?;
 
     let (msg_tx, mut msg_rx) = mpsc::unbounded_channel();
-    let (fetch_tx, mut fetch_rx) = mpsc::channel::<FetchUpdate>(16);
+    // A few 64 KiB chunks in flight are enough to keep the transfer busy; more only use memory.
+    let (fetch_tx, mut fetch_rx) = mpsc::channel::<FetchUpdate>(FETCH_QUEUE);
     spawn_input(msg_tx.clone())?;
     let mut tasks = HashMap::new();
     let mut ticker = tokio::time::interval(TICK);
@@ -240,7 +243,12 @@ async fn browse(initial: Option<Location>, settings: Settings) -> anyhow::Result
         while let Ok(msg) = msg_rx.try_recv() {
             batch.push(msg);
         }
-        while let Ok(update) = fetch_rx.try_recv() {
+        // Take at most what the queue holds, so the fetch task cannot refill it while this
+        // batch still holds the previous chunks.
+        for _ in 0..FETCH_QUEUE {
+            let Ok(update) = fetch_rx.try_recv() else {
+                break;
+            };
             batch.push(Msg::Fetch(update));
         }
         let only_chunks = batch.iter().all(|m| {

@@ -75,6 +75,8 @@ pub struct Menu {
     raw: Vec<u8>,
     items: Vec<ItemRecord>,
     truncated: bool,
+    /// The most recent link's host, reused when the next link names the same host.
+    last_host: Span,
 }
 
 impl Menu {
@@ -144,6 +146,16 @@ impl Menu {
         }
     }
 
+    /// Stores a host, reusing the previous link's bytes when it is the same host (most menus
+    /// link to one server, so this saves a copy per line).
+    fn push_host(&mut self, host: &[u8]) -> Span {
+        if self.last_host.end > self.last_host.start && &self.raw[self.last_host.range()] == host {
+            return self.last_host;
+        }
+        self.last_host = self.push_raw(host);
+        self.last_host
+    }
+
     fn push_info(&mut self, item_type: ItemType, display: &[u8]) {
         let display = self.push_text(display);
         self.items.push(ItemRecord {
@@ -177,7 +189,7 @@ impl Menu {
             Some(port) if !host.is_empty() => {
                 let display = self.push_text(display);
                 let selector = self.push_raw(selector);
-                let host = self.push_raw(host);
+                let host = self.push_host(host);
                 self.items.push(ItemRecord {
                     item_type,
                     port,
@@ -344,6 +356,14 @@ mod tests {
         assert!(menu.is_selectable(0));
         let web = menu.item(1).expect("web item");
         assert_eq!(web.web_link(), Some(&b"https://example.org/"[..]));
+    }
+
+    #[test]
+    fn a_host_repeated_on_consecutive_links_is_stored_once() {
+        let menu = parse_menu(b"0a\t/a\tsame.host\t70\r\niinfo\r\n0b\t/b\tsame.host\t70\r\n0c\t/c\tother\t70\r\n");
+        assert_eq!(menu.raw.len(), "/asame.host/b/cother".len());
+        let hosts: Vec<&[u8]> = menu.items().map(|i| i.host).collect();
+        assert_eq!(hosts, [&b"same.host"[..], b"", b"same.host", b"other"]);
     }
 
     #[test]
