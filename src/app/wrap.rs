@@ -9,11 +9,8 @@ use unicode_width::UnicodeWidthStr;
 /// Byte ranges of `line`, one per screen row of `width` columns. An empty line is one row.
 pub fn wrap_rows(line: &str, width: usize) -> Vec<Range<usize>> {
     let width = width.max(1);
-    if line.is_ascii() {
+    if line.is_ascii() && !line.is_empty() {
         // Printable ASCII (sanitised text has no controls): one byte, one column.
-        if line.is_empty() {
-            return vec![0..0];
-        }
         return (0..line.len())
             .step_by(width)
             .map(|start| start..(start + width).min(line.len()))

@@ -360,7 +360,9 @@ mod tests {
 
     #[test]
     fn a_host_repeated_on_consecutive_links_is_stored_once() {
-        let menu = parse_menu(b"0a\t/a\tsame.host\t70\r\niinfo\r\n0b\t/b\tsame.host\t70\r\n0c\t/c\tother\t70\r\n");
+        let menu = parse_menu(
+            b"0a\t/a\tsame.host\t70\r\niinfo\r\n0b\t/b\tsame.host\t70\r\n0c\t/c\tother\t70\r\n",
+        );
         assert_eq!(menu.raw.len(), "/asame.host/b/cother".len());
         let hosts: Vec<&[u8]> = menu.items().map(|i| i.host).collect();
         assert_eq!(hosts, [&b"same.host"[..], b"", b"same.host", b"other"]);
