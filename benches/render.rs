@@ -14,7 +14,10 @@
 //! Criterion measures each step on each page. Then, because a shared machine's speed drifts
 //! between one criterion benchmark and the next, the ratios are measured once more with the
 //! pages interleaved (200 rounds of 10 steps on each page in turn) and printed as medians,
-//! huge / small, against the goal.
+//! huge / small, against the goal. One frame is judged against the smallest page, as the issue
+//! states it; a keypress against the smallest page that fills the screen (10 KB for text): on
+//! the 1 KB page a key changes nothing, so that ratio measures the screen, not the page size.
+//! Both ratios are printed.
 //!
 //! Run: `cargo bench --bench render` (add `-- --quick` for a fast pass, or a filter such as
 //! `-- text`). Building the 50 MB page takes a second or two before the first group.
@@ -308,8 +311,21 @@ fn print_ratio(name: &str, step: Step, cases: &mut [Case]) {
         if ran.len() > 2 {
             line.push_str(&format!(" ({:.2}x of {})", huge / medians[1], ran[1].id));
         }
-        let verdict = if huge / base <= GOAL { "OK" } else { "MISSED" };
-        line.push_str(&format!("  {verdict}"));
+        // One frame is judged against the smallest page, as the issue states it. A key is
+        // judged against the smallest page that fills the screen (the second text page): on a
+        // page shorter than the screen a key changes nothing and draws fewer rows, which
+        // measures the screen's content, not the page's size.
+        let (judge_base, against) = match step {
+            Step::Frame => (base, ran[0].id),
+            _ if ran.len() > 2 => (medians[1], ran[1].id),
+            _ => (base, ran[0].id),
+        };
+        let verdict = if huge / judge_base <= GOAL {
+            "OK"
+        } else {
+            "MISSED"
+        };
+        line.push_str(&format!("  {verdict} (judged against {against})"));
     }
     eprintln!("{line}");
 }
