@@ -19,6 +19,8 @@
 //!
 //! Run: `cargo bench --bench memory` (optionally `-- text menu raw tui` to pick cases by name).
 
+mod pages;
+
 use portable_pty::{CommandBuilder, PtySize, native_pty_system};
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Read, Write};
@@ -39,57 +41,16 @@ const RUNS: usize = 3;
 const TIME_LIMIT: Duration = Duration::from_secs(120);
 const TEXT_END_MARKER: &str = "End of the generated text (marker 7f3a).";
 
-const WORDS: &[&str] = &[
-    "the",
-    "burrow",
-    "gopher",
-    "menu",
-    "server",
-    "quietly",
-    "returns",
-    "a",
-    "plain",
-    "text",
-    "file",
-    "of",
-    "lines",
-    "that",
-    "wrap",
-    "at",
-    "eighty",
-    "columns",
-    "and",
-    "sometimes",
-    "longer",
-    "paragraphs",
-    "which",
-    "scroll",
-    "past",
-    "under",
-    "terminal",
-    "window",
-    "slowly",
-];
-
 /// About `size` bytes of prose in lines of roughly 70 characters, ending with a marker line
 /// and the `.` terminator. Returns the reply and its number of lines.
 fn text_page(size: usize) -> (Vec<u8>, usize) {
     let mut out = Vec::with_capacity(size + 256);
-    let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+    let mut prose = pages::Prose::default();
     let mut lines = 0usize;
     let body = size.saturating_sub(TEXT_END_MARKER.len() + 5);
     while out.len() < body {
         let start = out.len();
-        while out.len() - start < 68 && out.len() < body {
-            seed = seed
-                .wrapping_mul(6_364_136_223_846_793_005)
-                .wrapping_add(1_442_695_040_888_963_407);
-            let word = WORDS[(seed >> 33) as usize % WORDS.len()];
-            if out.len() > start {
-                out.push(b' ');
-            }
-            out.extend_from_slice(word.as_bytes());
-        }
+        prose.line(&mut out, start, 68, body);
         out.extend_from_slice(b"\r\n");
         lines += 1;
     }

@@ -6,6 +6,8 @@
 //!
 //! Run: `cargo bench --bench parse` (add `-- --quick` for a fast pass).
 
+mod pages;
+
 use burrow::gopher::menu::parse_menu;
 use burrow::gopher::text::parse_text;
 use burrow::gopher::{Menu, MenuParser, TextDoc, TextParser};
@@ -42,44 +44,11 @@ fn menu_bytes(size: usize) -> Vec<u8> {
     out
 }
 
-const WORDS: &[&str] = &[
-    "the",
-    "burrow",
-    "gopher",
-    "menu",
-    "server",
-    "quietly",
-    "returns",
-    "a",
-    "plain",
-    "text",
-    "file",
-    "of",
-    "lines",
-    "that",
-    "wrap",
-    "at",
-    "eighty",
-    "columns",
-    "and",
-    "naïve",
-    "über",
-    "longer",
-    "paragraphs",
-    "which",
-    "scroll",
-    "past",
-    "under",
-    "terminal",
-    "window",
-    "slowly",
-];
-
 /// About `size` bytes of prose in lines of roughly 70 characters (every tenth about 150),
 /// with a little UTF-8 and an occasional dot-stuffed line.
 fn text_bytes(size: usize) -> Vec<u8> {
     let mut out = Vec::with_capacity(size + 256);
-    let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+    let mut prose = pages::Prose::default();
     let mut line_no = 0usize;
     while out.len() < size {
         let target = if line_no % 10 == 9 { 150 } else { 70 };
@@ -87,16 +56,7 @@ fn text_bytes(size: usize) -> Vec<u8> {
         if line_no.is_multiple_of(97) {
             out.extend_from_slice(b"..");
         }
-        while out.len() - start < target {
-            seed = seed
-                .wrapping_mul(6_364_136_223_846_793_005)
-                .wrapping_add(1_442_695_040_888_963_407);
-            let word = WORDS[(seed >> 33) as usize % WORDS.len()];
-            if out.len() > start {
-                out.push(b' ');
-            }
-            out.extend_from_slice(word.as_bytes());
-        }
+        prose.line(&mut out, start, target, usize::MAX);
         out.extend_from_slice(b"\r\n");
         line_no += 1;
     }

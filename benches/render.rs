@@ -22,6 +22,8 @@
 //! Run: `cargo bench --bench render` (add `-- --quick` for a fast pass, or a filter such as
 //! `-- text`). Building the 50 MB page takes a second or two before the first group.
 
+mod pages;
+
 use burrow::app::keymap::Key;
 use burrow::app::page::Location;
 use burrow::app::{App, Command, Msg};
@@ -57,57 +59,16 @@ fn menu_bytes(items: usize) -> Vec<u8> {
     out
 }
 
-const WORDS: &[&str] = &[
-    "the",
-    "burrow",
-    "gopher",
-    "menu",
-    "server",
-    "quietly",
-    "returns",
-    "a",
-    "plain",
-    "text",
-    "file",
-    "of",
-    "lines",
-    "that",
-    "wrap",
-    "at",
-    "eighty",
-    "columns",
-    "and",
-    "sometimes",
-    "longer",
-    "paragraphs",
-    "which",
-    "scroll",
-    "past",
-    "under",
-    "terminal",
-    "window",
-    "slowly",
-];
-
 /// About `size` bytes of prose: lines of roughly 70 characters, every tenth one about 150 so
 /// that some lines wrap onto two rows.
 fn text_bytes(size: usize) -> Vec<u8> {
     let mut out = Vec::with_capacity(size + 256);
-    let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+    let mut prose = pages::Prose::default();
     let mut line_no = 0usize;
     while out.len() < size {
         let target = if line_no % 10 == 9 { 150 } else { 70 };
         let start = out.len();
-        while out.len() - start < target {
-            seed = seed
-                .wrapping_mul(6_364_136_223_846_793_005)
-                .wrapping_add(1_442_695_040_888_963_407);
-            let word = WORDS[(seed >> 33) as usize % WORDS.len()];
-            if out.len() > start {
-                out.push(b' ');
-            }
-            out.extend_from_slice(word.as_bytes());
-        }
+        prose.line(&mut out, start, target, usize::MAX);
         out.extend_from_slice(b"\r\n");
         line_no += 1;
     }
