@@ -64,6 +64,33 @@ pub enum Action {
     Cancel,
     /// On a certificate error page: trust the certificate shown.
     TrustCertificate,
+    /// Bookmark the current page (asks for a title).
+    BookmarkPage,
+    /// Bookmark the selected link (asks for a title).
+    BookmarkLink,
+    ShowBookmarks,
+    ShowHistory,
+    /// Forget every visited page (asks first).
+    ClearHistory,
+    /// On the bookmarks, history or downloads page: delete the bookmark, forget the visit, or
+    /// cancel the download under the cursor.
+    RemoveSelected,
+    /// On the bookmarks page: rename the bookmark under the cursor.
+    RenameSelected,
+    /// Save the current page's raw bytes to the download folder.
+    SavePage,
+    ShowDownloads,
+    Find,
+    FindNext,
+    FindPrevious,
+    ToggleLinkNumbers,
+    ItemInfo,
+    /// Copy the selected link's URL (or the page's, if none) to the clipboard (OSC 52).
+    CopyLinkUrl,
+    CopyPageUrl,
+    ViewSource,
+    /// Show the page again decoded as UTF-8, Latin-1 or CP437, in turn.
+    CycleEncoding,
     Quit,
 }
 
@@ -92,6 +119,25 @@ pub const BINDINGS: &[(Key, Action)] = &[
     (Key::Char('G'), Action::GoToEditCurrent),
     (Key::Char('?'), Action::Help),
     (Key::Char('t'), Action::TrustCertificate),
+    (Key::Char('/'), Action::Find),
+    (Key::Char('n'), Action::FindNext),
+    (Key::Char('N'), Action::FindPrevious),
+    (Key::Char('#'), Action::ToggleLinkNumbers),
+    (Key::Char('a'), Action::BookmarkPage),
+    (Key::Char('A'), Action::BookmarkLink),
+    (Key::Char('B'), Action::ShowBookmarks),
+    (Key::Char('H'), Action::ShowHistory),
+    (Key::Char('X'), Action::ClearHistory),
+    (Key::Char('x'), Action::RemoveSelected),
+    (Key::Delete, Action::RemoveSelected),
+    (Key::Char('R'), Action::RenameSelected),
+    (Key::Char('s'), Action::SavePage),
+    (Key::Char('w'), Action::ShowDownloads),
+    (Key::Char('i'), Action::ItemInfo),
+    (Key::Char('y'), Action::CopyLinkUrl),
+    (Key::Char('Y'), Action::CopyPageUrl),
+    (Key::Char('\\'), Action::ViewSource),
+    (Key::Char('e'), Action::CycleEncoding),
     (Key::Esc, Action::Cancel),
     (Key::Char('q'), Action::Quit),
     (Key::Ctrl('c'), Action::Quit),

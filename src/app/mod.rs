@@ -582,6 +582,25 @@ impl App {
                 return self.cancel_loading();
             }
             Action::TrustCertificate => self.ask_to_trust(),
+            // Wired up by the features of issue 3, one commit each.
+            Action::BookmarkPage
+            | Action::BookmarkLink
+            | Action::ShowBookmarks
+            | Action::ShowHistory
+            | Action::ClearHistory
+            | Action::RemoveSelected
+            | Action::RenameSelected
+            | Action::SavePage
+            | Action::ShowDownloads
+            | Action::Find
+            | Action::FindNext
+            | Action::FindPrevious
+            | Action::ToggleLinkNumbers
+            | Action::ItemInfo
+            | Action::CopyLinkUrl
+            | Action::CopyPageUrl
+            | Action::ViewSource
+            | Action::CycleEncoding => {}
             Action::Quit => return vec![Command::Quit],
         }
         Vec::new()
