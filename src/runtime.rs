@@ -24,6 +24,7 @@ use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 use std::collections::HashMap;
 use std::io::{Stdout, stdout};
+use std::process::Stdio;
 use std::time::{Duration, Instant};
 use tokio::signal::unix::{SignalKind, signal};
 use tokio::sync::mpsc;
@@ -102,45 +103,99 @@ fn translate_event(event: Event) -> Option<Msg> {
     }
 }
 
-/// Forwards terminal input and termination signals as messages.
-fn spawn_input(tx: mpsc::UnboundedSender<Msg>) -> anyhow::Result<()> {
+/// Forwards terminal input as messages. Aborting the task drops the event stream, which stops
+/// reading the terminal (needed while another program has it).
+fn spawn_input(tx: mpsc::UnboundedSender<Msg>) -> JoinHandle<()> {
     let mut events = EventStream::new();
-    let input_tx = tx.clone();
     tokio::spawn(async move {
         while let Some(event) = events.next().await {
             let Ok(event) = event else { break };
             if let Some(msg) = translate_event(event)
-                && input_tx.send(msg).is_err()
+                && tx.send(msg).is_err()
             {
                 break;
             }
         }
-    });
-    for kind in [
-        SignalKind::terminate(),
-        SignalKind::hangup(),
-        SignalKind::interrupt(),
+    })
+}
+
+/// Forwards termination signals as messages.
+fn spawn_signals(tx: &mpsc::UnboundedSender<Msg>) -> anyhow::Result<()> {
+    for (kind, msg) in [
+        (SignalKind::terminate(), Msg::Quit),
+        (SignalKind::hangup(), Msg::Quit),
+        (SignalKind::interrupt(), Msg::Interrupt),
     ] {
         let mut stream = signal(kind).context("installing a signal handler")?;
         let tx = tx.clone();
         tokio::spawn(async move {
-            if stream.recv().await.is_some() {
-                let _ = tx.send(Msg::Quit);
+            while stream.recv().await.is_some() {
+                if tx.send(msg.clone()).is_err() {
+                    break;
+                }
             }
         });
     }
     Ok(())
 }
 
-/// Carries out commands; returns true when Burrow should quit.
+/// Starts a program that needs no terminal (an opener, an image viewer): no shell, no input,
+/// output discarded so it cannot draw over the screen. Reaped in the background.
+fn run_detached(argv: &[String], msg_tx: &mpsc::UnboundedSender<Msg>) {
+    let Some((program, args)) = argv.split_first() else {
+        return;
+    };
+    let started = std::process::Command::new(program)
+        .args(args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn();
+    match started {
+        Ok(mut child) => {
+            std::thread::spawn(move || child.wait());
+        }
+        Err(e) => {
+            let _ = msg_tx.send(Msg::Problem(format!("Could not start {program}: {e}")));
+        }
+    }
+}
+
+/// Runs a program in the terminal (telnet, tn3270) and says how it ended.
+fn run_in_terminal(argv: &[String]) -> String {
+    let Some((program, args)) = argv.split_first() else {
+        return "Nothing to run".to_owned();
+    };
+    match std::process::Command::new(program).args(args).status() {
+        Ok(status) if status.success() => format!("{program} ended"),
+        Ok(status) => format!("{program} ended ({status})"),
+        Err(e) => format!("Could not start {program}: {e}"),
+    }
+}
+
+/// Takes the terminal back after another program had it.
+fn resume_terminal() -> anyhow::Result<()> {
+    enable_raw_mode().context("switching the terminal to raw mode")?;
+    execute!(stdout(), EnterAlternateScreen, EnableMouseCapture).context("setting up the terminal")
+}
+
+/// What the loop must do after a batch of commands.
+#[derive(Debug, Default, PartialEq, Eq)]
+struct AfterCommands {
+    quit: bool,
+    /// A program to hand the terminal to.
+    in_terminal: Option<Vec<String>>,
+}
+
+/// Carries out commands, except handing over the terminal, which the loop does.
 fn run_commands(
     commands: Vec<Command>,
     settings: &Settings,
     tasks: &mut HashMap<RequestId, JoinHandle<()>>,
     fetch_tx: &mpsc::Sender<FetchUpdate>,
     msg_tx: &mpsc::UnboundedSender<Msg>,
-) -> bool {
-    let mut quit = false;
+) -> AfterCommands {
+    let mut after = AfterCommands::default();
     for command in commands {
         match command {
             Command::Fetch {
@@ -167,7 +222,7 @@ fn run_commands(
                     ),
                 };
                 if let Err(why) = outcome {
-                    let _ = msg_tx.send(Msg::StorageFailed(format!("Not saved: {why}")));
+                    let _ = msg_tx.send(Msg::Problem(format!("Not saved: {why}")));
                 }
             }
             Command::Cancel(id) => {
@@ -175,10 +230,12 @@ fn run_commands(
                     task.abort();
                 }
             }
-            Command::Quit => quit = true,
+            Command::RunDetached(argv) => run_detached(&argv, msg_tx),
+            Command::RunInTerminal(argv) => after.in_terminal = Some(argv),
+            Command::Quit => after.quit = true,
         }
     }
-    quit
+    after
 }
 
 /// Runs the interactive browser until the user quits.
@@ -208,7 +265,8 @@ async fn browse(initial: Option<Location>, settings: Settings) -> anyhow::Result
     let (msg_tx, mut msg_rx) = mpsc::unbounded_channel();
     // A few 64 KiB chunks in flight are enough to keep the transfer busy; more only use memory.
     let (fetch_tx, mut fetch_rx) = mpsc::channel::<FetchUpdate>(FETCH_QUEUE);
-    spawn_input(msg_tx.clone())?;
+    let mut input = spawn_input(msg_tx.clone());
+    spawn_signals(&msg_tx)?;
     let mut tasks = HashMap::new();
     let mut ticker = tokio::time::interval(TICK);
     let mut last_draw = Instant::now();
@@ -224,8 +282,33 @@ async fn browse(initial: Option<Location>, settings: Settings) -> anyhow::Result
     let mut needs_draw = true;
     loop {
         let due = std::mem::take(&mut commands);
-        if run_commands(due, &settings, &mut tasks, &fetch_tx, &msg_tx) {
+        let after = run_commands(due, &settings, &mut tasks, &fetch_tx, &msg_tx);
+        if after.quit {
             return Ok(());
+        }
+        if let Some(argv) = after.in_terminal {
+            input.abort();
+            let _ = (&mut input).await;
+            restore_terminal();
+            let ended = tokio::task::spawn_blocking(move || run_in_terminal(&argv))
+                .await
+                .unwrap_or_else(|e| format!("The program could not be run: {e}"));
+            resume_terminal()?;
+            terminal.clear().context("redrawing the screen")?;
+            // Ctrl-C pressed in the program was the program's; keep the rest.
+            let mut kept = Vec::new();
+            while let Ok(msg) = msg_rx.try_recv() {
+                if msg != Msg::Interrupt {
+                    kept.push(msg);
+                }
+            }
+            kept.push(Msg::ProgramEnded(ended));
+            for msg in kept {
+                commands.extend(app.update(msg));
+            }
+            input = spawn_input(msg_tx.clone());
+            needs_draw = true;
+            continue;
         }
         if needs_draw {
             terminal

@@ -4,6 +4,7 @@
 //! plain data the runtime carries out (start or cancel a fetch, quit). No IO happens here, so
 //! every behaviour can be tested by feeding messages and reading state and commands.
 
+pub mod external;
 pub mod keymap;
 pub mod navigation;
 pub mod page;
@@ -35,12 +36,16 @@ pub enum Msg {
     /// The terminal's new size in columns and rows.
     Resize(u16, u16),
     Fetch(FetchUpdate),
-    /// Saving a file failed (the runtime's report of a `Command::Save...`).
-    StorageFailed(String),
+    /// Something the runtime was asked to do failed (saving a file, starting a program).
+    Problem(String),
+    /// A program run in the terminal ended; the text says how.
+    ProgramEnded(String),
     /// Animation tick, sent only while something loads.
     Tick,
     /// A signal asked Burrow to stop.
     Quit,
+    /// Ctrl-C arrived as a signal (not as a key): quits, unless a program had the terminal.
+    Interrupt,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -59,6 +64,10 @@ pub enum Command {
         host_port: String,
         fingerprint: Fingerprint,
     },
+    /// Start a program (argv, never a shell) that does not need the terminal, and do not wait.
+    RunDetached(Vec<String>),
+    /// Hand the terminal to a program (argv, never a shell) until it ends, then redraw.
+    RunInTerminal(Vec<String>),
     Quit,
 }
 
@@ -94,7 +103,15 @@ pub struct Loading {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Confirm {
     pub question: String,
-    pub offer: TrustOffer,
+    pub action: ConfirmAction,
+}
+
+/// What answering yes does.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ConfirmAction {
+    Trust(TrustOffer),
+    RunDetached(Vec<String>),
+    RunInTerminal(Vec<String>),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -142,6 +159,8 @@ pub struct App {
     /// Why the known-hosts file could not be read; while set, it is never overwritten.
     pub known_hosts_problem: Option<String>,
     pub confirm: Option<Confirm>,
+    /// The programs web links, sessions and images are handed to.
+    pub programs: external::ExternalPrograms,
     next_id: RequestId,
 }
 
@@ -162,6 +181,7 @@ impl App {
             known_hosts: KnownHosts::default(),
             known_hosts_problem: None,
             confirm: None,
+            programs: external::ExternalPrograms::default(),
             next_id: 1,
         }
     }
@@ -223,8 +243,12 @@ impl App {
                 Vec::new()
             }
             Msg::Fetch(update) => self.on_fetch(update),
-            Msg::StorageFailed(why) => {
+            Msg::Problem(why) => {
                 self.notify(why, true);
+                Vec::new()
+            }
+            Msg::ProgramEnded(how) => {
+                self.notify(how, false);
                 Vec::new()
             }
             Msg::Tick => {
@@ -233,7 +257,7 @@ impl App {
                 }
                 Vec::new()
             }
-            Msg::Quit => vec![Command::Quit],
+            Msg::Quit | Msg::Interrupt => vec![Command::Quit],
         }
     }
 
@@ -264,28 +288,11 @@ impl App {
                 });
                 Vec::new()
             }
-            ItemKind::Html => {
-                if let Some(web) = url.selector.strip_prefix(b"URL:") {
-                    let target = String::from_utf8_lossy(web).into_owned();
-                    self.notify(
-                        format!("Web link: {target} (Burrow does not open web links yet)"),
-                        false,
-                    );
-                    Vec::new()
-                } else {
-                    self.start_fetch(url, LoadPurpose::Open)
-                }
-            }
-            ItemKind::Telnet => {
-                self.notify(
-                    format!(
-                        "Telnet session at {} (Burrow does not start telnet yet)",
-                        url.host_port()
-                    ),
-                    false,
-                );
-                Vec::new()
-            }
+            ItemKind::Html => match url.selector.strip_prefix(b"URL:") {
+                Some(web) => self.follow_web_link(web),
+                None => self.start_fetch(url, LoadPurpose::Open),
+            },
+            ItemKind::Telnet => self.ask_to_start_session(&url),
             ItemKind::Cso => {
                 self.notify(
                     format!("CSO phone book at {} (not supported)", url.host_port()),
@@ -486,12 +493,16 @@ impl App {
     fn on_key(&mut self, key: Key) -> Vec<Command> {
         self.notice = None;
         if let Some(confirm) = self.confirm.take() {
-            return match key {
-                Key::Char('y' | 'Y') => self.trust(confirm.offer),
-                _ => {
+            let yes = matches!(key, Key::Char('y' | 'Y'));
+            return match (confirm.action, yes) {
+                (ConfirmAction::Trust(offer), true) => self.trust(offer),
+                (ConfirmAction::Trust(_), false) => {
                     self.notify("The certificate was not trusted", false);
                     Vec::new()
                 }
+                (ConfirmAction::RunDetached(argv), true) => vec![Command::RunDetached(argv)],
+                (ConfirmAction::RunInTerminal(argv), true) => vec![Command::RunInTerminal(argv)],
+                (_, false) => Vec::new(),
             };
         }
         if let Some(prompt) = self.prompt.as_mut() {
@@ -620,7 +631,10 @@ impl App {
                 offer.host_port
             ),
         };
-        self.confirm = Some(Confirm { question, offer });
+        self.confirm = Some(Confirm {
+            question,
+            action: ConfirmAction::Trust(offer),
+        });
     }
 
     /// Pins the offered certificate, saves the pins, and loads the page again.
@@ -665,12 +679,8 @@ impl App {
             return Vec::new();
         }
         if let Some(web) = item.web_link() {
-            let target = String::from_utf8_lossy(web).into_owned();
-            self.notify(
-                format!("Web link: {target} (Burrow does not open web links yet)"),
-                false,
-            );
-            return Vec::new();
+            let target = web.to_vec();
+            return self.follow_web_link(&target);
         }
         match self.link_url(&item) {
             Ok(url) => self.open_url(url),

@@ -4,6 +4,7 @@
 #![allow(dead_code)]
 
 pub mod certs;
+pub mod driver;
 pub mod socks_proxy;
 
 use std::collections::HashMap;

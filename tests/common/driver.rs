@@ -1,0 +1,70 @@
+//! Driving `App::update` without a terminal or network: build an app, answer its fetches with
+//! canned replies, press keys, and read the commands that come out.
+
+use burrow::app::keymap::Key;
+use burrow::app::page::Location;
+use burrow::app::{App, Command, Msg};
+use burrow::gopher::GopherUrl;
+use burrow::gopher::transfer::{FetchEvent, FetchLimits, FetchUpdate, RequestId};
+
+/// An app on an 80x24 screen, showing the start page.
+pub fn app() -> App {
+    App::new((80, 24), FetchLimits::default())
+}
+
+pub fn url(text: &str) -> GopherUrl {
+    GopherUrl::parse(text).expect("valid test URL")
+}
+
+/// The id and URL of the single fetch among `commands`.
+pub fn fetched(commands: &[Command]) -> (RequestId, GopherUrl) {
+    let fetches: Vec<_> = commands
+        .iter()
+        .filter_map(|c| match c {
+            Command::Fetch { id, url, .. } => Some((*id, url.clone())),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(fetches.len(), 1, "expected one fetch in {commands:?}");
+    fetches[0].clone()
+}
+
+/// Answers request `id` with `bytes` and closes.
+pub fn reply(app: &mut App, id: RequestId, bytes: &[u8]) {
+    for event in [FetchEvent::Chunk(bytes.to_vec()), FetchEvent::Done] {
+        app.update(Msg::Fetch(FetchUpdate { id, event }));
+    }
+}
+
+/// Opens `address` and answers it with `bytes`.
+pub fn show(app: &mut App, address: &str, bytes: &[u8]) {
+    let commands = app.open(Location::Gopher(url(address)));
+    let (id, _) = fetched(&commands);
+    reply(app, id, bytes);
+}
+
+pub fn keys(app: &mut App, keys: &[Key]) -> Vec<Command> {
+    keys.iter().flat_map(|&k| app.update(Msg::Key(k))).collect()
+}
+
+pub fn type_text(app: &mut App, text: &str) -> Vec<Command> {
+    text.chars()
+        .flat_map(|c| app.update(Msg::Key(Key::Char(c))))
+        .collect()
+}
+
+/// The status-bar notice, or "".
+pub fn notice(app: &App) -> String {
+    app.notice
+        .as_ref()
+        .map(|n| n.text.clone())
+        .unwrap_or_default()
+}
+
+/// The open yes/no question, or "".
+pub fn question(app: &App) -> String {
+    app.confirm
+        .as_ref()
+        .map(|c| c.question.clone())
+        .unwrap_or_default()
+}

@@ -1,0 +1,118 @@
+//! Leaving gopherspace safely (state-machine level): web links, telnet and tn3270 items. What
+//! goes out is shown and asked about first, goes out as an argument vector (never a shell),
+//! and gopher URLs stay inside Burrow.
+
+mod common;
+
+use burrow::app::Command;
+use burrow::app::keymap::Key;
+use common::driver::{app, fetched, keys, notice, question, show};
+
+const LINKS: &[u8] = b"hWeb page\tURL:https://example.org/page\tgopher.example\t70\r\n\
+hGopher via URL\tURL:gopher://other.example/0/readme\tgopher.example\t70\r\n\
+hSneaky option\tURL:--no-sandbox\tgopher.example\t70\r\n\
+hLocal file\tURL:file:///etc/passwd\tgopher.example\t70\r\n\
+8Club BBS\tguest\tbbs.example\t2323\r\n\
+TMainframe\t\tibm.example\t23\r\n\
+.\r\n";
+
+fn on_links() -> burrow::app::App {
+    let mut app = app();
+    show(&mut app, "gopher://gopher.example/", LINKS);
+    app
+}
+
+#[test]
+fn a_web_link_shows_its_real_target_and_opens_only_after_yes() {
+    let mut app = on_links();
+    assert!(keys(&mut app, &[Key::Enter]).is_empty(), "nothing runs yet");
+    assert_eq!(
+        question(&app),
+        "(y/n) Open https://example.org/page with xdg-open?"
+    );
+    let commands = keys(&mut app, &[Key::Char('y')]);
+    assert_eq!(
+        commands,
+        vec![Command::RunDetached(vec![
+            "xdg-open".into(),
+            "https://example.org/page".into()
+        ])]
+    );
+}
+
+#[test]
+fn declining_a_web_link_runs_nothing() {
+    let mut app = on_links();
+    keys(&mut app, &[Key::Enter]);
+    assert!(keys(&mut app, &[Key::Char('n')]).is_empty());
+    assert!(app.confirm.is_none());
+}
+
+#[test]
+fn a_gopher_url_behind_a_web_link_opens_inside_burrow() {
+    let mut app = on_links();
+    let commands = keys(&mut app, &[Key::Down, Key::Enter]);
+    let (_, url) = fetched(&commands);
+    assert_eq!(url.to_string(), "gopher://other.example/0/readme");
+    assert!(app.confirm.is_none());
+}
+
+#[test]
+fn option_like_and_unknown_scheme_links_are_refused_with_a_reason() {
+    let mut app = on_links();
+    assert!(keys(&mut app, &[Key::Down, Key::Down, Key::Enter]).is_empty());
+    assert!(app.confirm.is_none());
+    assert!(notice(&app).contains("starts with '-'"), "{}", notice(&app));
+    assert!(keys(&mut app, &[Key::Down, Key::Enter]).is_empty());
+    assert!(
+        notice(&app).contains("only http, https"),
+        "{}",
+        notice(&app)
+    );
+}
+
+#[test]
+fn telnet_items_show_host_port_and_login_then_hand_over_the_terminal() {
+    let mut app = on_links();
+    keys(&mut app, &[Key::Down, Key::Down, Key::Down, Key::Down]);
+    assert!(keys(&mut app, &[Key::Enter]).is_empty());
+    assert_eq!(
+        question(&app),
+        "(y/n) Start a telnet session to bbs.example port 2323? Log in as: guest."
+    );
+    assert_eq!(
+        keys(&mut app, &[Key::Char('y')]),
+        vec![Command::RunInTerminal(vec![
+            "telnet".into(),
+            "bbs.example".into(),
+            "2323".into()
+        ])]
+    );
+}
+
+#[test]
+fn tn3270_items_use_the_tn3270_program() {
+    let mut app = on_links();
+    app.programs.tn3270 = vec!["c3270".into(), "-model".into(), "2".into()];
+    keys(&mut app, &[Key::End, Key::Enter]);
+    assert!(question(&app).starts_with("(y/n) Start a tn3270 session to ibm.example port 23?"));
+    assert_eq!(
+        keys(&mut app, &[Key::Char('y')]),
+        vec![Command::RunInTerminal(vec![
+            "c3270".into(),
+            "-model".into(),
+            "2".into(),
+            "ibm.example".into(),
+            "23".into()
+        ])]
+    );
+}
+
+#[test]
+fn without_a_configured_opener_the_target_is_only_shown() {
+    let mut app = on_links();
+    app.programs.opener.clear();
+    assert!(keys(&mut app, &[Key::Enter]).is_empty());
+    assert!(app.confirm.is_none());
+    assert!(notice(&app).contains("https://example.org/page"));
+}
