@@ -14,6 +14,7 @@
 //! - [`runtime`] and [`oneshot`]: the terminal loop, and the `--raw`/`--print` modes.
 
 pub mod app;
+pub mod clipboard;
 pub mod fetch;
 pub mod gopher;
 pub mod oneshot;

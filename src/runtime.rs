@@ -5,6 +5,7 @@
 use crate::app::keymap::Key;
 use crate::app::page::Location;
 use crate::app::{App, Command, Msg};
+use crate::clipboard::osc52_sequence;
 use crate::fetch::fetch;
 use crate::gopher::transfer::{FetchEvent, FetchUpdate, RequestId};
 use crate::startup::Settings;
@@ -23,7 +24,7 @@ use futures_util::StreamExt;
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 use std::collections::HashMap;
-use std::io::{Stdout, stdout};
+use std::io::{Stdout, Write, stdout};
 use std::process::Stdio;
 use std::time::{Duration, Instant};
 use tokio::signal::unix::{SignalKind, signal};
@@ -232,6 +233,22 @@ fn run_commands(
             }
             Command::RunDetached(argv) => run_detached(&argv, msg_tx),
             Command::RunInTerminal(argv) => after.in_terminal = Some(argv),
+            Command::CopyToClipboard(text) => {
+                let mut out = stdout();
+                let written = out
+                    .write_all(osc52_sequence(&text).as_bytes())
+                    .and_then(|()| out.flush());
+                if let Err(e) = written {
+                    let _ = msg_tx.send(Msg::Problem(format!("Could not copy: {e}")));
+                }
+            }
+            Command::WakeAfter { token, after_ms } => {
+                let tx = msg_tx.clone();
+                tokio::spawn(async move {
+                    tokio::time::sleep(Duration::from_millis(after_ms)).await;
+                    let _ = tx.send(Msg::Wake(token));
+                });
+            }
             Command::Quit => after.quit = true,
         }
     }

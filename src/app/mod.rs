@@ -5,7 +5,10 @@
 //! every behaviour can be tested by feeding messages and reading state and commands.
 
 pub mod external;
+pub mod find;
+pub mod info;
 pub mod keymap;
+pub mod link_numbers;
 pub mod navigation;
 pub mod page;
 pub mod prompt;
@@ -46,6 +49,8 @@ pub enum Msg {
     Quit,
     /// Ctrl-C arrived as a signal (not as a key): quits, unless a program had the terminal.
     Interrupt,
+    /// A timer asked for with `Command::WakeAfter` ran out.
+    Wake(u64),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -68,6 +73,13 @@ pub enum Command {
     RunDetached(Vec<String>),
     /// Hand the terminal to a program (argv, never a shell) until it ends, then redraw.
     RunInTerminal(Vec<String>),
+    /// Put this text on the clipboard through the terminal (OSC 52).
+    CopyToClipboard(String),
+    /// Send `Msg::Wake(token)` after this many milliseconds (one-shot; no timer runs otherwise).
+    WakeAfter {
+        token: u64,
+        after_ms: u64,
+    },
     Quit,
 }
 
@@ -118,6 +130,8 @@ pub enum ConfirmAction {
 pub enum PromptPurpose {
     GoTo,
     Search(GopherUrl),
+    /// Find in the page: searched as the user types.
+    Find,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -131,6 +145,7 @@ impl Prompt {
         match self.purpose {
             PromptPurpose::GoTo => "Go to: ",
             PromptPurpose::Search(_) => "Search: ",
+            PromptPurpose::Find => "Find: ",
         }
     }
 }
@@ -161,7 +176,16 @@ pub struct App {
     pub confirm: Option<Confirm>,
     /// The programs web links, sessions and images are handed to.
     pub programs: external::ExternalPrograms,
+    /// The text being found in the page, and the match shown.
+    pub find: Option<find::Find>,
+    /// Whether menus show each link's number.
+    pub show_link_numbers: bool,
+    /// Digits typed to reach a link by number.
+    pub link_entry: Option<link_numbers::LinkNumberEntry>,
+    /// A box over the page (item info); any key closes it.
+    pub overlay: Option<info::Overlay>,
     next_id: RequestId,
+    next_wake: u64,
 }
 
 impl App {
@@ -182,7 +206,12 @@ impl App {
             known_hosts_problem: None,
             confirm: None,
             programs: external::ExternalPrograms::default(),
+            find: None,
+            show_link_numbers: false,
+            link_entry: None,
+            overlay: None,
             next_id: 1,
+            next_wake: 0,
         }
     }
 
@@ -258,6 +287,7 @@ impl App {
                 Vec::new()
             }
             Msg::Quit | Msg::Interrupt => vec![Command::Quit],
+            Msg::Wake(token) => self.on_wake(token),
         }
     }
 
@@ -356,6 +386,8 @@ impl App {
         }
     }
     fn show_new_page(&mut self, page: Page) {
+        self.find = None;
+        self.link_entry = None;
         let previous = std::mem::replace(&mut self.page, page);
         self.back.push(previous);
         if self.back.len() > HISTORY_LIMIT {
@@ -492,6 +524,9 @@ impl App {
 
     fn on_key(&mut self, key: Key) -> Vec<Command> {
         self.notice = None;
+        if self.overlay.take().is_some() {
+            return Vec::new();
+        }
         if let Some(confirm) = self.confirm.take() {
             let yes = matches!(key, Key::Char('y' | 'Y'));
             return match (confirm.action, yes) {
@@ -506,6 +541,7 @@ impl App {
             };
         }
         if let Some(prompt) = self.prompt.as_mut() {
+            let finding = prompt.purpose == PromptPurpose::Find;
             return match prompt.editor.handle(key) {
                 EditOutcome::Submit => {
                     let prompt = self.prompt.take();
@@ -513,12 +549,26 @@ impl App {
                 }
                 EditOutcome::Abandon => {
                     self.prompt = None;
+                    if finding {
+                        self.end_find();
+                    }
+                    Vec::new()
+                }
+                EditOutcome::Edited if finding => {
+                    let query = prompt.editor.text().to_owned();
+                    self.find_as_typed(&query);
                     Vec::new()
                 }
                 EditOutcome::Edited | EditOutcome::Ignored => Vec::new(),
             };
         }
-        let Some(action) = action_for(key) else {
+        let action = action_for(key);
+        if (action.is_none() || self.link_entry.is_some())
+            && let Some(commands) = self.link_number_key(key)
+        {
+            return commands;
+        }
+        let Some(action) = action else {
             return Vec::new();
         };
         self.on_action(action)
@@ -538,6 +588,10 @@ impl App {
                     Vec::new()
                 }
             },
+            PromptPurpose::Find => {
+                self.accept_find();
+                Vec::new()
+            }
             PromptPurpose::Search(url) => match url.with_query(text.as_bytes()) {
                 Ok(url) => self.start_fetch(url, LoadPurpose::Open),
                 Err(error) => {
@@ -589,10 +643,20 @@ impl App {
                 if let Some(loading) = &self.loading {
                     let url = loading.url.to_string();
                     self.notify(format!("Cancelled loading {url}"), false);
+                    return self.cancel_loading();
                 }
-                return self.cancel_loading();
+                self.end_find();
             }
             Action::TrustCertificate => self.ask_to_trust(),
+            Action::Find => self.start_find(),
+            Action::FindNext => self.find_again(true),
+            Action::FindPrevious => self.find_again(false),
+            Action::ToggleLinkNumbers => {
+                self.show_link_numbers = !self.show_link_numbers;
+            }
+            Action::ItemInfo => self.show_item_info(),
+            Action::CopyLinkUrl => return self.copy_url(true),
+            Action::CopyPageUrl => return self.copy_url(false),
             // Wired up by the features of issue 3, one commit each.
             Action::BookmarkPage
             | Action::BookmarkLink
@@ -603,13 +667,6 @@ impl App {
             | Action::RenameSelected
             | Action::SavePage
             | Action::ShowDownloads
-            | Action::Find
-            | Action::FindNext
-            | Action::FindPrevious
-            | Action::ToggleLinkNumbers
-            | Action::ItemInfo
-            | Action::CopyLinkUrl
-            | Action::CopyPageUrl
             | Action::ViewSource
             | Action::CycleEncoding => {}
             Action::Quit => return vec![Command::Quit],
@@ -693,6 +750,7 @@ impl App {
 
     fn go_back(&mut self) -> Vec<Command> {
         let commands = self.cancel_loading();
+        self.find = None;
         if let Some(previous) = self.back.pop() {
             let current = std::mem::replace(&mut self.page, previous);
             self.forward.push(current);
@@ -704,6 +762,7 @@ impl App {
 
     fn go_forward(&mut self) -> Vec<Command> {
         let commands = self.cancel_loading();
+        self.find = None;
         if let Some(next) = self.forward.pop() {
             let current = std::mem::replace(&mut self.page, next);
             self.back.push(current);

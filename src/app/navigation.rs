@@ -198,6 +198,29 @@ impl Page {
         }
     }
 
+    /// Scrolls so that row `row` of `line` is on screen (a third of the way down when it was
+    /// not), and in a menu moves the cursor there if the line is a link.
+    pub fn reveal(&mut self, line: usize, row: usize, view: Viewport) {
+        let height = view.height.max(1);
+        let target = Position { line, row };
+        if let Some(doc) = self.text_doc() {
+            let bottom = advance(doc, self.top, height - 1, view.width);
+            if target < self.top || target > bottom {
+                self.top = retreat(doc, target, height / 3, view.width).min(last_top(doc, view));
+            }
+        } else if let Some(menu) = self.menu() {
+            let selectable = menu.is_selectable(line);
+            let last_top = menu_last_top(menu, view);
+            if selectable {
+                self.cursor = line;
+            }
+            if line < self.top.line || line >= self.top.line + height {
+                let top = line.saturating_sub(height / 3).min(last_top);
+                self.top = Position { line: top, row: 0 };
+            }
+        }
+    }
+
     /// Brings the scroll position back inside the page after a resize or reload.
     pub fn clamp(&mut self, view: Viewport) {
         if let Some(doc) = self.text_doc() {

@@ -77,6 +77,8 @@ pub struct Menu {
     truncated: bool,
     /// The most recent link's host, reused when the next link names the same host.
     last_host: Span,
+    /// The line index of every selectable item, in order: link N is `links[N - 1]`.
+    links: Vec<u32>,
 }
 
 impl Menu {
@@ -112,6 +114,23 @@ impl Menu {
         self.items
             .get(index)
             .is_some_and(|r| r.item_type.is_selectable())
+    }
+
+    /// How many selectable items (links) the menu has.
+    pub fn link_count(&self) -> usize {
+        self.links.len()
+    }
+
+    /// The line of link `number` (counting from 1).
+    pub fn link_line(&self, number: usize) -> Option<usize> {
+        let at = number.checked_sub(1)?;
+        self.links.get(at).map(|&line| line as usize)
+    }
+
+    /// The number (counting from 1) of the link on `line`, if that line is a link.
+    pub fn link_number(&self, line: usize) -> Option<usize> {
+        let line = u32::try_from(line).ok()?;
+        self.links.binary_search(&line).ok().map(|at| at + 1)
     }
 
     /// The first selectable line after `index` (or at or after it when `inclusive`).
@@ -190,6 +209,7 @@ impl Menu {
                 let display = self.push_text(display);
                 let selector = self.push_raw(selector);
                 let host = self.push_host(host);
+                self.links.push(self.items.len() as u32);
                 self.items.push(ItemRecord {
                     item_type,
                     port,
@@ -282,6 +302,19 @@ mod tests {
 
     fn row(t: char, d: &str, s: &str, h: &str, p: u16) -> (char, String, String, String, u16) {
         (t, d.into(), s.into(), h.into(), p)
+    }
+
+    #[test]
+    fn links_are_numbered_in_order_skipping_info_and_error_lines() {
+        let menu =
+            parse_menu(b"iHello\t\tx\t0\r\n1A\t/a\th\t70\r\n3oops\t\th\t1\r\n0B\t/b\th\t70\r\n");
+        assert_eq!(menu.link_count(), 2);
+        assert_eq!(menu.link_line(1), Some(1));
+        assert_eq!(menu.link_line(2), Some(3));
+        assert_eq!(menu.link_line(0), None);
+        assert_eq!(menu.link_line(3), None);
+        assert_eq!(menu.link_number(3), Some(2));
+        assert_eq!(menu.link_number(0), None);
     }
 
     #[test]

@@ -1,8 +1,10 @@
 //! The menu view: one row per menu line, a type label column, the cursor row highlighted. Only
 //! the visible window is built each frame.
 
+use super::highlight::marked_spans;
 use super::theme::Theme;
-use crate::app::page::Page;
+use crate::app::App;
+use crate::app::find::matches_in;
 use crate::app::wrap::fit_width;
 use crate::gopher::{ItemKind, Menu, MenuItem};
 use ratatui::Frame;
@@ -18,9 +20,21 @@ pub fn menu_line_text(item: &MenuItem<'_>) -> String {
     format!("{:>6} {}", item.item_type.label(), item.display)
 }
 
-pub fn render_menu(menu: &Menu, page: &Page, theme: &Theme, frame: &mut Frame, area: Rect) {
+/// The width of the link-number column for a menu with `links` links (0 when hidden).
+pub fn number_width(app: &App, menu: &Menu) -> usize {
+    if app.show_link_numbers {
+        menu.link_count().max(1).to_string().len() + 1
+    } else {
+        0
+    }
+}
+
+pub fn render_menu(app: &App, menu: &Menu, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let page = &app.page;
     let width = usize::from(area.width);
     let rows = usize::from(area.height);
+    let numbers = number_width(app, menu);
+    let query = app.find.as_ref().map(|f| f.query.as_str());
     for (offset, index) in (page.top.line..menu.len()).take(rows).enumerate() {
         let Some(item) = menu.item(index) else { break };
         let (label_style, text_style) = match item.item_type.kind() {
@@ -29,11 +43,32 @@ pub fn render_menu(menu: &Menu, page: &Page, theme: &Theme, frame: &mut Frame, a
             _ => (theme.label_link, theme.link),
         };
         let label = format!("{:>6} ", item.item_type.label());
-        let text_width = width.saturating_sub(LABEL_WIDTH);
-        let line = Line::from(vec![
-            Span::styled(label, label_style),
-            Span::styled(fit_width(item.display, text_width), text_style),
-        ]);
+        let text_width = width.saturating_sub(LABEL_WIDTH + numbers);
+        let mut spans = Vec::new();
+        if numbers > 0 {
+            let number = menu
+                .link_number(index)
+                .map(|n| n.to_string())
+                .unwrap_or_default();
+            let number = format!("{number:>0$} ", numbers - 1);
+            spans.push(Span::styled(number, theme.link_number));
+        }
+        spans.push(Span::styled(label, label_style));
+        let shown = fit_width(item.display, text_width);
+        match query {
+            Some(query) if !query.is_empty() => {
+                let found = matches_in(item.display, query);
+                spans.extend(marked_spans(
+                    shown,
+                    0,
+                    &found,
+                    text_style,
+                    theme.search_match,
+                ));
+            }
+            _ => spans.push(Span::styled(shown, text_style)),
+        }
+        let line = Line::from(spans);
         let row = Rect {
             y: area.y + offset as u16,
             height: 1,

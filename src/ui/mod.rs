@@ -1,7 +1,9 @@
 //! The view: `render(&App, &Theme, &mut Frame)` draws the whole screen as a pure function of
 //! state. Title bar on top, the page in the middle, status bar (or prompt) at the bottom.
 
+pub mod highlight;
 pub mod menu_view;
+pub mod overlay;
 pub mod status;
 pub mod text_view;
 pub mod theme;
@@ -21,11 +23,14 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame) {
     .areas(frame.area());
     status::render_title(app, theme, frame, title);
     match &app.page.content {
-        Content::Menu(menu) => menu_view::render_menu(menu, &app.page, theme, frame, body),
-        Content::Text(doc) => text_view::render_text(doc, &app.page, None, frame, body),
+        Content::Menu(menu) => menu_view::render_menu(app, menu, theme, frame, body),
+        Content::Text(doc) => text_view::render_text(app, doc, None, theme, frame, body),
         Content::Error { details, .. } => {
-            text_view::render_text(details, &app.page, Some(theme.headline), frame, body)
+            text_view::render_text(app, details, Some(theme.headline), theme, frame, body)
         }
+    }
+    if let Some(overlay) = &app.overlay {
+        overlay::render_overlay(overlay, theme, frame, body);
     }
     status::render_status(app, theme, frame, status);
 }

@@ -58,6 +58,25 @@ pub fn render_title(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
 /// What the status bar says when nothing else needs it: where the selected link goes, or
 /// where in the text the view is.
 pub fn idle_status(app: &App) -> String {
+    if let Some(entry) = &app.link_entry {
+        let count = app.page.menu().map_or(0, |m| m.link_count());
+        let number: usize = entry.digits.parse().unwrap_or(0);
+        return if crate::app::link_numbers::is_unambiguous(number, count) {
+            format!(
+                "Link {}: opening (Enter opens now, Esc stops)",
+                entry.digits
+            )
+        } else {
+            format!("Link {}_: type more digits, or Enter to open", entry.digits)
+        };
+    }
+    if let Some(find) = &app.find {
+        let query = sanitize(&find.query);
+        return match &find.current {
+            Some(_) => format!("Find \"{query}\": n next, N previous, Esc ends"),
+            None => format!("Find \"{query}\": not found (Esc ends)"),
+        };
+    }
     if let Some(item) = app.selected_item().filter(|i| i.is_selectable()) {
         if let Some(web) = item.web_link() {
             return format!("Web link: {}", sanitize(&String::from_utf8_lossy(web)));
@@ -94,7 +113,17 @@ pub fn render_status(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         return;
     }
     if let Some(prompt) = &app.prompt {
-        render_prompt(prompt, theme, frame, area);
+        let not_found = prompt.purpose == crate::app::PromptPurpose::Find
+            && app
+                .find
+                .as_ref()
+                .is_some_and(|f| !f.query.is_empty() && f.current.is_none());
+        let label = if not_found {
+            "Find (not found): "
+        } else {
+            prompt.label()
+        };
+        render_prompt(prompt, label, theme, frame, area);
         return;
     }
     let (text, style) = if let Some(loading) = &app.loading {
@@ -129,8 +158,13 @@ pub fn render_status(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     );
 }
 
-fn render_prompt(prompt: &crate::app::Prompt, theme: &Theme, frame: &mut Frame, area: Rect) {
-    let label = prompt.label();
+fn render_prompt(
+    prompt: &crate::app::Prompt,
+    label: &str,
+    theme: &Theme,
+    frame: &mut Frame,
+    area: Rect,
+) {
     let text = sanitize(prompt.editor.text());
     let typed_before_cursor: String = prompt
         .editor

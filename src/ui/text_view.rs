@@ -1,7 +1,10 @@
 //! The text view: wraps only the lines on screen, starting from the page's top position.
 //! Error pages use it too, with their first line styled as a headline.
 
-use crate::app::page::Page;
+use super::highlight::marked_spans;
+use super::theme::Theme;
+use crate::app::App;
+use crate::app::find::matches_in;
 use crate::app::wrap::wrap_rows;
 use crate::gopher::TextDoc;
 use ratatui::Frame;
@@ -10,12 +13,19 @@ use ratatui::style::Style;
 use ratatui::text::Line;
 
 pub fn render_text(
+    app: &App,
     doc: &TextDoc,
-    page: &Page,
     headline_style: Option<Style>,
+    theme: &Theme,
     frame: &mut Frame,
     area: Rect,
 ) {
+    let page = &app.page;
+    let query = app
+        .find
+        .as_ref()
+        .map(|f| f.query.as_str())
+        .filter(|q| !q.is_empty());
     let width = usize::from(area.width);
     let rows = usize::from(area.height);
     let mut drawn = 0;
@@ -27,6 +37,7 @@ pub fn render_text(
             Some(style) if line_index == 0 => style,
             _ => Style::new(),
         };
+        let found = query.map(|q| matches_in(text, q)).unwrap_or_default();
         for range in wrap_rows(text, width).into_iter().skip(skip_rows) {
             if drawn == rows {
                 break;
@@ -36,7 +47,9 @@ pub fn render_text(
                 height: 1,
                 ..area
             };
-            frame.render_widget(Line::styled(&text[range], style), row);
+            let start = range.start;
+            let spans = marked_spans(&text[range], start, &found, style, theme.search_match);
+            frame.render_widget(Line::from(spans), row);
             drawn += 1;
         }
         skip_rows = 0;

@@ -15,6 +15,12 @@ pub struct Theme {
     pub error_line: Style,
     pub selected: Style,
     pub headline: Style,
+    /// Text matching the find query.
+    pub search_match: Style,
+    /// Link numbers (shown with `#`).
+    pub link_number: Style,
+    /// The item-info box.
+    pub overlay: Style,
 }
 
 impl Theme {
@@ -30,6 +36,9 @@ impl Theme {
             error_line: Style::new().fg(Color::Red),
             selected: Style::new().add_modifier(Modifier::REVERSED),
             headline: Style::new().fg(Color::Red).add_modifier(Modifier::BOLD),
+            search_match: Style::new().fg(Color::Black).bg(Color::Yellow),
+            link_number: Style::new().fg(Color::DarkGray),
+            overlay: Style::new().fg(Color::White).bg(Color::Blue),
         }
     }
 
@@ -45,6 +54,9 @@ impl Theme {
             error_line: Style::new().add_modifier(Modifier::BOLD),
             selected: Style::new().add_modifier(Modifier::REVERSED),
             headline: Style::new().add_modifier(Modifier::BOLD),
+            search_match: Style::new().add_modifier(Modifier::REVERSED | Modifier::UNDERLINED),
+            link_number: Style::new(),
+            overlay: Style::new().add_modifier(Modifier::REVERSED),
         }
     }
 

@@ -68,3 +68,29 @@ pub fn question(app: &App) -> String {
         .map(|c| c.question.clone())
         .unwrap_or_default()
 }
+
+/// Draws the app into a test backend of its screen size.
+pub fn draw(app: &App) -> ratatui::buffer::Buffer {
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(
+        app.screen.0,
+        app.screen.1,
+    ))
+    .expect("terminal");
+    terminal
+        .draw(|frame| burrow::ui::render(app, &burrow::ui::Theme::colour(), frame))
+        .expect("draw");
+    terminal.backend().buffer().clone()
+}
+
+/// The screen as text, one String per row, trailing spaces trimmed.
+pub fn screen_rows(app: &App) -> Vec<String> {
+    let buffer = draw(app);
+    (0..buffer.area.height)
+        .map(|y| {
+            let row: String = (0..buffer.area.width)
+                .map(|x| buffer.cell((x, y)).map_or(" ", |c| c.symbol()))
+                .collect();
+            row.trim_end().to_owned()
+        })
+        .collect()
+}

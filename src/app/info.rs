@@ -1,0 +1,116 @@
+//! Item info and copying addresses: a box that shows the selected item's (or the page's) type,
+//! display text, host, port, selector (escaped) and full URL; and the URL to copy to the
+//! clipboard (the runtime sends it to the terminal with OSC 52, which also works over ssh).
+
+use super::page::Location;
+use super::{App, Command};
+use crate::gopher::{GopherUrl, escape_bytes, sanitize};
+
+/// A box drawn over the page; any key closes it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Overlay {
+    pub title: String,
+    pub lines: Vec<String>,
+}
+
+fn type_line(url: &GopherUrl) -> String {
+    let label = url.item_type.label();
+    let byte = char::from(url.item_type.0);
+    let shown = if byte.is_ascii_graphic() {
+        byte.to_string()
+    } else {
+        format!("\\x{:02x}", url.item_type.0)
+    };
+    if label.is_empty() {
+        format!("Type:      {shown}")
+    } else {
+        format!("Type:      {shown} ({label})")
+    }
+}
+
+fn url_lines(url: &GopherUrl) -> Vec<String> {
+    let mut lines = vec![
+        type_line(url),
+        format!("Host:      {}", url.host),
+        format!("Port:      {}", url.port),
+        format!("Selector:  {}", escape_bytes(&url.selector)),
+    ];
+    if let Some(query) = &url.query {
+        lines.push(format!("Query:     {}", escape_bytes(query)));
+    }
+    lines.push(format!("URL:       {url}"));
+    if url.tls {
+        lines.push("Transport: TLS (gophers)".to_owned());
+    }
+    lines
+}
+
+impl App {
+    /// `i`: information about the selected link, or about the page when no link is selected.
+    pub(super) fn show_item_info(&mut self) {
+        let selected = self
+            .selected_item()
+            .filter(|item| item.is_selectable())
+            .map(|item| {
+                let display = sanitize(item.display);
+                let web = item.web_link().map(escape_bytes);
+                (display, web, self.link_url(&item))
+            });
+        let overlay = match selected {
+            Some((display, web, url)) => {
+                let mut lines = vec![format!("Text:      {display}")];
+                match url {
+                    Ok(url) => lines.extend(url_lines(&url)),
+                    Err(error) => lines.push(format!("Not a valid link: {error}")),
+                }
+                if let Some(web) = web {
+                    lines.push(format!("Web link:  {web}"));
+                }
+                Overlay {
+                    title: "Selected item".to_owned(),
+                    lines,
+                }
+            }
+            None => {
+                let mut lines = match &self.page.location {
+                    Location::Gopher(url) => url_lines(url),
+                    other => vec![format!("Address:   {other} (built into Burrow)")],
+                };
+                if let Some(why) = &self.page.incomplete {
+                    lines.push(format!("Incomplete: {why}"));
+                }
+                Overlay {
+                    title: "This page".to_owned(),
+                    lines,
+                }
+            }
+        };
+        self.overlay = Some(overlay);
+    }
+
+    /// `y` / `Y`: copy the selected link's URL (or the page's) / the page's URL.
+    pub(super) fn copy_url(&mut self, selected_link: bool) -> Vec<Command> {
+        let link = if selected_link {
+            self.selected_item()
+                .filter(|item| item.is_selectable())
+                .map(|item| match item.web_link() {
+                    Some(web) => Ok(String::from_utf8_lossy(web).into_owned()),
+                    None => self.link_url(&item).map(|u| u.to_string()),
+                })
+        } else {
+            None
+        };
+        let text = match link {
+            Some(Ok(url)) => url,
+            Some(Err(error)) => {
+                self.notify(format!("This link has no valid URL: {error}"), true);
+                return Vec::new();
+            }
+            None => self.page.location.to_string(),
+        };
+        // The text goes to the terminal base64-encoded, but keep it printable anyway.
+        let text = sanitize(&text);
+        self.notify(format!("Copied {text} (OSC 52 clipboard)"), false);
+        vec![Command::CopyToClipboard(text)]
+    }
+}

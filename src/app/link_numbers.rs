@@ -1,0 +1,143 @@
+//! Reaching links by number: every link of a menu has a number (shown when the user turns
+//! numbers on with `#`); typing digits selects that link, Enter opens it, and when no longer
+//! number starts with the digits typed, a short pause opens it too.
+
+use super::keymap::Key;
+use super::{App, Command};
+
+/// How long Burrow waits after the last digit before opening an unambiguous link number.
+pub const LINK_NUMBER_PAUSE_MS: u64 = 700;
+
+/// Digits typed so far.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkNumberEntry {
+    pub digits: String,
+    /// Identifies the pause timer started for these digits (a later digit starts another).
+    pub wake: u64,
+}
+
+/// Whether no link number longer than `number` can start with its digits.
+pub fn is_unambiguous(number: usize, link_count: usize) -> bool {
+    number.saturating_mul(10) > link_count
+}
+
+impl App {
+    /// A key while digits are being typed (or a first digit). Returns `None` when the key is
+    /// not part of a link number and should be handled as usual.
+    pub(super) fn link_number_key(&mut self, key: Key) -> Option<Vec<Command>> {
+        let digit = match key {
+            Key::Char(c) if c.is_ascii_digit() => Some(c),
+            _ => None,
+        };
+        if self.link_entry.is_none() {
+            return digit.map(|d| self.add_link_digit(d));
+        }
+        match key {
+            _ if digit.is_some() => digit.map(|d| self.add_link_digit(d)),
+            Key::Enter => Some(self.open_link_entry()),
+            Key::Backspace => {
+                if let Some(entry) = self.link_entry.as_mut() {
+                    entry.digits.pop();
+                    if entry.digits.is_empty() {
+                        self.link_entry = None;
+                    }
+                }
+                Some(self.select_link_entry())
+            }
+            Key::Esc => {
+                self.link_entry = None;
+                Some(Vec::new())
+            }
+            _ => {
+                self.link_entry = None;
+                None
+            }
+        }
+    }
+
+    fn add_link_digit(&mut self, digit: char) -> Vec<Command> {
+        let Some(menu) = self.page.menu() else {
+            self.notify("This page has no links to number", false);
+            return Vec::new();
+        };
+        let count = menu.link_count();
+        let mut digits = self
+            .link_entry
+            .take()
+            .map(|entry| entry.digits)
+            .unwrap_or_default();
+        digits.push(digit);
+        let number: usize = digits.parse().unwrap_or(usize::MAX);
+        if number == 0 || number > count {
+            self.notify(format!("No link {digits}: this page has {count}"), true);
+            return Vec::new();
+        }
+        self.next_wake += 1;
+        self.link_entry = Some(LinkNumberEntry {
+            digits,
+            wake: self.next_wake,
+        });
+        self.select_link_entry()
+    }
+
+    /// Selects the link typed so far and, when it is unambiguous, starts the pause timer.
+    fn select_link_entry(&mut self) -> Vec<Command> {
+        let Some(entry) = &self.link_entry else {
+            return Vec::new();
+        };
+        let number: usize = entry.digits.parse().unwrap_or(0);
+        let wake = entry.wake;
+        let Some(menu) = self.page.menu() else {
+            return Vec::new();
+        };
+        let count = menu.link_count();
+        let Some(line) = menu.link_line(number) else {
+            return Vec::new();
+        };
+        let view = self.viewport();
+        self.page.follow_end = false;
+        self.page.reveal(line, 0, view);
+        if is_unambiguous(number, count) {
+            vec![Command::WakeAfter {
+                token: wake,
+                after_ms: LINK_NUMBER_PAUSE_MS,
+            }]
+        } else {
+            Vec::new()
+        }
+    }
+
+    fn open_link_entry(&mut self) -> Vec<Command> {
+        let Some(entry) = self.link_entry.take() else {
+            return Vec::new();
+        };
+        let number: usize = entry.digits.parse().unwrap_or(0);
+        match self.page.menu().and_then(|menu| menu.link_line(number)) {
+            Some(line) if line == self.page.cursor => self.follow_selected(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// The pause after an unambiguous link number ended: open it, unless more was typed.
+    pub(super) fn on_wake(&mut self, token: u64) -> Vec<Command> {
+        match &self.link_entry {
+            Some(entry) if entry.wake == token => self.open_link_entry(),
+            _ => Vec::new(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_number_is_unambiguous_when_no_longer_number_starts_with_it() {
+        assert!(is_unambiguous(3, 9));
+        assert!(!is_unambiguous(1, 15), "10 to 15 start with 1");
+        assert!(is_unambiguous(2, 15));
+        assert!(is_unambiguous(12, 15));
+        assert!(!is_unambiguous(1, 10));
+        assert!(is_unambiguous(10, 10));
+    }
+}

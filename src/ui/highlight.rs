@@ -1,0 +1,74 @@
+//! Splitting a piece of text into styled spans so that find matches stand out.
+
+use ratatui::style::Style;
+use ratatui::text::Span;
+use std::ops::Range;
+
+/// `text` (which starts at byte `offset` of its line) as spans: `base` everywhere except the
+/// parts inside `matches` (byte ranges of the whole line), which get `marked`.
+pub fn marked_spans<'a>(
+    text: &'a str,
+    offset: usize,
+    matches: &[Range<usize>],
+    base: Style,
+    marked: Style,
+) -> Vec<Span<'a>> {
+    let mut spans = Vec::new();
+    let mut at = 0;
+    for found in matches {
+        let start = found.start.saturating_sub(offset).min(text.len());
+        let end = found.end.saturating_sub(offset).min(text.len());
+        if end <= at || start >= end {
+            continue;
+        }
+        let start = start.max(at);
+        if !text.is_char_boundary(start) || !text.is_char_boundary(end) {
+            continue;
+        }
+        if start > at {
+            spans.push(Span::styled(&text[at..start], base));
+        }
+        spans.push(Span::styled(&text[start..end], marked));
+        at = end;
+    }
+    if at < text.len() || spans.is_empty() {
+        spans.push(Span::styled(&text[at..], base));
+    }
+    spans
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ratatui::style::Modifier;
+
+    #[test]
+    fn matches_get_their_own_spans_and_the_rest_keeps_the_base_style() {
+        let base = Style::new();
+        let marked = Style::new().add_modifier(Modifier::REVERSED);
+        let spans = marked_spans("say gopher twice gopher", 0, &[4..10, 17..23], base, marked);
+        let parts: Vec<(&str, bool)> = spans
+            .iter()
+            .map(|s| (s.content.as_ref(), s.style == marked))
+            .collect();
+        assert_eq!(
+            parts,
+            vec![
+                ("say ", false),
+                ("gopher", true),
+                (" twice ", false),
+                ("gopher", true)
+            ]
+        );
+    }
+
+    #[test]
+    fn a_row_that_starts_inside_a_match_marks_only_its_part() {
+        let marked = Style::new().add_modifier(Modifier::BOLD);
+        let one_match = [Range { start: 8, end: 14 }];
+        let spans = marked_spans("pher end", 10, &one_match, Style::new(), marked);
+        assert_eq!(spans[0].content, "pher");
+        assert_eq!(spans[0].style, marked);
+        assert_eq!(spans[1].content, " end");
+    }
+}

@@ -1,0 +1,255 @@
+//! Finding and reaching things on a page: find as you type with highlights and n/N, link
+//! numbers (digits then Enter, or a pause when unambiguous), item info and copying URLs.
+//! State-machine and screen (TestBackend) level.
+
+mod common;
+
+use burrow::app::keymap::Key;
+use burrow::app::{Command, Msg};
+use burrow::ui::Theme;
+use common::driver::{app, draw, fetched, keys, notice, screen_rows, show, type_text};
+
+fn menu_of_links(count: usize) -> Vec<u8> {
+    let mut menu = b"iLinks below\t\tx\t0\r\n".to_vec();
+    for n in 1..=count {
+        menu.extend(format!("0Item {n}\t/item/{n}\tgopher.example\t70\r\n").as_bytes());
+    }
+    menu.extend(b".\r\n");
+    menu
+}
+
+fn text_page(lines: usize) -> Vec<u8> {
+    let mut text = Vec::new();
+    for n in 1..=lines {
+        let line = if n == 150 {
+            "line 150 has the Gopher word".to_owned()
+        } else if n == 40 {
+            "line 40: a gopher lives here, gopher!".to_owned()
+        } else {
+            format!("line {n}")
+        };
+        text.extend(line.as_bytes());
+        text.extend(b"\r\n");
+    }
+    text
+}
+
+#[test]
+fn find_moves_to_the_first_match_as_you_type_and_highlights_it() {
+    let mut app = app();
+    show(&mut app, "gopher://gopher.example/0/text", &text_page(200));
+    keys(&mut app, &[Key::Char('/')]);
+    type_text(&mut app, "gop");
+    let find = app.find.clone().expect("a find is active");
+    assert_eq!(
+        find.current.map(|m| m.line),
+        Some(39),
+        "line 40 is index 39"
+    );
+    assert!(app.page.top.line <= 39 && 39 < app.page.top.line + 22);
+    let buffer = draw(&app);
+    let screen = screen_rows(&app);
+    let y = screen
+        .iter()
+        .position(|r| r.starts_with("line 40:"))
+        .expect("the match is on screen") as u16;
+    let highlighted: String = (0..80)
+        .filter_map(|x| buffer.cell((x, y)))
+        .filter(|c| c.style().bg == Theme::colour().search_match.bg)
+        .map(|c| c.symbol().to_owned())
+        .collect();
+    assert_eq!(highlighted, "gopgop", "both matches on the line are marked");
+}
+
+#[test]
+fn n_and_shift_n_step_through_matches_and_wrap() {
+    let mut app = app();
+    show(&mut app, "gopher://gopher.example/0/text", &text_page(200));
+    keys(&mut app, &[Key::Char('/')]);
+    type_text(&mut app, "gopher");
+    keys(&mut app, &[Key::Enter]);
+    assert!(
+        app.prompt.is_none(),
+        "Enter closes the prompt, the find stays"
+    );
+    let at = |app: &burrow::app::App| {
+        let m = app
+            .find
+            .as_ref()
+            .and_then(|f| f.current.clone())
+            .expect("a match");
+        (m.line, m.range.start)
+    };
+    assert_eq!(at(&app), (39, 11));
+    keys(&mut app, &[Key::Char('n')]);
+    assert_eq!(at(&app), (39, 30));
+    keys(&mut app, &[Key::Char('n')]);
+    assert_eq!(
+        at(&app),
+        (149, 17),
+        "case-insensitive: Gopher matches gopher"
+    );
+    keys(&mut app, &[Key::Char('n')]);
+    assert_eq!(at(&app), (39, 11));
+    assert!(notice(&app).contains("wrapped"));
+    keys(&mut app, &[Key::Char('N')]);
+    assert_eq!(at(&app), (149, 17));
+    keys(&mut app, &[Key::Esc]);
+    assert!(app.find.is_none(), "Esc ends the search");
+}
+
+#[test]
+fn a_capital_letter_makes_the_search_case_sensitive_and_misses_are_reported() {
+    let mut app = app();
+    show(&mut app, "gopher://gopher.example/0/text", &text_page(200));
+    keys(&mut app, &[Key::Char('/')]);
+    type_text(&mut app, "Gopher");
+    assert_eq!(
+        app.find
+            .as_ref()
+            .and_then(|f| f.current.clone())
+            .map(|m| m.line),
+        Some(149)
+    );
+    type_text(&mut app, "zzz");
+    assert!(screen_rows(&app)[23].starts_with("Find (not found): Gopherzzz"));
+    keys(&mut app, &[Key::Enter]);
+    assert!(notice(&app).contains("Not found: Gopherzzz"));
+}
+
+#[test]
+fn escape_in_the_find_prompt_ends_the_search() {
+    let mut app = app();
+    show(&mut app, "gopher://gopher.example/0/text", &text_page(200));
+    keys(&mut app, &[Key::Char('/')]);
+    type_text(&mut app, "line 1");
+    keys(&mut app, &[Key::Esc]);
+    assert!(app.prompt.is_none() && app.find.is_none());
+}
+
+#[test]
+fn find_in_a_menu_selects_the_matching_link() {
+    let mut app = app();
+    show(&mut app, "gopher://gopher.example/", &menu_of_links(60));
+    keys(&mut app, &[Key::Char('/')]);
+    type_text(&mut app, "item 42");
+    keys(&mut app, &[Key::Enter]);
+    assert_eq!(app.page.cursor, 42, "line 0 is the info line");
+    let screen = screen_rows(&app);
+    assert!(screen.iter().any(|r| r.contains("Item 42")));
+}
+
+#[test]
+fn typing_a_link_number_selects_it_and_enter_opens_it() {
+    let mut app = app();
+    show(&mut app, "gopher://gopher.example/", &menu_of_links(30));
+    assert!(
+        type_text(&mut app, "1").is_empty(),
+        "1 is ambiguous with 30 links"
+    );
+    assert_eq!(app.page.cursor, 1);
+    assert!(
+        type_text(&mut app, "2")
+            .iter()
+            .any(|c| matches!(c, Command::WakeAfter { .. }))
+    );
+    assert_eq!(app.page.cursor, 12);
+    let (_, url) = fetched(&keys(&mut app, &[Key::Enter]));
+    assert_eq!(url.to_string(), "gopher://gopher.example/0/item/12");
+}
+
+#[test]
+fn an_unambiguous_number_opens_after_the_pause_unless_more_is_typed() {
+    let mut app = app();
+    show(&mut app, "gopher://gopher.example/", &menu_of_links(30));
+    let commands = type_text(&mut app, "7");
+    let Some(Command::WakeAfter { token, after_ms }) = commands.first().cloned() else {
+        panic!("7 of 30 is unambiguous: a pause timer starts, got {commands:?}");
+    };
+    assert!(after_ms > 0 && after_ms < 2000);
+    let (_, url) = fetched(&app.update(Msg::Wake(token)));
+    assert_eq!(url.to_string(), "gopher://gopher.example/0/item/7");
+
+    let mut app = common::driver::app();
+    show(&mut app, "gopher://gopher.example/", &menu_of_links(30));
+    let Some(Command::WakeAfter { token, .. }) = type_text(&mut app, "4").first().cloned() else {
+        panic!("4 of 30 is unambiguous");
+    };
+    keys(&mut app, &[Key::Backspace]);
+    assert!(
+        app.update(Msg::Wake(token)).is_empty(),
+        "a stale timer opens nothing"
+    );
+}
+
+#[test]
+fn a_number_beyond_the_links_is_refused_and_other_keys_cancel_the_entry() {
+    let mut app = app();
+    show(&mut app, "gopher://gopher.example/", &menu_of_links(5));
+    assert!(type_text(&mut app, "9").is_empty());
+    assert!(notice(&app).contains("No link 9: this page has 5"));
+    type_text(&mut app, "2");
+    keys(&mut app, &[Key::Esc]);
+    assert!(app.link_entry.is_none());
+    assert!(
+        keys(&mut app, &[Key::Enter]).len() == 1,
+        "Enter follows the selected link"
+    );
+}
+
+#[test]
+fn link_numbers_show_in_their_own_column_when_turned_on() {
+    let mut app = app();
+    show(&mut app, "gopher://gopher.example/", &menu_of_links(12));
+    assert!(!screen_rows(&app)[2].starts_with(" 1"));
+    keys(&mut app, &[Key::Char('#')]);
+    let screen = screen_rows(&app);
+    assert_eq!(screen[1], "          Links below");
+    assert_eq!(screen[2], " 1    TXT Item 1");
+    assert_eq!(screen[13], "12    TXT Item 12");
+}
+
+#[test]
+fn item_info_shows_type_host_port_escaped_selector_and_url() {
+    let mut app = app();
+    show(
+        &mut app,
+        "gopher://gopher.example/",
+        b"9Tool \x1b[31mred\tsel\x1b]0;x\x07ector\tfiles.example\t7070\r\n",
+    );
+    keys(&mut app, &[Key::Char('i')]);
+    let screen = screen_rows(&app).join("\n");
+    for expected in [
+        "Selected item",
+        "Type:      9 (BIN)",
+        "Host:      files.example",
+        "Port:      7070",
+        "Selector:  sel\\x1B]0;x\\x07ector",
+        "URL:       gopher://files.example:7070/9sel%1B%5D0;x%07ector",
+    ] {
+        assert!(
+            screen.contains(expected),
+            "{expected:?} missing from\n{screen}"
+        );
+    }
+    keys(&mut app, &[Key::Char('j')]);
+    assert!(app.overlay.is_none(), "any key closes the box");
+}
+
+#[test]
+fn copying_sends_the_selected_links_url_or_the_pages() {
+    let mut app = app();
+    show(&mut app, "gopher://gopher.example/", &menu_of_links(3));
+    keys(&mut app, &[Key::Down]);
+    assert_eq!(
+        keys(&mut app, &[Key::Char('y')]),
+        vec![Command::CopyToClipboard(
+            "gopher://gopher.example/0/item/2".into()
+        )]
+    );
+    assert!(notice(&app).contains("Copied gopher://gopher.example/0/item/2"));
+    assert_eq!(
+        keys(&mut app, &[Key::Char('Y')]),
+        vec![Command::CopyToClipboard("gopher://gopher.example/".into())]
+    );
+}
