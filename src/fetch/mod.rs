@@ -5,7 +5,9 @@
 //! request line, then forwards each chunk as it arrives. Every read is bounded by the idle
 //! timeout and the whole reply by a byte cap. Cancelling is dropping (aborting) the task: the
 //! receiver identifies replies by request id and ignores ids it no longer waits for.
+//! `download` runs the same fetch into a file instead of a page.
 
+pub mod download;
 pub mod eyeballs;
 pub mod socks;
 pub mod tls;

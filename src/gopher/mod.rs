@@ -4,6 +4,7 @@
 //! Pure by design: std plus small pure crates only. Nothing here knows about tokio, ratatui or
 //! crossterm, so all of it can be tested with plain table tests and fed arbitrary bytes.
 
+pub mod download_name;
 pub mod item_type;
 pub mod line_splitter;
 pub mod menu;

@@ -1,7 +1,9 @@
 //! What a transfer reports, as plain data: request ids, limits, progress events and errors.
-//! The fetch layer produces these; the app consumes them. No IO here.
+//! The fetch layer produces these (for pages and for downloads to a file); the app consumes them.
+//! No IO here.
 
 use std::fmt;
+use std::path::PathBuf;
 use std::time::Duration;
 
 pub type RequestId = u64;
@@ -191,6 +193,24 @@ pub enum FetchEvent {
 pub struct FetchUpdate {
     pub id: RequestId,
     pub event: FetchEvent,
+}
+
+/// One step of a download to a file, tagged with its request id by `DownloadUpdate`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DownloadEvent {
+    /// Bytes written so far and milliseconds since the download started; sent at most about
+    /// every 100 ms, and once more at the end.
+    Progress { bytes: u64, elapsed_ms: u64 },
+    /// The file is complete under this full path (never an existing file's name).
+    Finished { path: PathBuf, bytes: u64 },
+    /// The download failed and left no file behind; the reason, for the status line.
+    Failed(String),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DownloadUpdate {
+    pub id: RequestId,
+    pub event: DownloadEvent,
 }
 
 /// "1.5 MiB", "312 B": a human size for status lines and messages.
