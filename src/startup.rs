@@ -19,6 +19,8 @@ pub struct Settings {
     pub known_hosts: KnownHosts,
     /// Why the known-hosts file could not be used; while set it is never written.
     pub known_hosts_problem: Option<String>,
+    /// Where downloads go (`None`: no home directory and none configured).
+    pub download_dir: Option<PathBuf>,
     /// Problems to show the user (invalid config, unreadable files).
     pub warnings: Vec<String>,
     /// Set when a configured proxy cannot be used: every fetch fails with this reason instead
@@ -130,7 +132,13 @@ pub fn load_settings(
             }
         },
     };
+    let download_dir = directories::UserDirs::new().map(|dirs| {
+        dirs.download_dir()
+            .map(|d| d.to_path_buf())
+            .unwrap_or_else(|| dirs.home_dir().join("Downloads"))
+    });
     Ok(Settings {
+        download_dir,
         limits,
         proxy,
         known_hosts_path,

@@ -253,12 +253,18 @@ fn reload_replaces_the_page_and_keeps_the_cursor_and_history() {
 }
 
 #[test]
-fn binary_items_are_not_fetched_as_pages_and_say_how_to_save_them() {
+fn binary_items_are_downloaded_not_fetched_as_pages() {
     let mut app = app_on_menu();
     let commands = keys(&mut app, &[Key::End, Key::Enter]);
-    assert!(commands.is_empty());
-    let notice = app.notice.clone().expect("notice");
-    assert!(notice.text.contains("burrow --raw"), "{}", notice.text);
+    assert!(
+        matches!(commands.as_slice(), [Command::Download { url, name, .. }]
+            if url.selector == b"/file.bin" && name == "file.bin"),
+        "{commands:?}"
+    );
+    assert_eq!(
+        app.page.location,
+        Location::Gopher(url("gopher://example.org/"))
+    );
 }
 
 #[test]

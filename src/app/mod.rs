@@ -4,6 +4,7 @@
 //! plain data the runtime carries out (start or cancel a fetch, quit). No IO happens here, so
 //! every behaviour can be tested by feeding messages and reading state and commands.
 
+pub mod downloads;
 pub mod external;
 pub mod find;
 pub mod info;
@@ -15,7 +16,8 @@ pub mod prompt;
 pub mod wrap;
 
 use crate::gopher::transfer::{
-    FetchError, FetchEvent, FetchLimits, FetchUpdate, Fingerprint, RequestId, TlsTrust,
+    DownloadUpdate, FetchError, FetchEvent, FetchLimits, FetchUpdate, Fingerprint, RequestId,
+    TlsTrust,
 };
 use crate::gopher::{GopherUrl, ItemKind, MenuItem, UrlError, sanitize};
 use crate::store::known_hosts::KnownHosts;
@@ -39,6 +41,7 @@ pub enum Msg {
     /// The terminal's new size in columns and rows.
     Resize(u16, u16),
     Fetch(FetchUpdate),
+    Download(DownloadUpdate),
     /// Something the runtime was asked to do failed (saving a file, starting a program).
     Problem(String),
     /// A program run in the terminal ended; the text says how.
@@ -63,6 +66,16 @@ pub enum Command {
         pinned: Option<Fingerprint>,
     },
     Cancel(RequestId),
+    /// Download `url` into the download folder as `name` (or a numbered alternative).
+    Download {
+        id: RequestId,
+        url: GopherUrl,
+        limits: FetchLimits,
+        pinned: Option<Fingerprint>,
+        name: String,
+    },
+    /// Stop a download; its partial file is removed.
+    CancelDownload(RequestId),
     /// Add this pin to the known-hosts file (re-read and merged, then written atomically,
     /// so pins other Burrow windows added meanwhile are kept).
     PinCertificate {
@@ -124,6 +137,8 @@ pub enum ConfirmAction {
     Trust(TrustOffer),
     RunDetached(Vec<String>),
     RunInTerminal(Vec<String>),
+    /// Quit even though downloads are running.
+    Quit,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -184,6 +199,12 @@ pub struct App {
     pub link_entry: Option<link_numbers::LinkNumberEntry>,
     /// A box over the page (item info); any key closes it.
     pub overlay: Option<info::Overlay>,
+    /// Every download of this session, oldest first.
+    pub downloads: Vec<downloads::Download>,
+    /// The cursor in the downloads list, while it is open.
+    pub downloads_list: Option<usize>,
+    /// Downloads stop at this many bytes.
+    pub download_cap: u64,
     next_id: RequestId,
     next_wake: u64,
 }
@@ -210,6 +231,9 @@ impl App {
             show_link_numbers: false,
             link_entry: None,
             overlay: None,
+            downloads: Vec::new(),
+            downloads_list: None,
+            download_cap: downloads::DEFAULT_DOWNLOAD_CAP,
             next_id: 1,
             next_wake: 0,
         }
@@ -230,11 +254,13 @@ impl App {
         Ok(url)
     }
 
-    /// The content area: everything but the title bar and the status bar.
+    /// The content area: everything but the title bar, the status bar and (while downloads
+    /// run) the download line.
     pub fn viewport(&self) -> Viewport {
+        let bars = 2 + u16::from(self.running_downloads() > 0);
         Viewport {
             width: usize::from(self.screen.0),
-            height: usize::from(self.screen.1.saturating_sub(2)),
+            height: usize::from(self.screen.1.saturating_sub(bars)),
         }
     }
 
@@ -272,6 +298,7 @@ impl App {
                 Vec::new()
             }
             Msg::Fetch(update) => self.on_fetch(update),
+            Msg::Download(update) => self.on_download(update),
             Msg::Problem(why) => {
                 self.notify(why, true);
                 Vec::new()
@@ -330,13 +357,7 @@ impl App {
                 );
                 Vec::new()
             }
-            ItemKind::Binary => {
-                self.notify(
-                    format!("{url} is a file: save it with burrow --raw '{url}' > FILE"),
-                    false,
-                );
-                Vec::new()
-            }
+            ItemKind::Binary => self.start_download(url),
             ItemKind::Info | ItemKind::Error => Vec::new(),
         }
     }
@@ -537,6 +558,7 @@ impl App {
                 }
                 (ConfirmAction::RunDetached(argv), true) => vec![Command::RunDetached(argv)],
                 (ConfirmAction::RunInTerminal(argv), true) => vec![Command::RunInTerminal(argv)],
+                (ConfirmAction::Quit, true) => vec![Command::Quit],
                 (_, false) => Vec::new(),
             };
         }
@@ -562,7 +584,10 @@ impl App {
                 EditOutcome::Edited | EditOutcome::Ignored => Vec::new(),
             };
         }
-        let action = action_for(key);
+        if let Some(commands) = self.downloads_list_key(key) {
+            return commands;
+        }
+        let action = self.keymap_action(key);
         if (action.is_none() || self.link_entry.is_some())
             && let Some(commands) = self.link_number_key(key)
         {
@@ -655,6 +680,8 @@ impl App {
                 self.show_link_numbers = !self.show_link_numbers;
             }
             Action::ItemInfo => self.show_item_info(),
+            Action::SavePage => return self.save_page(),
+            Action::ShowDownloads => self.toggle_downloads_list(),
             Action::CopyLinkUrl => return self.copy_url(true),
             Action::CopyPageUrl => return self.copy_url(false),
             // Wired up by the features of issue 3, one commit each.
@@ -665,13 +692,16 @@ impl App {
             | Action::ClearHistory
             | Action::RemoveSelected
             | Action::RenameSelected
-            | Action::SavePage
-            | Action::ShowDownloads
             | Action::ViewSource
             | Action::CycleEncoding => {}
-            Action::Quit => return vec![Command::Quit],
+            Action::Quit => return self.quit(),
         }
         Vec::new()
+    }
+
+    /// The action the active keymap binds to `key`.
+    fn keymap_action(&self, key: Key) -> Option<Action> {
+        action_for(key)
     }
 
     /// Asks whether to trust the certificate offered by the current page, if it offers one.

@@ -1,6 +1,7 @@
 //! The view: `render(&App, &Theme, &mut Frame)` draws the whole screen as a pure function of
 //! state. Title bar on top, the page in the middle, status bar (or prompt) at the bottom.
 
+pub mod downloads_view;
 pub mod highlight;
 pub mod menu_view;
 pub mod overlay;
@@ -15,9 +16,11 @@ use ratatui::layout::{Constraint, Layout};
 pub use theme::Theme;
 
 pub fn render(app: &App, theme: &Theme, frame: &mut Frame) {
-    let [title, body, status] = Layout::vertical([
+    let download_rows = u16::from(app.running_downloads() > 0);
+    let [title, body, downloads, status] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Fill(1),
+        Constraint::Length(download_rows),
         Constraint::Length(1),
     ])
     .areas(frame.area());
@@ -29,6 +32,8 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame) {
             text_view::render_text(app, details, Some(theme.headline), theme, frame, body)
         }
     }
+    downloads_view::render_download_line(app, theme, frame, downloads);
+    downloads_view::render_downloads_list(app, theme, frame, body);
     if let Some(overlay) = &app.overlay {
         overlay::render_overlay(overlay, theme, frame, body);
     }

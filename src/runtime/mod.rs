@@ -1,15 +1,16 @@
 //! The runtime: sets up and always restores the terminal (on quit, error, panic and signals),
 //! turns terminal input, fetch progress and ticks into `Msg`s, applies every queued message,
-//! draws once, and carries out the `Command`s that `update` returns.
+//! draws once, and carries out the `Command`s that `update` returns (see `commands`).
+
+mod commands;
+
+use commands::{Workers, run_in_terminal};
 
 use crate::app::keymap::Key;
 use crate::app::page::Location;
-use crate::app::{App, Command, Msg};
-use crate::clipboard::osc52_sequence;
-use crate::fetch::fetch;
-use crate::gopher::transfer::{FetchEvent, FetchUpdate, RequestId};
+use crate::app::{App, Msg};
+use crate::gopher::transfer::{DownloadUpdate, FetchEvent, FetchUpdate};
 use crate::startup::Settings;
-use crate::store::add_pin;
 use crate::ui::{Theme, render};
 use anyhow::Context;
 use crossterm::event::{
@@ -23,9 +24,7 @@ use crossterm::terminal::{
 use futures_util::StreamExt;
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
-use std::collections::HashMap;
-use std::io::{Stdout, Write, stdout};
-use std::process::Stdio;
+use std::io::{Stdout, stdout};
 use std::time::{Duration, Instant};
 use tokio::signal::unix::{SignalKind, signal};
 use tokio::sync::mpsc;
@@ -140,119 +139,10 @@ fn spawn_signals(tx: &mpsc::UnboundedSender<Msg>) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Starts a program that needs no terminal (an opener, an image viewer): no shell, no input,
-/// output discarded so it cannot draw over the screen. Reaped in the background.
-fn run_detached(argv: &[String], msg_tx: &mpsc::UnboundedSender<Msg>) {
-    let Some((program, args)) = argv.split_first() else {
-        return;
-    };
-    let started = std::process::Command::new(program)
-        .args(args)
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn();
-    match started {
-        Ok(mut child) => {
-            std::thread::spawn(move || child.wait());
-        }
-        Err(e) => {
-            let _ = msg_tx.send(Msg::Problem(format!("Could not start {program}: {e}")));
-        }
-    }
-}
-
-/// Runs a program in the terminal (telnet, tn3270) and says how it ended.
-fn run_in_terminal(argv: &[String]) -> String {
-    let Some((program, args)) = argv.split_first() else {
-        return "Nothing to run".to_owned();
-    };
-    match std::process::Command::new(program).args(args).status() {
-        Ok(status) if status.success() => format!("{program} ended"),
-        Ok(status) => format!("{program} ended ({status})"),
-        Err(e) => format!("Could not start {program}: {e}"),
-    }
-}
-
 /// Takes the terminal back after another program had it.
 fn resume_terminal() -> anyhow::Result<()> {
     enable_raw_mode().context("switching the terminal to raw mode")?;
     execute!(stdout(), EnterAlternateScreen, EnableMouseCapture).context("setting up the terminal")
-}
-
-/// What the loop must do after a batch of commands.
-#[derive(Debug, Default, PartialEq, Eq)]
-struct AfterCommands {
-    quit: bool,
-    /// A program to hand the terminal to.
-    in_terminal: Option<Vec<String>>,
-}
-
-/// Carries out commands, except handing over the terminal, which the loop does.
-fn run_commands(
-    commands: Vec<Command>,
-    settings: &Settings,
-    tasks: &mut HashMap<RequestId, JoinHandle<()>>,
-    fetch_tx: &mpsc::Sender<FetchUpdate>,
-    msg_tx: &mpsc::UnboundedSender<Msg>,
-) -> AfterCommands {
-    let mut after = AfterCommands::default();
-    for command in commands {
-        match command {
-            Command::Fetch {
-                id,
-                url,
-                limits,
-                pinned,
-            } => {
-                let mut options = settings.fetch_options(&url);
-                options.limits = limits;
-                options.pinned = pinned;
-                let task = tokio::spawn(fetch(id, url, options, fetch_tx.clone()));
-                tasks.insert(id, task);
-            }
-            Command::PinCertificate {
-                host_port,
-                fingerprint,
-            } => {
-                let outcome = match &settings.known_hosts_path {
-                    Some(path) => add_pin(path, &host_port, fingerprint),
-                    None => Err(
-                        "no home directory: the certificate is trusted for this session only"
-                            .to_owned(),
-                    ),
-                };
-                if let Err(why) = outcome {
-                    let _ = msg_tx.send(Msg::Problem(format!("Not saved: {why}")));
-                }
-            }
-            Command::Cancel(id) => {
-                if let Some(task) = tasks.remove(&id) {
-                    task.abort();
-                }
-            }
-            Command::RunDetached(argv) => run_detached(&argv, msg_tx),
-            Command::RunInTerminal(argv) => after.in_terminal = Some(argv),
-            Command::CopyToClipboard(text) => {
-                let mut out = stdout();
-                let written = out
-                    .write_all(osc52_sequence(&text).as_bytes())
-                    .and_then(|()| out.flush());
-                if let Err(e) = written {
-                    let _ = msg_tx.send(Msg::Problem(format!("Could not copy: {e}")));
-                }
-            }
-            Command::WakeAfter { token, after_ms } => {
-                let tx = msg_tx.clone();
-                tokio::spawn(async move {
-                    tokio::time::sleep(Duration::from_millis(after_ms)).await;
-                    let _ = tx.send(Msg::Wake(token));
-                });
-            }
-            Command::Quit => after.quit = true,
-        }
-    }
-    after
 }
 
 /// Runs the interactive browser until the user quits.
@@ -282,9 +172,10 @@ async fn browse(initial: Option<Location>, settings: Settings) -> anyhow::Result
     let (msg_tx, mut msg_rx) = mpsc::unbounded_channel();
     // A few 64 KiB chunks in flight are enough to keep the transfer busy; more only use memory.
     let (fetch_tx, mut fetch_rx) = mpsc::channel::<FetchUpdate>(FETCH_QUEUE);
+    let (download_tx, mut download_rx) = mpsc::unbounded_channel::<DownloadUpdate>();
     let mut input = spawn_input(msg_tx.clone());
     spawn_signals(&msg_tx)?;
-    let mut tasks = HashMap::new();
+    let mut workers = Workers::new(&settings, fetch_tx, download_tx, msg_tx.clone());
     let mut ticker = tokio::time::interval(TICK);
     let mut last_draw = Instant::now();
     ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
@@ -299,8 +190,9 @@ async fn browse(initial: Option<Location>, settings: Settings) -> anyhow::Result
     let mut needs_draw = true;
     loop {
         let due = std::mem::take(&mut commands);
-        let after = run_commands(due, &settings, &mut tasks, &fetch_tx, &msg_tx);
+        let after = workers.run(due);
         if after.quit {
+            workers.stop_downloads().await;
             return Ok(());
         }
         if let Some(argv) = after.in_terminal {
@@ -336,12 +228,16 @@ async fn browse(initial: Option<Location>, settings: Settings) -> anyhow::Result
         let first = tokio::select! {
             Some(msg) = msg_rx.recv() => msg,
             Some(update) = fetch_rx.recv() => Msg::Fetch(update),
+            Some(update) = download_rx.recv() => Msg::Download(update),
             _ = ticker.tick(), if app.is_loading() => Msg::Tick,
             else => return Ok(()),
         };
         let mut batch = vec![first];
         while let Ok(msg) = msg_rx.try_recv() {
             batch.push(msg);
+        }
+        while let Ok(update) = download_rx.try_recv() {
+            batch.push(Msg::Download(update));
         }
         // Take at most what the queue holds, so the fetch task cannot refill it while this
         // batch still holds the previous chunks.
@@ -366,7 +262,7 @@ async fn browse(initial: Option<Location>, settings: Settings) -> anyhow::Result
                 event: FetchEvent::Done | FetchEvent::Failed(_),
             }) = &msg
             {
-                tasks.remove(id);
+                workers.fetch_ended(*id);
             }
             commands.extend(app.update(msg));
         }

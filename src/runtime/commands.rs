@@ -1,0 +1,228 @@
+//! Carrying out the `Command`s that `App::update` returns: fetch and download tasks (tracked so
+//! they can be cancelled), saving pins, starting programs without a shell, the OSC 52
+//! clipboard, and one-shot timers. Handing the terminal to a program is left to the loop.
+
+use crate::app::{Command, Msg};
+use crate::clipboard::osc52_sequence;
+use crate::fetch::download::download;
+use crate::fetch::fetch;
+use crate::gopher::transfer::{DownloadEvent, DownloadUpdate, FetchUpdate, RequestId};
+use crate::startup::Settings;
+use crate::store::add_pin;
+use std::collections::HashMap;
+use std::io::{Write, stdout};
+use std::process::Stdio;
+use std::time::Duration;
+use tokio::sync::mpsc;
+use tokio::task::JoinHandle;
+
+/// How long quitting waits for cancelled downloads to remove their partial files.
+const DOWNLOAD_CLEANUP: Duration = Duration::from_secs(2);
+
+/// What the loop must do after a batch of commands.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct AfterCommands {
+    pub quit: bool,
+    /// A program to hand the terminal to.
+    pub in_terminal: Option<Vec<String>>,
+}
+
+/// The background work the runtime started, and where it reports.
+pub struct Workers {
+    settings: Settings,
+    fetches: HashMap<RequestId, JoinHandle<()>>,
+    downloads: HashMap<RequestId, JoinHandle<()>>,
+    fetch_tx: mpsc::Sender<FetchUpdate>,
+    download_tx: mpsc::UnboundedSender<DownloadUpdate>,
+    msg_tx: mpsc::UnboundedSender<Msg>,
+}
+
+impl Workers {
+    pub fn new(
+        settings: &Settings,
+        fetch_tx: mpsc::Sender<FetchUpdate>,
+        download_tx: mpsc::UnboundedSender<DownloadUpdate>,
+        msg_tx: mpsc::UnboundedSender<Msg>,
+    ) -> Workers {
+        Workers {
+            settings: settings.clone(),
+            fetches: HashMap::new(),
+            downloads: HashMap::new(),
+            fetch_tx,
+            download_tx,
+            msg_tx,
+        }
+    }
+
+    /// A fetch reported its end: forget its task.
+    pub fn fetch_ended(&mut self, id: RequestId) {
+        self.fetches.remove(&id);
+    }
+
+    /// Cancels every download and waits (briefly) until their partial files are gone.
+    pub async fn stop_downloads(&mut self) {
+        let tasks: Vec<_> = self.downloads.drain().map(|(_, task)| task).collect();
+        for task in &tasks {
+            task.abort();
+        }
+        let _ = tokio::time::timeout(DOWNLOAD_CLEANUP, futures_util::future::join_all(tasks)).await;
+    }
+
+    fn report(&self, problem: String) {
+        let _ = self.msg_tx.send(Msg::Problem(problem));
+    }
+
+    /// Carries out commands, except handing over the terminal, which the loop does.
+    pub fn run(&mut self, commands: Vec<Command>) -> AfterCommands {
+        let mut after = AfterCommands::default();
+        self.downloads.retain(|_, task| !task.is_finished());
+        for command in commands {
+            match command {
+                Command::Fetch {
+                    id,
+                    url,
+                    limits,
+                    pinned,
+                } => {
+                    let mut options = self.settings.fetch_options(&url);
+                    options.limits = limits;
+                    options.pinned = pinned;
+                    let task = tokio::spawn(fetch(id, url, options, self.fetch_tx.clone()));
+                    self.fetches.insert(id, task);
+                }
+                Command::Cancel(id) => {
+                    if let Some(task) = self.fetches.remove(&id) {
+                        task.abort();
+                    }
+                }
+                Command::Download {
+                    id,
+                    url,
+                    limits,
+                    pinned,
+                    name,
+                } => {
+                    let Some(dir) = self.settings.download_dir.clone() else {
+                        let _ = self.download_tx.send(DownloadUpdate {
+                            id,
+                            event: DownloadEvent::Failed(
+                                "there is no download folder (no home directory); set \
+                                 download_dir in the config"
+                                    .to_owned(),
+                            ),
+                        });
+                        continue;
+                    };
+                    let mut options = self.settings.fetch_options(&url);
+                    options.limits = limits;
+                    options.pinned = pinned;
+                    let tx = self.download_tx.clone();
+                    let task = tokio::spawn(download(id, url, options, dir, name, tx));
+                    self.downloads.insert(id, task);
+                }
+                Command::CancelDownload(id) => {
+                    if let Some(task) = self.downloads.remove(&id) {
+                        task.abort();
+                    }
+                }
+                Command::PinCertificate {
+                    host_port,
+                    fingerprint,
+                } => {
+                    let outcome = match &self.settings.known_hosts_path {
+                        Some(path) => add_pin(path, &host_port, fingerprint),
+                        None => Err(
+                            "no home directory: the certificate is trusted for this session only"
+                                .to_owned(),
+                        ),
+                    };
+                    if let Err(why) = outcome {
+                        self.report(format!("Not saved: {why}"));
+                    }
+                }
+                Command::RunDetached(argv) => {
+                    if let Err(why) = run_detached(&argv) {
+                        self.report(why);
+                    }
+                }
+                Command::RunInTerminal(argv) => after.in_terminal = Some(argv),
+                Command::CopyToClipboard(text) => {
+                    let mut out = stdout();
+                    let written = out
+                        .write_all(osc52_sequence(&text).as_bytes())
+                        .and_then(|()| out.flush());
+                    if let Err(e) = written {
+                        self.report(format!("Could not copy: {e}"));
+                    }
+                }
+                Command::WakeAfter { token, after_ms } => {
+                    let tx = self.msg_tx.clone();
+                    tokio::spawn(async move {
+                        tokio::time::sleep(Duration::from_millis(after_ms)).await;
+                        let _ = tx.send(Msg::Wake(token));
+                    });
+                }
+                Command::Quit => after.quit = true,
+            }
+        }
+        after
+    }
+}
+
+/// Starts a program that needs no terminal (an opener, an image viewer): no shell, no input,
+/// output discarded so it cannot draw over the screen. Reaped in the background.
+pub fn run_detached(argv: &[String]) -> Result<(), String> {
+    let Some((program, args)) = argv.split_first() else {
+        return Err("no program is configured".to_owned());
+    };
+    let mut child = std::process::Command::new(program)
+        .args(args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .map_err(|e| format!("Could not start {program}: {e}"))?;
+    std::thread::spawn(move || child.wait());
+    Ok(())
+}
+
+/// Runs a program in the terminal (telnet, tn3270) and says how it ended.
+pub fn run_in_terminal(argv: &[String]) -> String {
+    let Some((program, args)) = argv.split_first() else {
+        return "Nothing to run".to_owned();
+    };
+    match std::process::Command::new(program).args(args).status() {
+        Ok(status) if status.success() => format!("{program} ended"),
+        Ok(status) => format!("{program} ended ({status})"),
+        Err(e) => format!("Could not start {program}: {e}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn detached_programs_start_without_a_shell_and_missing_ones_are_reported() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let marker = dir.path().join("ran; rm -rf nothing");
+        run_detached(&["touch".to_owned(), marker.to_string_lossy().into_owned()])
+            .expect("touch starts");
+        let deadline = std::time::Instant::now() + Duration::from_secs(5);
+        while !marker.exists() && std::time::Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        assert!(
+            marker.exists(),
+            "the argument arrived whole, not through a shell"
+        );
+        let why = run_detached(&["/no/such/program".to_owned()]).expect_err("missing");
+        assert!(why.contains("Could not start /no/such/program"), "{why}");
+    }
+
+    #[test]
+    fn a_terminal_program_reports_how_it_ended() {
+        assert_eq!(run_in_terminal(&["true".to_owned()]), "true ended");
+        assert!(run_in_terminal(&["false".to_owned()]).starts_with("false ended (exit status: 1"));
+    }
+}
