@@ -19,6 +19,10 @@ pub struct Settings {
     pub known_hosts: KnownHosts,
     /// Why the known-hosts file could not be used; while set it is never written.
     pub known_hosts_problem: Option<String>,
+    /// The bookmarks file (`None`: no home directory).
+    pub bookmarks_path: Option<PathBuf>,
+    /// The visit history file (`None`: no home directory).
+    pub history_path: Option<PathBuf>,
     /// Where downloads go (`None`: no home directory and none configured).
     pub download_dir: Option<PathBuf>,
     /// Problems to show the user (invalid config, unreadable files).
@@ -112,6 +116,8 @@ pub fn load_settings(
     if let Some(why) = &network_blocked {
         warnings.push(why.clone());
     }
+    let bookmarks_path = paths.as_ref().map(|p| p.bookmarks.clone());
+    let history_path = paths.as_ref().map(|p| p.history.clone());
     let known_hosts_path = paths.map(|p| p.known_hosts);
     let (known_hosts, known_hosts_problem) = match &known_hosts_path {
         None => (KnownHosts::default(), None),
@@ -138,6 +144,8 @@ pub fn load_settings(
             .unwrap_or_else(|| dirs.home_dir().join("Downloads"))
     });
     Ok(Settings {
+        bookmarks_path,
+        history_path,
         download_dir,
         limits,
         proxy,

@@ -54,7 +54,7 @@ impl App {
             .map(|item| {
                 let display = sanitize(item.display);
                 let web = item.web_link().map(escape_bytes);
-                (display, web, self.link_url(&item))
+                (display, web, self.link_url(self.page.cursor, &item))
             });
         let overlay = match selected {
             Some((display, web, url)) => {
@@ -95,7 +95,9 @@ impl App {
                 .filter(|item| item.is_selectable())
                 .map(|item| match item.web_link() {
                     Some(web) => Ok(String::from_utf8_lossy(web).into_owned()),
-                    None => self.link_url(&item).map(|u| u.to_string()),
+                    None => self
+                        .link_url(self.page.cursor, &item)
+                        .map(|u| u.to_string()),
                 })
         } else {
             None

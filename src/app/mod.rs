@@ -13,6 +13,7 @@ pub mod link_numbers;
 pub mod navigation;
 pub mod page;
 pub mod prompt;
+pub mod saved;
 pub mod wrap;
 
 use crate::gopher::transfer::{
@@ -20,7 +21,9 @@ use crate::gopher::transfer::{
     TlsTrust,
 };
 use crate::gopher::{GopherUrl, ItemKind, MenuItem, UrlError, sanitize};
+use crate::store::LinkEdit;
 use crate::store::known_hosts::KnownHosts;
+use crate::store::link_file::SavedLink;
 // KnownHosts is plain data (parse/format, no IO); the runtime does the file work.
 use keymap::{Action, Key, action_for};
 use navigation::Viewport;
@@ -29,6 +32,7 @@ use page::{
     reply_problem,
 };
 use prompt::{EditOutcome, LineEditor};
+pub use saved::{HistorySettings, SavedList};
 
 /// How many pages the back history keeps.
 const HISTORY_LIMIT: usize = 100;
@@ -54,6 +58,12 @@ pub enum Msg {
     Interrupt,
     /// A timer asked for with `Command::WakeAfter` ran out.
     Wake(u64),
+    /// What a bookmarks or history file holds after `Command::EditLinks`, or why it could not
+    /// be used.
+    LinksSaved {
+        list: SavedList,
+        result: Result<Vec<SavedLink>, String>,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -93,6 +103,11 @@ pub enum Command {
         token: u64,
         after_ms: u64,
     },
+    /// Read (and change) the bookmarks or history file, then answer with `Msg::LinksSaved`.
+    EditLinks {
+        list: SavedList,
+        edit: LinkEdit,
+    },
     Quit,
 }
 
@@ -122,6 +137,8 @@ pub struct Loading {
     parser: ReplyParser,
     /// Where a reload collects its reply until it is complete.
     side: Content,
+    /// The text of the link followed to get here, if any (the page's title in history).
+    pub title: Option<String>,
 }
 
 /// A yes/no question in the status bar.
@@ -139,6 +156,8 @@ pub enum ConfirmAction {
     RunInTerminal(Vec<String>),
     /// Quit even though downloads are running.
     Quit,
+    RemoveBookmark(GopherUrl),
+    ClearHistory,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -147,6 +166,10 @@ pub enum PromptPurpose {
     Search(GopherUrl),
     /// Find in the page: searched as the user types.
     Find,
+    /// The title of a new bookmark to this address.
+    BookmarkTitle(GopherUrl),
+    /// A new title for the bookmark to this address.
+    RenameBookmark(GopherUrl),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -161,6 +184,8 @@ impl Prompt {
             PromptPurpose::GoTo => "Go to: ",
             PromptPurpose::Search(_) => "Search: ",
             PromptPurpose::Find => "Find: ",
+            PromptPurpose::BookmarkTitle(_) => "Bookmark as: ",
+            PromptPurpose::RenameBookmark(_) => "Rename to: ",
         }
     }
 }
@@ -205,6 +230,12 @@ pub struct App {
     pub downloads_list: Option<usize>,
     /// Downloads stop at this many bytes.
     pub download_cap: u64,
+    /// Whether visits are remembered, and how many.
+    pub history: HistorySettings,
+    /// The bookmarks or history page asked for, shown when the file has been read.
+    pub awaiting_list: Option<(SavedList, LoadPurpose)>,
+    /// The last problem with a bookmarks or history file, so it is reported once.
+    saved_links_problem: Option<String>,
     next_id: RequestId,
     next_wake: u64,
 }
@@ -234,6 +265,9 @@ impl App {
             downloads: Vec::new(),
             downloads_list: None,
             download_cap: downloads::DEFAULT_DOWNLOAD_CAP,
+            history: HistorySettings::default(),
+            awaiting_list: None,
+            saved_links_problem: None,
             next_id: 1,
             next_wake: 0,
         }
@@ -246,7 +280,13 @@ impl App {
 
     /// Where a menu item leads. A link on a gophers:// page to the same host and port stays
     /// on TLS.
-    pub fn link_url(&self, item: &MenuItem<'_>) -> Result<GopherUrl, UrlError> {
+    /// The address of the menu item on `line`: on the bookmarks and history pages, the exact
+    /// saved address; elsewhere built from the item's host, port and selector, over TLS when
+    /// the page came over TLS from the same host and port.
+    pub fn link_url(&self, line: usize, item: &MenuItem<'_>) -> Result<GopherUrl, UrlError> {
+        if let Some(link) = self.page.saved_links.get(line) {
+            return Ok(link.url.clone());
+        }
         let mut url = item.url()?;
         if let Some(current) = self.page.location.gopher_url() {
             url.tls = current.tls && current.host == url.host && current.port == url.port;
@@ -315,6 +355,10 @@ impl App {
             }
             Msg::Quit | Msg::Interrupt => vec![Command::Quit],
             Msg::Wake(token) => self.on_wake(token),
+            Msg::LinksSaved { list, result } => {
+                self.on_links_saved(list, result);
+                Vec::new()
+            }
         }
     }
 
@@ -322,6 +366,8 @@ impl App {
     pub fn open(&mut self, location: Location) -> Vec<Command> {
         match location {
             Location::Gopher(url) => self.open_url(url),
+            Location::Bookmarks => self.open_saved_list(SavedList::Bookmarks, LoadPurpose::Open),
+            Location::History => self.open_saved_list(SavedList::History, LoadPurpose::Open),
             builtin => {
                 let mut commands = self.cancel_loading();
                 if let Some(page) = builtin_page(&builtin) {
@@ -382,6 +428,7 @@ impl App {
             peer: None,
             secured: None,
             shown: false,
+            title: None,
         });
         self.spinner_frame = 0;
         commands.push(Command::Fetch {
@@ -430,11 +477,12 @@ impl App {
                 if self.loading.as_ref().is_some_and(|l| l.parser.has_ended()) {
                     // The terminator arrived: the page is complete even if the server
                     // keeps the connection open.
-                    self.finish_loading();
-                    return vec![Command::Cancel(update.id)];
+                    let mut commands = vec![Command::Cancel(update.id)];
+                    commands.extend(self.finish_loading());
+                    return commands;
                 }
             }
-            FetchEvent::Done => self.finish_loading(),
+            FetchEvent::Done => return self.finish_loading(),
             FetchEvent::Failed(error) => self.fail_loading(error),
         }
         Vec::new()
@@ -465,9 +513,10 @@ impl App {
         self.page.settle_while_growing(view);
     }
 
-    fn finish_loading(&mut self) {
+    /// Puts the finished page on screen and remembers the visit.
+    fn finish_loading(&mut self) -> Vec<Command> {
         let Some(mut loading) = self.loading.take() else {
-            return;
+            return Vec::new();
         };
         let view = self.viewport();
         if loading.shown {
@@ -494,6 +543,18 @@ impl App {
                 ),
                 true,
             );
+        }
+        let arrived = !matches!(self.page.content, Content::Error { .. })
+            && self.page.location == Location::Gopher(loading.url.clone());
+        if !arrived {
+            return Vec::new();
+        }
+        if loading.title.is_some() {
+            self.page.title = loading.title.clone();
+        }
+        match loading.purpose {
+            LoadPurpose::Open => self.record_visit(&loading.url, self.page.title.clone()),
+            LoadPurpose::Reload => Vec::new(),
         }
     }
 
@@ -538,6 +599,9 @@ impl App {
                     page.top = self.page.top;
                     page.clamp(view);
                 }
+                if page.title.is_none() {
+                    page.title = self.page.title.take();
+                }
                 self.page = page;
             }
         }
@@ -559,6 +623,17 @@ impl App {
                 (ConfirmAction::RunDetached(argv), true) => vec![Command::RunDetached(argv)],
                 (ConfirmAction::RunInTerminal(argv), true) => vec![Command::RunInTerminal(argv)],
                 (ConfirmAction::Quit, true) => vec![Command::Quit],
+                (ConfirmAction::RemoveBookmark(url), true) => vec![Command::EditLinks {
+                    list: SavedList::Bookmarks,
+                    edit: LinkEdit::Remove(url),
+                }],
+                (ConfirmAction::ClearHistory, true) => {
+                    self.notify("Forgot every visited page", false);
+                    vec![Command::EditLinks {
+                        list: SavedList::History,
+                        edit: LinkEdit::Clear,
+                    }]
+                }
                 (_, false) => Vec::new(),
             };
         }
@@ -617,6 +692,8 @@ impl App {
                 self.accept_find();
                 Vec::new()
             }
+            PromptPurpose::BookmarkTitle(url) => self.add_bookmark(url, &text),
+            PromptPurpose::RenameBookmark(url) => self.rename_bookmark(url, text),
             PromptPurpose::Search(url) => match url.with_query(text.as_bytes()) {
                 Ok(url) => self.start_fetch(url, LoadPurpose::Open),
                 Err(error) => {
@@ -684,16 +761,15 @@ impl App {
             Action::ShowDownloads => self.toggle_downloads_list(),
             Action::CopyLinkUrl => return self.copy_url(true),
             Action::CopyPageUrl => return self.copy_url(false),
+            Action::BookmarkPage => self.ask_bookmark_title(false),
+            Action::BookmarkLink => self.ask_bookmark_title(true),
+            Action::ShowBookmarks => return self.open(Location::Bookmarks),
+            Action::ShowHistory => return self.open(Location::History),
+            Action::ClearHistory => self.ask_clear_history(),
+            Action::RemoveSelected => return self.remove_selected_link(),
+            Action::RenameSelected => self.ask_rename(),
             // Wired up by the features of issue 3, one commit each.
-            Action::BookmarkPage
-            | Action::BookmarkLink
-            | Action::ShowBookmarks
-            | Action::ShowHistory
-            | Action::ClearHistory
-            | Action::RemoveSelected
-            | Action::RenameSelected
-            | Action::ViewSource
-            | Action::CycleEncoding => {}
+            Action::ViewSource | Action::CycleEncoding => {}
             Action::Quit => return self.quit(),
         }
         Vec::new()
@@ -769,8 +845,15 @@ impl App {
             let target = web.to_vec();
             return self.follow_web_link(&target);
         }
-        match self.link_url(&item) {
-            Ok(url) => self.open_url(url),
+        let title = item.display.trim().to_owned();
+        match self.link_url(self.page.cursor, &item) {
+            Ok(url) => {
+                let commands = self.open_url(url);
+                if let Some(loading) = self.loading.as_mut() {
+                    loading.title = Some(title);
+                }
+                commands
+            }
             Err(error) => {
                 self.notify(format!("This link cannot be followed: {error}"), true);
                 Vec::new()
@@ -805,6 +888,8 @@ impl App {
     fn reload(&mut self) -> Vec<Command> {
         match self.page.location.clone() {
             Location::Gopher(url) => self.start_fetch(url, LoadPurpose::Reload),
+            Location::Bookmarks => self.open_saved_list(SavedList::Bookmarks, LoadPurpose::Reload),
+            Location::History => self.open_saved_list(SavedList::History, LoadPurpose::Reload),
             builtin => {
                 if let Some(page) = builtin_page(&builtin) {
                     self.show_loaded(page, LoadPurpose::Reload);

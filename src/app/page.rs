@@ -4,6 +4,7 @@
 use crate::gopher::menu::parse_menu;
 use crate::gopher::transfer::{FetchError, Fingerprint, TlsTrust, format_bytes};
 use crate::gopher::{GopherUrl, ItemKind, Menu, MenuParser, TextDoc, TextParser, escape_bytes};
+use crate::store::link_file::SavedLink;
 use std::fmt;
 
 /// Where a page came from.
@@ -11,6 +12,10 @@ use std::fmt;
 pub enum Location {
     Start,
     Help,
+    /// The bookmarks file, as a menu.
+    Bookmarks,
+    /// The pages visited, newest first, as a menu.
+    History,
     Gopher(GopherUrl),
 }
 
@@ -20,6 +25,8 @@ impl Location {
         match input.trim() {
             "about:start" => Ok(Location::Start),
             "about:help" => Ok(Location::Help),
+            "about:bookmarks" => Ok(Location::Bookmarks),
+            "about:history" => Ok(Location::History),
             other => GopherUrl::parse(other).map(Location::Gopher),
         }
     }
@@ -37,6 +44,8 @@ impl fmt::Display for Location {
         match self {
             Location::Start => f.write_str("about:start"),
             Location::Help => f.write_str("about:help"),
+            Location::Bookmarks => f.write_str("about:bookmarks"),
+            Location::History => f.write_str("about:history"),
             Location::Gopher(url) => url.fmt(f),
         }
     }
@@ -88,6 +97,10 @@ pub struct Page {
     pub cursor: usize,
     /// The first line (and wrapped row) on screen.
     pub top: Position,
+    /// The text of the link that led here, if known (the title for bookmarks and history).
+    pub title: Option<String>,
+    /// On the bookmarks and history pages: the saved link of each menu line, in order.
+    pub saved_links: Vec<SavedLink>,
 }
 
 impl Page {
@@ -105,6 +118,8 @@ impl Page {
             follow_end: false,
             cursor,
             top: Position::default(),
+            title: None,
+            saved_links: Vec::new(),
         }
     }
 
@@ -141,7 +156,7 @@ pub fn builtin_page(location: &Location) -> Option<Page> {
     let content = match location {
         Location::Start => Content::Menu(parse_menu(START_PAGE)),
         Location::Help => Content::Text(TextDoc::from_lines(HELP_PAGE.lines())),
-        Location::Gopher(_) => return None,
+        Location::Bookmarks | Location::History | Location::Gopher(_) => return None,
     };
     Some(Page::new(location.clone(), content))
 }

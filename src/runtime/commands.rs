@@ -2,15 +2,16 @@
 //! they can be cancelled), saving pins, starting programs without a shell, the OSC 52
 //! clipboard, and one-shot timers. Handing the terminal to a program is left to the loop.
 
-use crate::app::{Command, Msg};
+use crate::app::{Command, Msg, SavedList};
 use crate::clipboard::osc52_sequence;
 use crate::fetch::download::download;
 use crate::fetch::fetch;
 use crate::gopher::transfer::{DownloadEvent, DownloadUpdate, FetchUpdate, RequestId};
 use crate::startup::Settings;
-use crate::store::add_pin;
+use crate::store::{LinkEdit, add_pin, update_link_file};
 use std::collections::HashMap;
 use std::io::{Write, stdout};
+use std::path::PathBuf;
 use std::process::Stdio;
 use std::time::Duration;
 use tokio::sync::mpsc;
@@ -18,6 +19,28 @@ use tokio::task::JoinHandle;
 
 /// How long quitting waits for cancelled downloads to remove their partial files.
 const DOWNLOAD_CLEANUP: Duration = Duration::from_secs(2);
+
+/// A task that carries out edits of the bookmarks and history files one after another (file
+/// work on the blocking pool) and reports what each file holds afterwards.
+fn spawn_link_editor(
+    msg_tx: mpsc::UnboundedSender<Msg>,
+) -> mpsc::UnboundedSender<(SavedList, Option<PathBuf>, LinkEdit)> {
+    let (tx, mut rx) = mpsc::unbounded_channel::<(SavedList, Option<PathBuf>, LinkEdit)>();
+    tokio::spawn(async move {
+        while let Some((list, path, edit)) = rx.recv().await {
+            let result = match path {
+                Some(path) => tokio::task::spawn_blocking(move || update_link_file(&path, edit))
+                    .await
+                    .unwrap_or_else(|e| Err(format!("saving failed: {e}"))),
+                None => Err("there is no home directory, so nothing can be saved".to_owned()),
+            };
+            if msg_tx.send(Msg::LinksSaved { list, result }).is_err() {
+                break;
+            }
+        }
+    });
+    tx
+}
 
 /// What the loop must do after a batch of commands.
 #[derive(Debug, Default, PartialEq, Eq)]
@@ -35,6 +58,7 @@ pub struct Workers {
     fetch_tx: mpsc::Sender<FetchUpdate>,
     download_tx: mpsc::UnboundedSender<DownloadUpdate>,
     msg_tx: mpsc::UnboundedSender<Msg>,
+    link_edits: mpsc::UnboundedSender<(SavedList, Option<PathBuf>, LinkEdit)>,
 }
 
 impl Workers {
@@ -44,7 +68,9 @@ impl Workers {
         download_tx: mpsc::UnboundedSender<DownloadUpdate>,
         msg_tx: mpsc::UnboundedSender<Msg>,
     ) -> Workers {
+        let link_edits = spawn_link_editor(msg_tx.clone());
         Workers {
+            link_edits,
             settings: settings.clone(),
             fetches: HashMap::new(),
             downloads: HashMap::new(),
@@ -66,6 +92,16 @@ impl Workers {
             task.abort();
         }
         let _ = tokio::time::timeout(DOWNLOAD_CLEANUP, futures_util::future::join_all(tasks)).await;
+    }
+
+    /// Queues an edit of the bookmarks or history file; edits run one at a time, in order, so
+    /// two never race on the same file.
+    fn edit_links(&self, list: SavedList, edit: LinkEdit) {
+        let path = match list {
+            SavedList::Bookmarks => self.settings.bookmarks_path.clone(),
+            SavedList::History => self.settings.history_path.clone(),
+        };
+        let _ = self.link_edits.send((list, path, edit));
     }
 
     fn report(&self, problem: String) {
@@ -125,6 +161,7 @@ impl Workers {
                         task.abort();
                     }
                 }
+                Command::EditLinks { list, edit } => self.edit_links(list, edit),
                 Command::PinCertificate {
                     host_port,
                     fingerprint,

@@ -4,9 +4,12 @@
 
 pub mod config;
 pub mod known_hosts;
+pub mod link_file;
 
+use crate::gopher::GopherUrl;
 use crate::gopher::transfer::Fingerprint;
 use known_hosts::KnownHosts;
+use link_file::{LinkFile, SavedLink};
 use std::fs::{self, OpenOptions};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -16,16 +19,21 @@ use std::path::{Path, PathBuf};
 pub struct Paths {
     pub config_file: PathBuf,
     pub known_hosts: PathBuf,
+    pub bookmarks: PathBuf,
+    pub history: PathBuf,
 }
 
 impl Paths {
-    /// `$XDG_CONFIG_HOME/burrow/config.toml` and `$XDG_DATA_HOME/burrow/known_hosts` (with
-    /// the usual fallbacks under the home directory); `None` without a home directory.
+    /// `$XDG_CONFIG_HOME/burrow/config.toml` and `bookmarks.gophermap`, and
+    /// `$XDG_DATA_HOME/burrow/known_hosts` and `history.gophermap` (with the usual fallbacks
+    /// under the home directory); `None` without a home directory.
     pub fn standard() -> Option<Paths> {
         let dirs = directories::ProjectDirs::from("", "", "burrow")?;
         Some(Paths {
             config_file: dirs.config_dir().join("config.toml"),
             known_hosts: dirs.data_dir().join("known_hosts"),
+            bookmarks: dirs.config_dir().join("bookmarks.gophermap"),
+            history: dirs.data_dir().join("history.gophermap"),
         })
     }
 }
@@ -86,6 +94,63 @@ pub fn add_pin(path: &Path, host_port: &str, fingerprint: Fingerprint) -> Result
     known.pin(host_port, fingerprint);
     write_atomic(path, known.to_file_text().as_bytes())
         .map_err(|e| format!("could not save {}: {e}", path.display()))
+}
+
+/// A change to a bookmarks or history file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LinkEdit {
+    /// Only read the file.
+    Read,
+    Add(SavedLink),
+    Rename {
+        url: GopherUrl,
+        title: String,
+    },
+    Remove(GopherUrl),
+    /// Put a visit at the top, keeping at most `limit` links.
+    RecordVisit {
+        link: SavedLink,
+        limit: usize,
+    },
+    Clear,
+}
+
+/// Reads a bookmarks or history file (missing means empty), applies `edit` and writes it back
+/// atomically, returning the links now saved. Re-reading first keeps what another Burrow saved
+/// meanwhile. A file that cannot be read or parsed is left untouched and the error says why.
+pub fn update_link_file(path: &Path, edit: LinkEdit) -> Result<Vec<SavedLink>, String> {
+    let text = read_optional(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let mut file = match text {
+        None => LinkFile::default(),
+        Some(text) => LinkFile::parse(&text).map_err(|why| {
+            format!(
+                "{} is malformed ({why}); it was left as it is",
+                path.display()
+            )
+        })?,
+    };
+    let changed = match edit {
+        LinkEdit::Read => false,
+        LinkEdit::Add(link) => {
+            file.add(link);
+            true
+        }
+        LinkEdit::Rename { url, title } => file.rename(&url, &title),
+        LinkEdit::Remove(url) => file.remove(&url),
+        LinkEdit::RecordVisit { link, limit } => {
+            file.record_visit(link, limit);
+            true
+        }
+        LinkEdit::Clear => {
+            file.clear_links();
+            true
+        }
+    };
+    if changed {
+        write_atomic(path, file.to_file_text().as_bytes())
+            .map_err(|e| format!("could not save {}: {e}", path.display()))?;
+    }
+    Ok(file.links().cloned().collect())
 }
 
 /// Reads a file; a missing file is `Ok(None)`.
@@ -166,5 +231,78 @@ mod tests {
                 .expect("read")
                 .is_none()
         );
+    }
+
+    fn link(title: &str, address: &str) -> SavedLink {
+        SavedLink::new(title, GopherUrl::parse(address).expect("url"))
+    }
+
+    #[test]
+    fn bookmarks_are_created_when_missing_and_merged_with_what_another_window_saved() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("config/burrow/bookmarks.gophermap");
+        let saved =
+            update_link_file(&path, LinkEdit::Add(link("A", "gopher://a.org/"))).expect("add");
+        assert_eq!(saved.len(), 1);
+        // Another window appends by hand; our next edit keeps its line.
+        let mut text = fs::read_to_string(&path).expect("read");
+        text.push_str("0Other\t/o\to.org\t70\r\n");
+        fs::write(&path, text).expect("write");
+        let saved =
+            update_link_file(&path, LinkEdit::Add(link("B", "gopher://b.org/"))).expect("add");
+        let titles: Vec<_> = saved.iter().map(|l| l.title.as_str()).collect();
+        assert_eq!(titles, ["A", "Other", "B"]);
+        let saved = update_link_file(
+            &path,
+            LinkEdit::Rename {
+                url: GopherUrl::parse("gopher://a.org/").expect("url"),
+                title: "Renamed".into(),
+            },
+        )
+        .expect("rename");
+        assert_eq!(saved[0].title, "Renamed");
+        let saved = update_link_file(
+            &path,
+            LinkEdit::Remove(GopherUrl::parse("gopher://o.org/0/o").expect("url")),
+        )
+        .expect("remove");
+        assert_eq!(saved.len(), 2);
+    }
+
+    #[test]
+    fn a_malformed_link_file_is_reported_and_left_byte_for_byte() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("bookmarks.gophermap");
+        let original = b"1Good\t/\tg.org\t70\r\n1Bad\t/\tg.org\tnope\r\n";
+        fs::write(&path, original).expect("write");
+        for edit in [
+            LinkEdit::Read,
+            LinkEdit::Add(link("New", "gopher://n.org/")),
+            LinkEdit::Clear,
+        ] {
+            let why = update_link_file(&path, edit).expect_err("malformed");
+            assert!(
+                why.contains("line 2") && why.contains("left as it is"),
+                "{why}"
+            );
+            assert_eq!(fs::read(&path).expect("read"), original);
+        }
+        let not_utf8 = dir.path().join("binary.gophermap");
+        fs::write(&not_utf8, b"1\xff\xfe\t/\th\t70\r\n").expect("write");
+        let why = update_link_file(&not_utf8, LinkEdit::Add(link("x", "gopher://x.org/")))
+            .expect_err("unreadable");
+        assert!(why.contains("cannot read"), "{why}");
+        assert_eq!(
+            fs::read(&not_utf8).expect("read"),
+            b"1\xff\xfe\t/\th\t70\r\n"
+        );
+    }
+
+    #[test]
+    fn reading_a_missing_file_creates_nothing() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("history.gophermap");
+        assert_eq!(update_link_file(&path, LinkEdit::Read), Ok(Vec::new()));
+        assert!(!path.exists());
     }
 }

@@ -81,7 +81,7 @@ pub fn idle_status(app: &App) -> String {
         if let Some(web) = item.web_link() {
             return format!("Web link: {}", sanitize(&String::from_utf8_lossy(web)));
         }
-        return match app.link_url(&item) {
+        return match app.link_url(app.page.cursor, &item) {
             Ok(url) => url.to_string(),
             Err(error) => format!(
                 "Broken link to selector {}: {error}",
