@@ -24,9 +24,9 @@ const DOWNLOAD_CLEANUP: Duration = Duration::from_secs(2);
 /// work on the blocking pool) and reports what each file holds afterwards.
 fn spawn_link_editor(
     msg_tx: mpsc::UnboundedSender<Msg>,
-) -> mpsc::UnboundedSender<(SavedList, Option<PathBuf>, LinkEdit)> {
-    let (tx, mut rx) = mpsc::unbounded_channel::<(SavedList, Option<PathBuf>, LinkEdit)>();
-    tokio::spawn(async move {
+) -> (mpsc::UnboundedSender<LinkEditJob>, JoinHandle<()>) {
+    let (tx, mut rx) = mpsc::unbounded_channel::<LinkEditJob>();
+    let task = tokio::spawn(async move {
         while let Some((list, path, edit)) = rx.recv().await {
             let result = match path {
                 Some(path) => tokio::task::spawn_blocking(move || update_link_file(&path, edit))
@@ -34,13 +34,18 @@ fn spawn_link_editor(
                     .unwrap_or_else(|e| Err(format!("saving failed: {e}"))),
                 None => Err("there is no home directory, so nothing can be saved".to_owned()),
             };
-            if msg_tx.send(Msg::LinksSaved { list, result }).is_err() {
-                break;
-            }
+            // After quitting nobody listens; the remaining edits are still saved.
+            let _ = msg_tx.send(Msg::LinksSaved { list, result });
         }
     });
-    tx
+    (tx, task)
 }
+
+/// One queued edit: which list, its file (`None`: no home directory), the change.
+type LinkEditJob = (SavedList, Option<PathBuf>, LinkEdit);
+
+/// How long quitting waits for bookmark and history edits still queued.
+const SAVING_GRACE: Duration = Duration::from_secs(5);
 
 /// What the loop must do after a batch of commands.
 #[derive(Debug, Default, PartialEq, Eq)]
@@ -58,7 +63,8 @@ pub struct Workers {
     fetch_tx: mpsc::Sender<FetchUpdate>,
     download_tx: mpsc::UnboundedSender<DownloadUpdate>,
     msg_tx: mpsc::UnboundedSender<Msg>,
-    link_edits: mpsc::UnboundedSender<(SavedList, Option<PathBuf>, LinkEdit)>,
+    link_edits: Option<mpsc::UnboundedSender<LinkEditJob>>,
+    link_editor: Option<JoinHandle<()>>,
 }
 
 impl Workers {
@@ -68,9 +74,10 @@ impl Workers {
         download_tx: mpsc::UnboundedSender<DownloadUpdate>,
         msg_tx: mpsc::UnboundedSender<Msg>,
     ) -> Workers {
-        let link_edits = spawn_link_editor(msg_tx.clone());
+        let (link_edits, link_editor) = spawn_link_editor(msg_tx.clone());
         Workers {
-            link_edits,
+            link_edits: Some(link_edits),
+            link_editor: Some(link_editor),
             settings: settings.clone(),
             fetches: HashMap::new(),
             downloads: HashMap::new(),
@@ -101,7 +108,17 @@ impl Workers {
             SavedList::Bookmarks => self.settings.bookmarks_path.clone(),
             SavedList::History => self.settings.history_path.clone(),
         };
-        let _ = self.link_edits.send((list, path, edit));
+        if let Some(queue) = &self.link_edits {
+            let _ = queue.send((list, path, edit));
+        }
+    }
+
+    /// Waits (briefly) until every queued bookmark and history edit is saved.
+    pub async fn finish_saving(&mut self) {
+        self.link_edits = None; // The editor ends once its queue is empty.
+        if let Some(editor) = self.link_editor.take() {
+            let _ = tokio::time::timeout(SAVING_GRACE, editor).await;
+        }
     }
 
     fn report(&self, problem: String) {

@@ -193,6 +193,7 @@ async fn browse(initial: Option<Location>, settings: Settings) -> anyhow::Result
         let after = workers.run(due);
         if after.quit {
             workers.stop_downloads().await;
+            workers.finish_saving().await;
             return Ok(());
         }
         if let Some(argv) = after.in_terminal {

@@ -5,6 +5,7 @@
 
 pub mod certs;
 pub mod driver;
+pub mod pty;
 pub mod socks_proxy;
 
 use std::collections::HashMap;

@@ -1,0 +1,301 @@
+//! Driving the real `burrow` binary in a pseudo-terminal: a vt100 emulator keeps its screen,
+//! tests press keys, wait (bounded) for text, and check the terminal was restored.
+
+use portable_pty::{Child, CommandBuilder, ExitStatus, MasterPty, PtySize, native_pty_system};
+use std::io::{Read, Write};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+pub const ROWS: u16 = 24;
+pub const COLS: u16 = 80;
+/// The longest any single wait may take before the test fails.
+pub const DEADLINE: Duration = Duration::from_secs(10);
+pub const POLL: Duration = Duration::from_millis(20);
+
+pub const DOWN: &str = "\x1b[B";
+pub const UP: &str = "\x1b[A";
+pub const LEFT: &str = "\x1b[D";
+pub const ENTER: &str = "\r";
+pub const ESC: &str = "\x1b";
+
+/// A running `burrow` in a pseudo-terminal, with an emulated screen fed by a reader thread.
+pub struct PtySession {
+    master: Box<dyn MasterPty + Send>,
+    writer: Box<dyn Write + Send>,
+    pub child: Box<dyn Child + Send + Sync>,
+    parser: Arc<Mutex<vt100::Parser>>,
+    /// Set once the terminal output has ended (the child and every copy of the slave closed).
+    output_ended: Arc<AtomicBool>,
+    pub exit: Option<ExitStatus>,
+    /// The temporary home made by `spawn`, removed when the session ends.
+    _home: Option<tempfile::TempDir>,
+}
+
+impl PtySession {
+    /// Starts `burrow` with these arguments in an 80x24 pseudo-terminal, with its own empty
+    /// config and data folders (never the real home).
+    pub fn spawn(args: &[&str]) -> PtySession {
+        let home = tempfile::tempdir().expect("temporary home");
+        let mut session = PtySession::spawn_in(args, home.path());
+        session._home = Some(home);
+        session
+    }
+
+    /// Starts `burrow` with `home` as its XDG config and data home.
+    pub fn spawn_in(args: &[&str], home: &std::path::Path) -> PtySession {
+        let pair = native_pty_system()
+            .openpty(PtySize {
+                rows: ROWS,
+                cols: COLS,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("open a pseudo-terminal");
+        let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_burrow"));
+        command.args(args);
+        command.env("TERM", "xterm-256color");
+        command.env("XDG_CONFIG_HOME", home.join("config"));
+        command.env("XDG_DATA_HOME", home.join("data"));
+        command.env("HOME", home);
+        command.env_remove("NO_COLOR");
+        let child = pair
+            .slave
+            .spawn_command(command)
+            .expect("spawn burrow in the pseudo-terminal");
+        // Only the child may hold the slave, so the output ends when the child exits.
+        drop(pair.slave);
+
+        let parser = Arc::new(Mutex::new(vt100::Parser::new(ROWS, COLS, 0)));
+        let output_ended = Arc::new(AtomicBool::new(false));
+        let mut reader = pair
+            .master
+            .try_clone_reader()
+            .expect("clone the pseudo-terminal reader");
+        let screen = parser.clone();
+        let ended = output_ended.clone();
+        std::thread::spawn(move || {
+            let mut buffer = [0u8; 8192];
+            loop {
+                match reader.read(&mut buffer) {
+                    Ok(0) | Err(_) => break,
+                    Ok(n) => screen.lock().expect("screen lock").process(&buffer[..n]),
+                }
+            }
+            ended.store(true, Ordering::SeqCst);
+        });
+        let writer = pair
+            .master
+            .take_writer()
+            .expect("take the pseudo-terminal writer");
+        PtySession {
+            master: pair.master,
+            writer,
+            child,
+            parser,
+            output_ended,
+            exit: None,
+            _home: None,
+        }
+    }
+
+    /// Runs `f` on the current screen.
+    pub fn with_screen<T>(&self, f: impl FnOnce(&vt100::Screen) -> T) -> T {
+        f(self.parser.lock().expect("screen lock").screen())
+    }
+
+    /// Every row of the screen as text.
+    pub fn rows(&self) -> Vec<String> {
+        self.with_screen(|screen| screen.rows(0, COLS).collect())
+    }
+
+    /// One row of the screen as text.
+    pub fn row(&self, row: u16) -> String {
+        self.rows()
+            .get(usize::from(row))
+            .cloned()
+            .expect("a row inside the screen")
+    }
+
+    /// The title bar without the security label at its right end.
+    pub fn title_bar(&self) -> String {
+        let row = self.row(0);
+        let row = row.trim_end();
+        match row.rfind("  [") {
+            Some(label) if row.ends_with(']') => row[..label].to_owned(),
+            _ => row.to_owned(),
+        }
+    }
+
+    /// The security label at the right end of the title bar, e.g. "[not encrypted]".
+    pub fn security_label(&self) -> String {
+        let row = self.row(0);
+        let row = row.trim_end();
+        match row.rfind("  [") {
+            Some(label) if row.ends_with(']') => row[label + 2..].to_owned(),
+            _ => String::new(),
+        }
+    }
+
+    pub fn status_bar(&self) -> String {
+        self.row(ROWS - 1)
+    }
+
+    pub fn screen_contains(&self, text: &str) -> bool {
+        self.rows().iter().any(|row| row.contains(text))
+    }
+
+    /// The screen with row numbers, for failure messages.
+    pub fn dump(&self) -> String {
+        let (alternate, hidden) =
+            self.with_screen(|screen| (screen.alternate_screen(), screen.hide_cursor()));
+        let mut out = format!(
+            "--- screen (alternate screen: {alternate}, cursor hidden: {hidden}, \
+             output ended: {}) ---\n",
+            self.output_ended.load(Ordering::SeqCst)
+        );
+        for (number, row) in self.rows().iter().enumerate() {
+            out.push_str(&format!("{number:2}|{row}\n"));
+        }
+        out.push_str("--- end of screen ---");
+        out
+    }
+
+    /// Polls until `condition` holds for the session; panics with the screen after the deadline.
+    pub fn wait_until(&self, what: &str, condition: impl Fn(&PtySession) -> bool) {
+        let start = Instant::now();
+        loop {
+            if condition(self) {
+                return;
+            }
+            if start.elapsed() > DEADLINE {
+                panic!(
+                    "timed out after {DEADLINE:?} waiting for {what}\n{}",
+                    self.dump()
+                );
+            }
+            std::thread::sleep(POLL);
+        }
+    }
+
+    pub fn wait_for_text(&self, text: &str) {
+        self.wait_until(&format!("{text:?} on screen"), |s| s.screen_contains(text));
+    }
+
+    /// Waits until the title bar shows exactly this location.
+    pub fn wait_for_title(&self, location: &str) {
+        let title = format!(" Burrow  {location}");
+        self.wait_until(&format!("the title bar {title:?}"), |s| {
+            s.title_bar().trim_end() == title
+        });
+    }
+
+    pub fn wait_for_status(&self, text: &str) {
+        self.wait_until(&format!("{text:?} in the status bar"), |s| {
+            s.status_bar().contains(text)
+        });
+    }
+
+    /// Types these bytes into the terminal.
+    pub fn send(&mut self, keys: &str) {
+        self.writer
+            .write_all(keys.as_bytes())
+            .expect("write keys to the pseudo-terminal");
+        self.writer
+            .flush()
+            .expect("flush keys to the pseudo-terminal");
+    }
+
+    /// Waits (bounded) for the child to exit and returns its status.
+    pub fn wait_for_exit(&mut self) -> ExitStatus {
+        let start = Instant::now();
+        loop {
+            if let Some(status) = self.child.try_wait().expect("poll the child") {
+                self.exit = Some(status.clone());
+                return status;
+            }
+            if start.elapsed() > DEADLINE {
+                let screen = self.dump();
+                let _ = self.child.kill();
+                panic!("burrow did not exit within {DEADLINE:?}\n{screen}");
+            }
+            std::thread::sleep(POLL);
+        }
+    }
+
+    /// Resizes the pseudo-terminal (which sends SIGWINCH) and the emulator reading it.
+    pub fn resize(&mut self, rows: u16, cols: u16) {
+        self.parser
+            .lock()
+            .expect("screen lock")
+            .screen_mut()
+            .set_size(rows, cols);
+        self.master
+            .resize(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("resize the pseudo-terminal");
+    }
+
+    /// Waits for the exited program's output to end, then checks the terminal is back to
+    /// normal: main screen, no raw mode, no mouse capture, cursor visible.
+    pub fn assert_terminal_restored(&self, after: &str) {
+        self.wait_until("burrow to leave the alternate screen", |s| {
+            s.with_screen(|screen| !screen.alternate_screen())
+        });
+        self.wait_until("the output to end", |s| {
+            s.output_ended.load(Ordering::SeqCst)
+        });
+        assert!(
+            !self.raw_mode(),
+            "raw mode is still on after {after}\n{}",
+            self.dump()
+        );
+        self.with_screen(|screen| {
+            assert_eq!(
+                screen.mouse_protocol_mode(),
+                vt100::MouseProtocolMode::None,
+                "mouse capture is still on after {after}"
+            );
+            assert!(
+                !screen.hide_cursor(),
+                "the cursor is still hidden after {after}"
+            );
+        });
+    }
+
+    /// Whether the terminal is in raw mode: no line editing and no echo.
+    pub fn raw_mode(&self) -> bool {
+        let termios = self
+            .master
+            .get_termios()
+            .expect("read the pseudo-terminal's settings");
+        // The flags' type lives in portable-pty's `nix`, so read their names from Debug,
+        // e.g. `LocalFlags(ECHOKE | ECHOE | ECHOK | ECHO | ISIG | ICANON | IEXTEN)`.
+        let flags = format!("{:?}", termios.local_flags);
+        let names: Vec<&str> = flags
+            .trim_start_matches("LocalFlags(")
+            .trim_end_matches(')')
+            .split(" | ")
+            .collect();
+        let cooked = names.contains(&"ICANON") && names.contains(&"ECHO");
+        let raw = !names.contains(&"ICANON") && !names.contains(&"ECHO");
+        assert!(
+            cooked || raw,
+            "the terminal is neither raw nor cooked: {flags}"
+        );
+        raw
+    }
+}
+
+impl Drop for PtySession {
+    fn drop(&mut self) {
+        if self.exit.is_none() && matches!(self.child.try_wait(), Ok(None)) {
+            let _ = self.child.kill();
+            let _ = self.child.wait();
+        }
+    }
+}

@@ -1,0 +1,105 @@
+//! End-to-end tests of the everyday features in the real binary, in a pseudo-terminal, each
+//! with its own temporary home (config, data and download folders): a bookmark survives a
+//! restart, a file link downloads into the download folder, and history remembers visits.
+
+mod common;
+
+use common::pty::*;
+use common::{Reply, TestServer, info, link};
+
+fn menu_server() -> TestServer {
+    TestServer::start(|port| {
+        let menu = info("Daily test menu")
+            + &link('1', "Weekly notes", "/notes", port)
+            + &link('9', "Archive file", "/files/archive.bin", port)
+            + ".\r\n";
+        let notes = link('0', "Monday", "/notes/monday", port) + ".\r\n";
+        vec![
+            ("", Reply::Bytes(menu.into_bytes())),
+            ("/notes", Reply::Bytes(notes.into_bytes())),
+            (
+                "/files/archive.bin",
+                Reply::Bytes((0u8..=255).cycle().take(70_000).collect()),
+            ),
+        ]
+    })
+}
+
+#[test]
+fn a_bookmark_added_in_one_run_is_there_in_the_next() {
+    let server = menu_server();
+    let home = tempfile::tempdir().expect("temporary home");
+    let start = format!("gopher://127.0.0.1:{}/", server.port());
+
+    let mut first = PtySession::spawn_in(&[&start], home.path());
+    first.wait_for_text("Weekly notes");
+    first.send("A");
+    first.wait_for_status("Bookmark as: Weekly notes");
+    // Edit the title: erase it and type another.
+    first.send("\x15My notes\r");
+    first.wait_for_status("Bookmarked My notes");
+    first.send("q");
+    assert!(first.wait_for_exit().success());
+    let saved = std::fs::read_to_string(home.path().join("config/burrow/bookmarks.gophermap"))
+        .expect("the bookmarks file was written");
+    assert!(
+        saved.starts_with("1My notes\t/notes\t127.0.0.1\t"),
+        "{saved:?}"
+    );
+
+    let mut second = PtySession::spawn_in(&[], home.path());
+    second.wait_for_text("Burrow");
+    second.send("B");
+    second.wait_for_title("about:bookmarks");
+    second.wait_for_text("My notes");
+    second.send(ENTER);
+    second.wait_for_text("Monday");
+    second.send("q");
+    assert!(second.wait_for_exit().success());
+}
+
+#[test]
+fn a_file_link_downloads_in_the_background_into_the_download_folder() {
+    let server = menu_server();
+    let home = tempfile::tempdir().expect("temporary home");
+    let start = format!("gopher://127.0.0.1:{}/", server.port());
+    let mut burrow = PtySession::spawn_in(&[&start], home.path());
+    burrow.wait_for_text("Archive file");
+    burrow.send(&format!("{DOWN}{ENTER}"));
+    let expected = home.path().join("Downloads/archive.bin");
+    burrow.wait_for_status(&format!("Saved {}", expected.display()));
+    let bytes = std::fs::read(&expected).expect("the file was saved");
+    let sent: Vec<u8> = (0u8..=255).cycle().take(70_000).collect();
+    assert_eq!(bytes, sent);
+    // The list shows the finished download with its full path.
+    burrow.send("w");
+    burrow.wait_for_text("archive.bin");
+    burrow.send(ESC);
+    burrow.send("q");
+    assert!(burrow.wait_for_exit().success());
+}
+
+#[test]
+fn visited_pages_show_in_history_after_a_restart() {
+    let server = menu_server();
+    let home = tempfile::tempdir().expect("temporary home");
+    let start = format!("gopher://127.0.0.1:{}/", server.port());
+    let mut first = PtySession::spawn_in(&[&start], home.path());
+    first.wait_for_text("Weekly notes");
+    first.send(ENTER);
+    first.wait_for_text("Monday");
+    first.send("q");
+    assert!(first.wait_for_exit().success());
+
+    let mut second = PtySession::spawn_in(&[], home.path());
+    second.wait_for_text("Burrow");
+    second.send("H");
+    second.wait_for_title("about:history");
+    second.wait_for_text("Weekly notes");
+    let rows = second.rows();
+    let notes = rows.iter().position(|r| r.contains("Weekly notes"));
+    let menu = rows.iter().position(|r| r.contains(&start));
+    assert!(notes < menu, "newest first:\n{}", second.dump());
+    second.send("q");
+    assert!(second.wait_for_exit().success());
+}
