@@ -103,3 +103,51 @@ fn visited_pages_show_in_history_after_a_restart() {
     second.send("q");
     assert!(second.wait_for_exit().success());
 }
+
+#[test]
+fn a_telnet_link_hands_the_terminal_to_the_telnet_program_and_gets_it_back() {
+    let server = TestServer::start(|port| {
+        let menu =
+            link('1', "Back home", "/", port) + "8Chat room\tguest\t127.0.0.1\t2323\r\n" + ".\r\n";
+        vec![("", Reply::Bytes(menu.into_bytes()))]
+    });
+    let home = tempfile::tempdir().expect("temporary home");
+    // A stand-in `telnet` first on PATH: it records its arguments, shows a line and ends.
+    let bin = home.path().join("bin");
+    std::fs::create_dir_all(&bin).expect("bin folder");
+    let marker = home.path().join("telnet-args");
+    let script = bin.join("telnet");
+    std::fs::write(
+        &script,
+        format!(
+            "#!/bin/sh\nprintf '%s\\n' \"$@\" > '{}'\necho FAKE TELNET SESSION\nsleep 0.3\n",
+            marker.display()
+        ),
+    )
+    .expect("script");
+    std::os::unix::fs::PermissionsExt::set_mode(
+        &mut std::fs::metadata(&script).expect("meta").permissions(),
+        0o755,
+    );
+    std::fs::set_permissions(&script, std::os::unix::fs::PermissionsExt::from_mode(0o755))
+        .expect("chmod");
+    let mut path = std::ffi::OsString::from(&bin);
+    path.push(":");
+    path.push(std::env::var_os("PATH").unwrap_or_default());
+
+    let start = format!("gopher://127.0.0.1:{}/", server.port());
+    let mut burrow = PtySession::spawn_with_env(&[&start], home.path(), &[("PATH", path)]);
+    burrow.wait_for_text("Chat room");
+    burrow.send(&format!("{DOWN}{ENTER}"));
+    burrow.wait_for_status("(y/n) Start a telnet session to 127.0.0.1 port 2323");
+    burrow.wait_for_status("guest");
+    burrow.send("y");
+    burrow.wait_for_status("telnet ended");
+    // The browser is back: its screen is redrawn and keys work.
+    burrow.wait_for_text("Back home");
+    let args = std::fs::read_to_string(&marker).expect("the telnet program ran");
+    assert_eq!(args, "127.0.0.1\n2323\n");
+    burrow.send("q");
+    assert!(burrow.wait_for_exit().success());
+    burrow.assert_terminal_restored("quitting after a telnet session");
+}

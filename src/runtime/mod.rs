@@ -19,7 +19,7 @@ use crossterm::event::{
 };
 use crossterm::execute;
 use crossterm::terminal::{
-    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+    Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
 use futures_util::StreamExt;
 use ratatui::Terminal;
@@ -204,7 +204,12 @@ async fn browse(initial: Option<Location>, settings: Settings) -> anyhow::Result
                 .await
                 .unwrap_or_else(|e| format!("The program could not be run: {e}"));
             resume_terminal()?;
-            terminal.clear().context("redrawing the screen")?;
+            // A new Terminal has an empty back buffer, so the next draw repaints everything.
+            // (`Terminal::clear` would ask the terminal for the cursor position, and a terminal
+            // or emulator that does not answer in time would end the session.)
+            execute!(stdout(), Clear(ClearType::All)).context("redrawing the screen")?;
+            terminal = Terminal::new(CrosstermBackend::new(stdout()))
+                .context("setting up the terminal")?;
             // Ctrl-C pressed in the program was the program's; keep the rest.
             let mut kept = Vec::new();
             while let Ok(msg) = msg_rx.try_recv() {

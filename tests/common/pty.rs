@@ -44,6 +44,15 @@ impl PtySession {
 
     /// Starts `burrow` with `home` as its XDG config and data home.
     pub fn spawn_in(args: &[&str], home: &std::path::Path) -> PtySession {
+        PtySession::spawn_with_env(args, home, &[])
+    }
+
+    /// Starts `burrow` with `home` as its home and these extra environment variables.
+    pub fn spawn_with_env(
+        args: &[&str],
+        home: &std::path::Path,
+        env: &[(&str, std::ffi::OsString)],
+    ) -> PtySession {
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows: ROWS,
@@ -59,6 +68,9 @@ impl PtySession {
         command.env("XDG_DATA_HOME", home.join("data"));
         command.env("HOME", home);
         command.env_remove("NO_COLOR");
+        for (name, value) in env {
+            command.env(name, value);
+        }
         let child = pair
             .slave
             .spawn_command(command)
