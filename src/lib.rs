@@ -1,14 +1,17 @@
 //! Burrow, a terminal Gopher browser.
 //!
-//! The flow: terminal input, fetch progress and ticks become [`app::Msg`]s; [`app::App::update`]
-//! is the only place state changes and returns [`app::Command`]s (start or cancel a fetch,
-//! quit) for the runtime to carry out; after each batch of messages the runtime draws once with
-//! the pure [`ui::render`].
+//! The flow: terminal input, fetch and download progress, saved files and ticks become
+//! [`app::Msg`]s; [`app::App::update`] is the only place state changes and returns
+//! [`app::Command`]s (start or cancel a fetch or download, edit the bookmarks or history file,
+//! run a program, copy to the clipboard, wake later, quit) for the runtime to carry out; after
+//! each batch of messages the runtime draws once with the pure [`ui::render`].
 //!
 //! Layers, each using only those listed before it:
 //! - [`gopher`]: the protocol core (URLs, item types, menu and text parsing, sanitising,
 //!   transfer events). Pure: no tokio, ratatui or crossterm.
 //! - [`fetch`]: one request over tokio TCP, streamed back as events.
+//! - [`store`]: the user's files (config, known hosts, bookmarks, history): XDG paths, parsing,
+//!   atomic writes. Uses only the core.
 //! - [`app`]: state, history, prompts, keymap and `update`.
 //! - [`ui`]: rendering with ratatui.
 //! - [`runtime`] and [`oneshot`]: the terminal loop, and the `--raw`/`--print` modes.
