@@ -5,6 +5,7 @@
 //! every behaviour can be tested by feeding messages and reading state and commands.
 
 pub mod downloads;
+pub mod encodings;
 pub mod external;
 pub mod find;
 pub mod info;
@@ -19,7 +20,7 @@ use crate::gopher::transfer::{
     DownloadUpdate, FetchError, FetchEvent, FetchLimits, FetchUpdate, Fingerprint, RequestId,
     TlsTrust,
 };
-use crate::gopher::{GopherUrl, ItemKind, MenuItem, UrlError, sanitize};
+use crate::gopher::{Encoding, GopherUrl, ItemKind, MenuItem, UrlError, sanitize};
 use crate::store::known_hosts::KnownHosts;
 // KnownHosts is plain data (parse/format, no IO); the runtime does the file work.
 use keymap::{Action, Key, action_for};
@@ -119,6 +120,10 @@ pub struct Loading {
     /// True once the page is on screen and growing as chunks arrive (new pages show from
     /// their first bytes; a reload replaces the page only when complete).
     pub shown: bool,
+    /// Whether this loads the page's source (the view-source page) rather than the page.
+    pub source: bool,
+    /// The encoding the reply is decoded in.
+    pub encoding: Encoding,
     parser: ReplyParser,
     /// Where a reload collects its reply until it is complete.
     side: Content,
@@ -153,6 +158,18 @@ pub enum PromptPurpose {
 pub struct Prompt {
     pub purpose: PromptPurpose,
     pub editor: LineEditor,
+}
+
+impl Loading {
+    /// The location of the page this load makes.
+    pub fn location(&self) -> Location {
+        let page = Location::Gopher(self.url.clone());
+        if self.source {
+            Location::source_of(page)
+        } else {
+            page
+        }
+    }
 }
 
 impl Prompt {
@@ -205,6 +222,10 @@ pub struct App {
     pub downloads_list: Option<usize>,
     /// Downloads stop at this many bytes.
     pub download_cap: u64,
+    /// How pages are decoded unless a host has its own choice (from the config).
+    pub default_encoding: Encoding,
+    /// The encoding chosen with the encoding key for each host, for this session.
+    pub host_encodings: std::collections::HashMap<String, Encoding>,
     next_id: RequestId,
     next_wake: u64,
 }
@@ -234,6 +255,8 @@ impl App {
             downloads: Vec::new(),
             downloads_list: None,
             download_cap: downloads::DEFAULT_DOWNLOAD_CAP,
+            default_encoding: Encoding::Auto,
+            host_encodings: std::collections::HashMap::new(),
             next_id: 1,
             next_wake: 0,
         }
@@ -322,6 +345,7 @@ impl App {
     pub fn open(&mut self, location: Location) -> Vec<Command> {
         match location {
             Location::Gopher(url) => self.open_url(url),
+            Location::Source(inner) => self.open_source(*inner),
             builtin => {
                 let mut commands = self.cancel_loading();
                 if let Some(page) = builtin_page(&builtin) {
@@ -363,6 +387,18 @@ impl App {
     }
 
     fn start_fetch(&mut self, url: GopherUrl, purpose: LoadPurpose) -> Vec<Command> {
+        let encoding = self.encoding_for(&url);
+        self.start_fetch_as(url, purpose, false, encoding)
+    }
+
+    /// Fetches `url` to show it (or its source, when `source`) decoded as `encoding`.
+    fn start_fetch_as(
+        &mut self,
+        url: GopherUrl,
+        purpose: LoadPurpose,
+        source: bool,
+        encoding: Encoding,
+    ) -> Vec<Command> {
         let mut commands = self.cancel_loading();
         let id = self.next_id;
         self.next_id += 1;
@@ -371,7 +407,11 @@ impl App {
         } else {
             None
         };
-        let parser = ReplyParser::for_url(&url);
+        let parser = if source {
+            ReplyParser::source_as(encoding)
+        } else {
+            ReplyParser::for_url_as(&url, encoding)
+        };
         self.loading = Some(Loading {
             id,
             side: parser.empty_content(),
@@ -382,6 +422,8 @@ impl App {
             peer: None,
             secured: None,
             shown: false,
+            source,
+            encoding,
         });
         self.spinner_frame = 0;
         commands.push(Command::Fetch {
@@ -452,11 +494,9 @@ impl App {
         }
         if !loading.shown {
             loading.shown = true;
-            let mut page = Page::new(
-                Location::Gopher(loading.url.clone()),
-                loading.parser.empty_content(),
-            );
+            let mut page = Page::new(loading.location(), loading.parser.empty_content());
             page.security = loading.secured;
+            page.encoding = loading.encoding;
             self.show_new_page(page);
         }
         if let Some(loading) = self.loading.as_mut() {
@@ -476,14 +516,18 @@ impl App {
                 reply_problem(&loading.url, &self.page.content, loading.bytes)
             {
                 problem.security = loading.secured;
+                problem.location = loading.location();
                 self.page = problem;
             }
             self.page.settle_while_growing(view);
             self.page.follow_end = false;
         } else {
             loading.parser.finish(&mut loading.side);
+            let location = loading.location();
             let mut page = completed_page(&loading.url, loading.side, loading.bytes);
             page.security = loading.secured;
+            page.location = location;
+            page.encoding = loading.encoding;
             self.show_loaded(page, loading.purpose);
         }
         if self.page.was_truncated() {
@@ -517,7 +561,8 @@ impl App {
             self.notify(format!("Could not reload {}: {error}", loading.url), true);
             return;
         }
-        let page = failed_page(&loading.url, &error, loading.bytes);
+        let mut page = failed_page(&loading.url, &error, loading.bytes);
+        page.location = loading.location();
         let first_contact = matches!(error, FetchError::UntrustedCertificate { .. });
         self.show_loaded(page, loading.purpose);
         // Never ask while a prompt is open: its typing must not answer.
@@ -691,9 +736,9 @@ impl App {
             | Action::ShowHistory
             | Action::ClearHistory
             | Action::RemoveSelected
-            | Action::RenameSelected
-            | Action::ViewSource
-            | Action::CycleEncoding => {}
+            | Action::RenameSelected => {}
+            Action::ViewSource => return self.view_source(),
+            Action::CycleEncoding => return self.cycle_encoding(),
             Action::Quit => return self.quit(),
         }
         Vec::new()
@@ -803,14 +848,14 @@ impl App {
     }
 
     fn reload(&mut self) -> Vec<Command> {
-        match self.page.location.clone() {
-            Location::Gopher(url) => self.start_fetch(url, LoadPurpose::Reload),
-            builtin => {
-                if let Some(page) = builtin_page(&builtin) {
-                    self.show_loaded(page, LoadPurpose::Reload);
-                }
-                Vec::new()
-            }
+        let location = self.page.location.clone();
+        if let Some(url) = location.gopher_url().cloned() {
+            let encoding = self.encoding_for(&url);
+            return self.start_fetch_as(url, LoadPurpose::Reload, location.is_source(), encoding);
         }
+        if let Some(page) = builtin_page(&location) {
+            self.show_loaded(page, LoadPurpose::Reload);
+        }
+        Vec::new()
     }
 }
