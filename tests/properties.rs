@@ -1,10 +1,12 @@
 //! Property tests (proptest) for the protocol core: for any input, the URL parser and the menu
 //! and text parsers never panic, formatting a URL and parsing it back gives the same request,
-//! chunking never changes a parse, and counts of lines and items follow from the input.
+//! chunking never changes a parse, and counts of lines and items follow from the input, in
+//! every encoding and in the view-source form.
 
-use burrow::gopher::menu::{MenuParser, parse_menu};
-use burrow::gopher::text::{TextParser, parse_text};
-use burrow::gopher::{GopherUrl, ItemType, Menu, TextDoc, sanitize};
+use burrow::gopher::menu::{MenuParser, parse_menu, parse_menu_as};
+use burrow::gopher::source::{SourceParser, parse_source};
+use burrow::gopher::text::{TextParser, parse_text, parse_text_as};
+use burrow::gopher::{Encoding, GopherUrl, ItemType, Menu, TextDoc, sanitize};
 use proptest::prelude::*;
 
 /// Lines as the protocol defines them: split on LF, one trailing CR stripped, a final line
@@ -132,6 +134,42 @@ proptest! {
         text_parser.finish(&mut doc);
         prop_assert_eq!(menu, parse_menu(&bytes));
         prop_assert_eq!(doc, parse_text(&bytes));
+    }
+
+    #[test]
+    fn every_encoding_and_the_source_view_keep_line_counts_and_show_no_control(
+        bytes in proptest::collection::vec(any::<u8>(), 0..1500),
+        encoding in prop_oneof![
+            Just(Encoding::Auto),
+            Just(Encoding::Utf8),
+            Just(Encoding::Latin1),
+            Just(Encoding::Cp437),
+        ],
+        cut in 1usize..64,
+    ) {
+        let lines = protocol_lines(&bytes).len();
+        let doc = parse_text_as(&bytes, encoding);
+        let menu = parse_menu_as(&bytes, encoding);
+        let source = parse_source(&bytes, encoding);
+        prop_assert_eq!(doc.line_count(), lines);
+        prop_assert_eq!(menu.len(), lines);
+        // The source also shows the terminator, when there is one.
+        let terminated = usize::from(
+            bytes
+                .split(|&b| b == b'\n')
+                .any(|l| l.strip_suffix(b"\r").unwrap_or(l) == b"."),
+        );
+        prop_assert_eq!(source.line_count(), lines + terminated);
+        for line in doc.lines().chain(source.lines()).chain(menu.items().map(|i| i.display)) {
+            prop_assert!(!line.chars().any(char::is_control));
+        }
+        let mut streamed = TextDoc::default();
+        let mut parser = SourceParser::new(encoding);
+        for chunk in bytes.chunks(cut) {
+            parser.push(&mut streamed, chunk);
+        }
+        parser.finish(&mut streamed);
+        prop_assert_eq!(streamed, source);
     }
 
     #[test]

@@ -2,9 +2,8 @@
 //! display text, host, port, selector (escaped) and full URL; and the URL to copy to the
 //! clipboard (the runtime sends it to the terminal with OSC 52, which also works over ssh).
 
-use super::page::Location;
 use super::{App, Command};
-use crate::gopher::{GopherUrl, escape_bytes, sanitize};
+use crate::gopher::{Encoding, GopherUrl, escape_bytes, sanitize};
 
 /// A box drawn over the page; any key closes it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -72,10 +71,17 @@ impl App {
                 }
             }
             None => {
-                let mut lines = match &self.page.location {
-                    Location::Gopher(url) => url_lines(url),
-                    other => vec![format!("Address:   {other} (built into Burrow)")],
+                let location = &self.page.location;
+                let mut lines = match location.gopher_url() {
+                    Some(url) => url_lines(url),
+                    None => vec![format!("Address:   {location} (built into Burrow)")],
                 };
+                if location.is_source() {
+                    lines.insert(0, "Showing:   the page's source".to_owned());
+                }
+                if self.page.encoding != Encoding::Auto {
+                    lines.push(format!("Encoding:  {}", self.page.encoding.name()));
+                }
                 if let Some(why) = &self.page.incomplete {
                     lines.push(format!("Incomplete: {why}"));
                 }
@@ -108,7 +114,11 @@ impl App {
                 self.notify(format!("This link has no valid URL: {error}"), true);
                 return Vec::new();
             }
-            None => self.page.location.to_string(),
+            // A source page's address is its page's.
+            None => match self.page.location.gopher_url() {
+                Some(url) => url.to_string(),
+                None => self.page.location.to_string(),
+            },
         };
         // The text goes to the terminal base64-encoded, but keep it printable anyway.
         let text = sanitize(&text);

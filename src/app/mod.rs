@@ -5,6 +5,7 @@
 //! every behaviour can be tested by feeding messages and reading state and commands.
 
 pub mod downloads;
+pub mod encodings;
 pub mod external;
 pub mod find;
 pub mod info;
@@ -20,7 +21,7 @@ use crate::gopher::transfer::{
     DownloadUpdate, FetchError, FetchEvent, FetchLimits, FetchUpdate, Fingerprint, RequestId,
     TlsTrust,
 };
-use crate::gopher::{GopherUrl, ItemKind, MenuItem, UrlError, sanitize};
+use crate::gopher::{Encoding, GopherUrl, ItemKind, MenuItem, UrlError, sanitize};
 use crate::store::LinkEdit;
 use crate::store::known_hosts::KnownHosts;
 use crate::store::link_file::SavedLink;
@@ -134,6 +135,10 @@ pub struct Loading {
     /// True once the page is on screen and growing as chunks arrive (new pages show from
     /// their first bytes; a reload replaces the page only when complete).
     pub shown: bool,
+    /// Whether this loads the page's source (the view-source page) rather than the page.
+    pub source: bool,
+    /// The encoding the reply is decoded in.
+    pub encoding: Encoding,
     parser: ReplyParser,
     /// Where a reload collects its reply until it is complete.
     side: Content,
@@ -176,6 +181,18 @@ pub enum PromptPurpose {
 pub struct Prompt {
     pub purpose: PromptPurpose,
     pub editor: LineEditor,
+}
+
+impl Loading {
+    /// The location of the page this load makes.
+    pub fn location(&self) -> Location {
+        let page = Location::Gopher(self.url.clone());
+        if self.source {
+            Location::source_of(page)
+        } else {
+            page
+        }
+    }
 }
 
 impl Prompt {
@@ -236,6 +253,10 @@ pub struct App {
     pub awaiting_list: Option<(SavedList, LoadPurpose)>,
     /// The last problem with a bookmarks or history file, so it is reported once.
     saved_links_problem: Option<String>,
+    /// How pages are decoded unless a host has its own choice (from the config).
+    pub default_encoding: Encoding,
+    /// The encoding chosen with the encoding key for each host, for this session.
+    pub host_encodings: std::collections::HashMap<String, Encoding>,
     next_id: RequestId,
     next_wake: u64,
 }
@@ -268,6 +289,8 @@ impl App {
             history: HistorySettings::default(),
             awaiting_list: None,
             saved_links_problem: None,
+            default_encoding: Encoding::Auto,
+            host_encodings: std::collections::HashMap::new(),
             next_id: 1,
             next_wake: 0,
         }
@@ -368,6 +391,7 @@ impl App {
             Location::Gopher(url) => self.open_url(url),
             Location::Bookmarks => self.open_saved_list(SavedList::Bookmarks, LoadPurpose::Open),
             Location::History => self.open_saved_list(SavedList::History, LoadPurpose::Open),
+            Location::Source(inner) => self.open_source(*inner),
             builtin => {
                 let mut commands = self.cancel_loading();
                 if let Some(page) = builtin_page(&builtin) {
@@ -409,6 +433,18 @@ impl App {
     }
 
     fn start_fetch(&mut self, url: GopherUrl, purpose: LoadPurpose) -> Vec<Command> {
+        let encoding = self.encoding_for(&url);
+        self.start_fetch_as(url, purpose, false, encoding)
+    }
+
+    /// Fetches `url` to show it (or its source, when `source`) decoded as `encoding`.
+    fn start_fetch_as(
+        &mut self,
+        url: GopherUrl,
+        purpose: LoadPurpose,
+        source: bool,
+        encoding: Encoding,
+    ) -> Vec<Command> {
         let mut commands = self.cancel_loading();
         let id = self.next_id;
         self.next_id += 1;
@@ -417,7 +453,11 @@ impl App {
         } else {
             None
         };
-        let parser = ReplyParser::for_url(&url);
+        let parser = if source {
+            ReplyParser::source_as(encoding)
+        } else {
+            ReplyParser::for_url_as(&url, encoding)
+        };
         self.loading = Some(Loading {
             id,
             side: parser.empty_content(),
@@ -429,6 +469,8 @@ impl App {
             secured: None,
             shown: false,
             title: None,
+            source,
+            encoding,
         });
         self.spinner_frame = 0;
         commands.push(Command::Fetch {
@@ -500,11 +542,9 @@ impl App {
         }
         if !loading.shown {
             loading.shown = true;
-            let mut page = Page::new(
-                Location::Gopher(loading.url.clone()),
-                loading.parser.empty_content(),
-            );
+            let mut page = Page::new(loading.location(), loading.parser.empty_content());
             page.security = loading.secured;
+            page.encoding = loading.encoding;
             self.show_new_page(page);
         }
         if let Some(loading) = self.loading.as_mut() {
@@ -525,14 +565,18 @@ impl App {
                 reply_problem(&loading.url, &self.page.content, loading.bytes)
             {
                 problem.security = loading.secured;
+                problem.location = loading.location();
                 self.page = problem;
             }
             self.page.settle_while_growing(view);
             self.page.follow_end = false;
         } else {
             loading.parser.finish(&mut loading.side);
+            let location = loading.location();
             let mut page = completed_page(&loading.url, loading.side, loading.bytes);
             page.security = loading.secured;
+            page.location = location;
+            page.encoding = loading.encoding;
             self.show_loaded(page, loading.purpose);
         }
         if self.page.was_truncated() {
@@ -578,7 +622,8 @@ impl App {
             self.notify(format!("Could not reload {}: {error}", loading.url), true);
             return;
         }
-        let page = failed_page(&loading.url, &error, loading.bytes);
+        let mut page = failed_page(&loading.url, &error, loading.bytes);
+        page.location = loading.location();
         let first_contact = matches!(error, FetchError::UntrustedCertificate { .. });
         self.show_loaded(page, loading.purpose);
         // Never ask while a prompt is open: its typing must not answer.
@@ -768,8 +813,8 @@ impl App {
             Action::ClearHistory => self.ask_clear_history(),
             Action::RemoveSelected => return self.remove_selected_link(),
             Action::RenameSelected => self.ask_rename(),
-            // Wired up by the features of issue 3, one commit each.
-            Action::ViewSource | Action::CycleEncoding => {}
+            Action::ViewSource => return self.view_source(),
+            Action::CycleEncoding => return self.cycle_encoding(),
             Action::Quit => return self.quit(),
         }
         Vec::new()
@@ -886,16 +931,23 @@ impl App {
     }
 
     fn reload(&mut self) -> Vec<Command> {
-        match self.page.location.clone() {
-            Location::Gopher(url) => self.start_fetch(url, LoadPurpose::Reload),
-            Location::Bookmarks => self.open_saved_list(SavedList::Bookmarks, LoadPurpose::Reload),
-            Location::History => self.open_saved_list(SavedList::History, LoadPurpose::Reload),
-            builtin => {
-                if let Some(page) = builtin_page(&builtin) {
-                    self.show_loaded(page, LoadPurpose::Reload);
-                }
-                Vec::new()
+        let location = self.page.location.clone();
+        match location {
+            Location::Bookmarks => {
+                return self.open_saved_list(SavedList::Bookmarks, LoadPurpose::Reload);
             }
+            Location::History => {
+                return self.open_saved_list(SavedList::History, LoadPurpose::Reload);
+            }
+            _ => {}
         }
+        if let Some(url) = location.gopher_url().cloned() {
+            let encoding = self.encoding_for(&url);
+            return self.start_fetch_as(url, LoadPurpose::Reload, location.is_source(), encoding);
+        }
+        if let Some(page) = builtin_page(&location) {
+            self.show_loaded(page, LoadPurpose::Reload);
+        }
+        Vec::new()
     }
 }

@@ -1,11 +1,18 @@
 //! Pages: where one came from, what it holds (menu, text or error), and where the user left the
-//! cursor and scroll. Also turns a finished or failed transfer into a page.
+//! cursor and scroll, and the encoding it was decoded in. Also turns a finished or failed
+//! transfer into a page.
 
 use crate::gopher::menu::parse_menu;
+use crate::gopher::source::{SourceParser, parse_source};
 use crate::gopher::transfer::{FetchError, Fingerprint, TlsTrust, format_bytes};
-use crate::gopher::{GopherUrl, ItemKind, Menu, MenuParser, TextDoc, TextParser, escape_bytes};
+use crate::gopher::{
+    Encoding, GopherUrl, ItemKind, Menu, MenuParser, TextDoc, TextParser, escape_bytes,
+};
 use crate::store::link_file::SavedLink;
 use std::fmt;
+
+/// What the address of a source page starts with.
+const SOURCE_PREFIX: &str = "source of ";
 
 /// Where a page came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -17,25 +24,45 @@ pub enum Location {
     /// The pages visited, newest first, as a menu.
     History,
     Gopher(GopherUrl),
+    /// The raw source of another location (never of a source page).
+    Source(Box<Location>),
 }
 
 impl Location {
-    /// Parses what a person typed: `about:start`, `about:help`, or a Gopher URL.
+    /// Parses what a person typed: `about:start`, `about:help`, a Gopher URL, or one of these
+    /// after `source of `.
     pub fn parse(input: &str) -> Result<Location, crate::gopher::UrlError> {
         match input.trim() {
             "about:start" => Ok(Location::Start),
             "about:help" => Ok(Location::Help),
             "about:bookmarks" => Ok(Location::Bookmarks),
             "about:history" => Ok(Location::History),
-            other => GopherUrl::parse(other).map(Location::Gopher),
+            other => match other.strip_prefix(SOURCE_PREFIX) {
+                Some(inner) => Location::parse(inner).map(Location::source_of),
+                None => GopherUrl::parse(other).map(Location::Gopher),
+            },
         }
     }
 
+    /// The source page of `location` (a source page's source is the same source page).
+    pub fn source_of(location: Location) -> Location {
+        match location {
+            Location::Source(_) => location,
+            other => Location::Source(Box::new(other)),
+        }
+    }
+
+    /// The Gopher URL this page was fetched from (for a source page, its page's URL).
     pub fn gopher_url(&self) -> Option<&GopherUrl> {
         match self {
             Location::Gopher(url) => Some(url),
+            Location::Source(inner) => inner.gopher_url(),
             _ => None,
         }
+    }
+
+    pub fn is_source(&self) -> bool {
+        matches!(self, Location::Source(_))
     }
 }
 
@@ -47,6 +74,7 @@ impl fmt::Display for Location {
             Location::Bookmarks => f.write_str("about:bookmarks"),
             Location::History => f.write_str("about:history"),
             Location::Gopher(url) => url.fmt(f),
+            Location::Source(inner) => write!(f, "{SOURCE_PREFIX}{inner}"),
         }
     }
 }
@@ -85,6 +113,8 @@ pub struct TrustOffer {
 pub struct Page {
     pub location: Location,
     pub content: Content,
+    /// The encoding the page was decoded in.
+    pub encoding: Encoding,
     /// How the page arrived over TLS (`None`: plain Gopher or built in).
     pub security: Option<TlsTrust>,
     /// Set on certificate error pages: what pressing t would trust.
@@ -112,6 +142,7 @@ impl Page {
         Page {
             location,
             content,
+            encoding: Encoding::Auto,
             security: None,
             trust_offer: None,
             incomplete: None,
@@ -138,6 +169,15 @@ impl Page {
         }
     }
 
+    /// Whether `Encoding::Auto` decoded some of the page as Latin-1 (it was not valid UTF-8).
+    pub fn fell_back_to_latin1(&self) -> bool {
+        match &self.content {
+            Content::Menu(menu) => menu.fell_back_to_latin1(),
+            Content::Text(doc) => doc.fell_back_to_latin1(),
+            Content::Error { .. } => false,
+        }
+    }
+
     /// Whether the page was cut short because it had too many lines to keep.
     pub fn was_truncated(&self) -> bool {
         match &self.content {
@@ -151,14 +191,26 @@ impl Page {
 const START_PAGE: &[u8] = include_bytes!("../../assets/start.gophermap");
 const HELP_PAGE: &str = include_str!("../../assets/help.txt");
 
-/// The built-in page for a location, if it is one.
+/// The built-in page for a location, if it is one (or the source of one).
 pub fn builtin_page(location: &Location) -> Option<Page> {
     let content = match location {
         Location::Start => Content::Menu(parse_menu(START_PAGE)),
         Location::Help => Content::Text(TextDoc::from_lines(HELP_PAGE.lines())),
+        Location::Source(inner) => {
+            Content::Text(parse_source(builtin_bytes(inner)?, Encoding::Auto))
+        }
         Location::Bookmarks | Location::History | Location::Gopher(_) => return None,
     };
     Some(Page::new(location.clone(), content))
+}
+
+/// The compiled-in bytes of a built-in page.
+fn builtin_bytes(location: &Location) -> Option<&'static [u8]> {
+    match location {
+        Location::Start => Some(START_PAGE),
+        Location::Help => Some(HELP_PAGE.as_bytes()),
+        Location::Bookmarks | Location::History | Location::Gopher(_) | Location::Source(_) => None,
+    }
 }
 
 /// The raw help text, for tests that check it lists every key.
@@ -166,27 +218,40 @@ pub fn help_text() -> &'static str {
     HELP_PAGE
 }
 
-/// Parses a reply as it streams in, as a menu or as text depending on the item type.
+/// Parses a reply as it streams in: as a menu or as text depending on the item type, or as
+/// source for the view-source page.
 #[derive(Debug)]
 pub enum ReplyParser {
     Menu(MenuParser),
     Text(TextParser),
+    Source(SourceParser),
 }
 
 impl ReplyParser {
+    /// The parser for `url`'s reply, decoding as `Encoding::Auto`.
     pub fn for_url(url: &GopherUrl) -> ReplyParser {
+        ReplyParser::for_url_as(url, Encoding::Auto)
+    }
+
+    /// The parser for `url`'s reply, decoding as `encoding`.
+    pub fn for_url_as(url: &GopherUrl, encoding: Encoding) -> ReplyParser {
         if url.item_type.is_menu_reply() {
-            ReplyParser::Menu(MenuParser::default())
+            ReplyParser::Menu(MenuParser::new(encoding))
         } else {
-            ReplyParser::Text(TextParser::default())
+            ReplyParser::Text(TextParser::new(encoding))
         }
+    }
+
+    /// The parser for a source page: every line verbatim, decoded as `encoding`.
+    pub fn source_as(encoding: Encoding) -> ReplyParser {
+        ReplyParser::Source(SourceParser::new(encoding))
     }
 
     /// An empty body of the kind this parser fills.
     pub fn empty_content(&self) -> Content {
         match self {
             ReplyParser::Menu(_) => Content::Menu(Menu::default()),
-            ReplyParser::Text(_) => Content::Text(TextDoc::default()),
+            ReplyParser::Text(_) | ReplyParser::Source(_) => Content::Text(TextDoc::default()),
         }
     }
 
@@ -195,6 +260,7 @@ impl ReplyParser {
         match (self, content) {
             (ReplyParser::Menu(p), Content::Menu(menu)) => p.push(menu, chunk),
             (ReplyParser::Text(p), Content::Text(doc)) => p.push(doc, chunk),
+            (ReplyParser::Source(p), Content::Text(doc)) => p.push(doc, chunk),
             _ => {}
         }
     }
@@ -204,6 +270,7 @@ impl ReplyParser {
         match self {
             ReplyParser::Menu(p) => p.has_ended(),
             ReplyParser::Text(p) => p.has_ended(),
+            ReplyParser::Source(p) => p.has_ended(),
         }
     }
 
@@ -212,6 +279,7 @@ impl ReplyParser {
         match (self, content) {
             (ReplyParser::Menu(p), Content::Menu(menu)) => p.finish(menu),
             (ReplyParser::Text(p), Content::Text(doc)) => p.finish(doc),
+            (ReplyParser::Source(p), Content::Text(doc)) => p.finish(doc),
             _ => {}
         }
     }
@@ -438,5 +506,36 @@ mod tests {
         assert!(menu.items().any(|i| i.is_selectable()));
         assert!(builtin_page(&Location::Help).is_some());
         assert_eq!(Location::parse("about:help"), Ok(Location::Help));
+    }
+
+    #[test]
+    fn source_locations_print_and_parse_back_and_never_nest() {
+        let source = Location::source_of(Location::Gopher(url()));
+        assert_eq!(
+            source.to_string(),
+            "source of gopher://example.org:7070/1/missing"
+        );
+        assert_eq!(Location::parse(&source.to_string()), Ok(source.clone()));
+        assert_eq!(Location::source_of(source.clone()), source);
+        assert_eq!(
+            Location::parse("source of source of about:help"),
+            Ok(Location::source_of(Location::Help))
+        );
+        assert_eq!(source.gopher_url(), Some(&url()));
+    }
+
+    #[test]
+    fn the_start_page_source_shows_its_menu_lines_with_visible_tabs() {
+        let page = builtin_page(&Location::source_of(Location::Start)).expect("source");
+        let doc = page.text_doc().expect("text");
+        let first =
+            String::from_utf8_lossy(START_PAGE.split(|&b| b == b'\n').next().unwrap_or_default())
+                .trim_end_matches('\r')
+                .replace('\t', "");
+        assert!(doc.lines().any(|l| l.contains('\u{2192}')));
+        assert_eq!(
+            doc.line(0).replace(['\u{2192}', ' '], ""),
+            first.replace(' ', "")
+        );
     }
 }

@@ -1,10 +1,12 @@
 //! Gopher menus (RFC 1436 plus `i` info lines and `h` `URL:` web links), parsed leniently and
 //! as they stream in, into one compact form: display texts (sanitised) in one `String`, selectors
-//! and hosts (raw bytes) in one buffer, and a small fixed-size record per line.
+//! and hosts (raw bytes) in one buffer, and a small fixed-size record per line. Display texts
+//! are decoded in the parser's `Encoding`; selectors and hosts are never decoded.
 
+use super::encoding::Encoding;
 use super::item_type::{ItemKind, ItemType};
 use super::line_splitter::LineSplitter;
-use super::sanitize::sanitize_bytes;
+use super::sanitize::{sanitize, sanitize_bytes};
 use super::url::{GopherUrl, UrlError, parse_port};
 
 /// A range into one of the menu's buffers. `u32` keeps a line's record small; `MenuParser`
@@ -79,6 +81,8 @@ pub struct Menu {
     last_host: Span,
     /// The line index of every selectable item, in order: link N is `links[N - 1]`.
     links: Vec<u32>,
+    /// Whether `Encoding::Auto` decoded some display text as Latin-1 (it was not valid UTF-8).
+    fell_back: bool,
 }
 
 impl Menu {
@@ -116,6 +120,12 @@ impl Menu {
             .is_some_and(|r| r.item_type.is_selectable())
     }
 
+    /// Whether some display text was decoded as Latin-1 because it was not valid UTF-8 (only
+    /// `Encoding::Auto` falls back).
+    pub fn fell_back_to_latin1(&self) -> bool {
+        self.fell_back
+    }
+
     /// How many selectable items (links) the menu has.
     pub fn link_count(&self) -> usize {
         self.links.len()
@@ -147,9 +157,13 @@ impl Menu {
             .find(|&i| self.is_selectable(i))
     }
 
-    fn push_text(&mut self, bytes: &[u8]) -> Span {
+    fn push_text(&mut self, bytes: &[u8], encoding: Encoding) -> Span {
         let start = self.text.len() as u32;
-        self.text.push_str(&sanitize_bytes(bytes));
+        let (text, used) = encoding.decode_resolved(bytes);
+        if encoding == Encoding::Auto && used == Encoding::Latin1 {
+            self.fell_back = true;
+        }
+        self.text.push_str(&sanitize(&text));
         Span {
             start,
             end: self.text.len() as u32,
@@ -175,8 +189,8 @@ impl Menu {
         self.last_host
     }
 
-    fn push_info(&mut self, item_type: ItemType, display: &[u8]) {
-        let display = self.push_text(display);
+    fn push_info(&mut self, item_type: ItemType, display: &[u8], encoding: Encoding) {
+        let display = self.push_text(display, encoding);
         self.items.push(ItemRecord {
             item_type,
             port: 0,
@@ -187,26 +201,26 @@ impl Menu {
     }
 
     /// Adds one menu line (without its line ending).
-    fn push_line(&mut self, line: &[u8]) {
+    fn push_line(&mut self, line: &[u8], encoding: Encoding) {
         let mut fields = line.split(|&b| b == b'\t');
         let first = fields.next().unwrap_or_default();
         let (Some(selector), Some(host), Some(port)) =
             (fields.next(), fields.next(), fields.next())
         else {
             // Fewer than four fields: show the whole line as text.
-            return self.push_info(ItemType::INFO, line);
+            return self.push_info(ItemType::INFO, line, encoding);
         };
         let Some((&type_byte, display)) = first.split_first() else {
-            return self.push_info(ItemType::INFO, b"");
+            return self.push_info(ItemType::INFO, b"", encoding);
         };
         let item_type = ItemType(type_byte);
         if !item_type.is_selectable() {
-            return self.push_info(item_type, display);
+            return self.push_info(item_type, display, encoding);
         }
         let port = parse_port(port.trim_ascii());
         match port {
             Some(port) if !host.is_empty() => {
-                let display = self.push_text(display);
+                let display = self.push_text(display, encoding);
                 let selector = self.push_raw(selector);
                 let host = self.push_host(host);
                 self.links.push(self.items.len() as u32);
@@ -219,7 +233,7 @@ impl Menu {
                 });
             }
             // A link that cannot be followed still shows its text.
-            _ => self.push_info(ItemType::INFO, display),
+            _ => self.push_info(ItemType::INFO, display, encoding),
         }
     }
 }
@@ -230,12 +244,13 @@ impl Menu {
 pub struct MenuParser {
     splitter: LineSplitter,
     ended: bool,
+    encoding: Encoding,
 }
 
 /// Keeps both buffers well inside `u32` offsets (a line adds at most a few times its length).
 const BUFFER_LIMIT: usize = (u32::MAX / 4) as usize;
 
-fn accept_menu_line(menu: &mut Menu, ended: &mut bool, line: &[u8]) {
+fn accept_menu_line(menu: &mut Menu, ended: &mut bool, encoding: Encoding, line: &[u8]) {
     if *ended {
         return;
     }
@@ -249,15 +264,23 @@ fn accept_menu_line(menu: &mut Menu, ended: &mut bool, line: &[u8]) {
         *ended = true;
         return;
     }
-    menu.push_line(line);
+    menu.push_line(line, encoding);
 }
 
 impl MenuParser {
+    /// A parser decoding display texts as `encoding` (`default()` is `Encoding::Auto`).
+    pub fn new(encoding: Encoding) -> MenuParser {
+        MenuParser {
+            encoding,
+            ..MenuParser::default()
+        }
+    }
+
     /// Adds the lines `chunk` completes to `menu`.
     pub fn push(&mut self, menu: &mut Menu, chunk: &[u8]) {
-        let ended = &mut self.ended;
+        let (ended, encoding) = (&mut self.ended, self.encoding);
         self.splitter
-            .push(chunk, |line| accept_menu_line(menu, ended, line));
+            .push(chunk, |line| accept_menu_line(menu, ended, encoding, line));
     }
 
     /// Whether the reply is complete: the `.` terminator arrived, or the menu is full.
@@ -267,16 +290,21 @@ impl MenuParser {
 
     /// Ends the stream: a last line without a line ending still counts.
     pub fn finish(&mut self, menu: &mut Menu) {
-        let ended = &mut self.ended;
+        let (ended, encoding) = (&mut self.ended, self.encoding);
         self.splitter
-            .finish(|line| accept_menu_line(menu, ended, line));
+            .finish(|line| accept_menu_line(menu, ended, encoding, line));
     }
 }
 
-/// Parses a whole menu reply at once.
+/// Parses a whole menu reply at once (`Encoding::Auto`).
 pub fn parse_menu(bytes: &[u8]) -> Menu {
+    parse_menu_as(bytes, Encoding::Auto)
+}
+
+/// Parses a whole menu reply at once, decoding display texts as `encoding`.
+pub fn parse_menu_as(bytes: &[u8], encoding: Encoding) -> Menu {
     let mut menu = Menu::default();
-    let mut parser = MenuParser::default();
+    let mut parser = MenuParser::new(encoding);
     parser.push(&mut menu, bytes);
     parser.finish(&mut menu);
     menu
@@ -380,6 +408,23 @@ mod tests {
         let item = menu.item(0).expect("one item");
         assert_eq!(item.display, "Red \u{e9}");
         assert_eq!(item.selector, b"/sel\x1b\xff");
+    }
+
+    #[test]
+    fn display_texts_use_the_chosen_encoding_and_selectors_stay_raw() {
+        let input = b"0caf\xe9\t/caf\xe9\th\t70\r\ni\xc9\xcd\xbb\t\tx\t0\r\n";
+        let auto = parse_menu(input);
+        assert_eq!(auto.item(0).map(|i| i.display), Some("caf\u{e9}"));
+        assert!(auto.fell_back_to_latin1());
+        let cp437 = parse_menu_as(input, Encoding::Cp437);
+        assert_eq!(cp437.item(0).map(|i| i.display), Some("caf\u{398}"));
+        assert_eq!(cp437.item(0).map(|i| i.selector), Some(&b"/caf\xe9"[..]));
+        assert_eq!(
+            cp437.item(1).map(|i| i.display),
+            Some("\u{2554}\u{2550}\u{2557}")
+        );
+        assert!(!cp437.fell_back_to_latin1());
+        assert!(!parse_menu(b"iplain\r\n").fell_back_to_latin1());
     }
 
     #[test]

@@ -1,22 +1,22 @@
 //! The one sanitising step for everything that comes from the network.
 //!
-//! `decode_line` turns bytes into text (UTF-8 where valid, else Latin-1, never passed through raw);
+//! `decode_line` turns bytes into text (UTF-8 where valid, else Latin-1, never passed through raw;
+//! `encoding::Encoding` decodes as a chosen encoding);
 //! `sanitize` then removes everything that could drive a terminal: C0 controls (tabs are expanded
 //! to spaces), DEL, C1 controls, ESC/CSI/OSC/DCS/SOS/PM/APC sequences in both their 7-bit and 8-bit
 //! forms, and bidi embedding/override/isolate characters. What remains is printable text whose
 //! neighbours are untouched.
 
+use super::encoding::Encoding;
 use std::borrow::Cow;
 use unicode_width::UnicodeWidthChar;
 
 const TAB_STOP: usize = 8;
 
-/// Decodes one line of server bytes: UTF-8 when the whole line is valid, else Latin-1.
+/// Decodes one line of server bytes: UTF-8 when the whole line is valid, else Latin-1
+/// (`Encoding::Auto`; see `encoding` for the others).
 pub fn decode_line(bytes: &[u8]) -> Cow<'_, str> {
-    match std::str::from_utf8(bytes) {
-        Ok(text) => Cow::Borrowed(text),
-        Err(_) => Cow::Owned(bytes.iter().map(|&b| char::from(b)).collect()),
-    }
+    Encoding::Auto.decode(bytes)
 }
 
 /// Decodes and sanitises one line of server bytes in one step.

@@ -1,8 +1,10 @@
 //! Text documents (item type 0 and friends): streaming parse with the `.` terminator and
-//! dot-unstuffing, decoded and sanitised once into one compact buffer with line offsets.
+//! dot-unstuffing, decoded (in a chosen `Encoding`) and sanitised once into one compact buffer
+//! with line offsets. Raw bytes are not kept: another encoding means parsing the reply again.
 
+use super::encoding::Encoding;
 use super::line_splitter::LineSplitter;
-use super::sanitize::sanitize_bytes;
+use super::sanitize::sanitize;
 use unicode_segmentation::UnicodeSegmentation;
 
 /// Longer lines are stored as several lines of at most this many bytes, split between
@@ -17,6 +19,8 @@ pub struct TextDoc {
     text: String,
     line_ends: Vec<u32>,
     truncated: bool,
+    /// Whether `Encoding::Auto` decoded some line as Latin-1 (it was not valid UTF-8).
+    fell_back: bool,
 }
 
 impl TextDoc {
@@ -29,14 +33,29 @@ impl TextDoc {
     {
         let mut doc = TextDoc::default();
         for line in lines {
-            doc.push_line(line.as_ref().as_bytes());
+            doc.push_text(line.as_ref());
         }
         doc
     }
 
-    /// Adds a line; returns false once the document is full (and marks it truncated).
-    fn push_line(&mut self, bytes: &[u8]) -> bool {
-        let line = sanitize_bytes(bytes);
+    /// Decodes and adds a line; returns false once the document is full (and marks it
+    /// truncated).
+    fn push_line(&mut self, bytes: &[u8], encoding: Encoding) -> bool {
+        let (text, used) = encoding.decode_resolved(bytes);
+        if encoding == Encoding::Auto && used == Encoding::Latin1 {
+            self.mark_fell_back();
+        }
+        self.push_text(&text)
+    }
+
+    /// Records that `Encoding::Auto` decoded a line as Latin-1.
+    pub(crate) fn mark_fell_back(&mut self) {
+        self.fell_back = true;
+    }
+
+    /// Sanitises and adds a line of text; returns false once the document is full.
+    pub(crate) fn push_text(&mut self, text: &str) -> bool {
+        let line = sanitize(text);
         let mut rest = line.as_str();
         loop {
             let piece = if rest.len() <= MAX_LINE_BYTES {
@@ -73,6 +92,12 @@ impl TextDoc {
         self.truncated
     }
 
+    /// Whether some line was decoded as Latin-1 because it was not valid UTF-8 (only
+    /// `Encoding::Auto` falls back).
+    pub fn fell_back_to_latin1(&self) -> bool {
+        self.fell_back
+    }
+
     pub fn line_count(&self) -> usize {
         self.line_ends.len()
     }
@@ -101,14 +126,23 @@ impl TextDoc {
 pub struct TextParser {
     splitter: LineSplitter,
     ended: bool,
+    encoding: Encoding,
 }
 
 impl TextParser {
+    /// A parser decoding lines as `encoding` (`default()` is `Encoding::Auto`).
+    pub fn new(encoding: Encoding) -> TextParser {
+        TextParser {
+            encoding,
+            ..TextParser::default()
+        }
+    }
+
     /// Adds the lines `chunk` completes to `doc`.
     pub fn push(&mut self, doc: &mut TextDoc, chunk: &[u8]) {
-        let ended = &mut self.ended;
+        let (ended, encoding) = (&mut self.ended, self.encoding);
         self.splitter
-            .push(chunk, |line| accept_text_line(doc, ended, line));
+            .push(chunk, |line| accept_text_line(doc, ended, encoding, line));
     }
 
     /// Whether the reply is complete: the `.` terminator arrived, or the document is full.
@@ -118,13 +152,13 @@ impl TextParser {
 
     /// Ends the stream: a last line without a line ending still counts.
     pub fn finish(&mut self, doc: &mut TextDoc) {
-        let ended = &mut self.ended;
+        let (ended, encoding) = (&mut self.ended, self.encoding);
         self.splitter
-            .finish(|line| accept_text_line(doc, ended, line));
+            .finish(|line| accept_text_line(doc, ended, encoding, line));
     }
 }
 
-fn accept_text_line(doc: &mut TextDoc, ended: &mut bool, line: &[u8]) {
+fn accept_text_line(doc: &mut TextDoc, ended: &mut bool, encoding: Encoding, line: &[u8]) {
     if *ended {
         return;
     }
@@ -137,15 +171,20 @@ fn accept_text_line(doc: &mut TextDoc, ended: &mut bool, line: &[u8]) {
     } else {
         line
     };
-    if !doc.push_line(unstuffed) {
+    if !doc.push_line(unstuffed, encoding) {
         *ended = true;
     }
 }
 
-/// Parses a whole text reply at once.
+/// Parses a whole text reply at once (`Encoding::Auto`).
 pub fn parse_text(bytes: &[u8]) -> TextDoc {
+    parse_text_as(bytes, Encoding::Auto)
+}
+
+/// Parses a whole text reply at once, decoding it as `encoding`.
+pub fn parse_text_as(bytes: &[u8], encoding: Encoding) -> TextDoc {
     let mut doc = TextDoc::default();
-    let mut parser = TextParser::default();
+    let mut parser = TextParser::new(encoding);
     parser.push(&mut doc, bytes);
     parser.finish(&mut doc);
     doc
@@ -180,6 +219,20 @@ mod tests {
     fn lines_are_decoded_and_sanitised() {
         let doc = parse_text(b"caf\xe9\r\n\x1b[31mred\x1b[0m\r\n\xe4\xb8\xad\r\n");
         assert_eq!(lines(&doc), ["caf\u{e9}", "red", "\u{4e2d}"]);
+    }
+
+    #[test]
+    fn the_chosen_encoding_decodes_every_line_and_auto_reports_a_fall_back() {
+        let input = b"caf\xe9\r\n\xc9\xcd\xbb\r\n";
+        let auto = parse_text(input);
+        assert_eq!(lines(&auto), ["caf\u{e9}", "\u{c9}\u{cd}\u{bb}"]);
+        assert!(auto.fell_back_to_latin1());
+        let cp437 = parse_text_as(input, Encoding::Cp437);
+        assert_eq!(lines(&cp437), ["caf\u{398}", "\u{2554}\u{2550}\u{2557}"]);
+        assert!(!cp437.fell_back_to_latin1());
+        let utf8 = parse_text_as(input, Encoding::Utf8);
+        assert_eq!(utf8.line(0), "caf\u{fffd}");
+        assert!(!parse_text("caf\u{e9}\n".as_bytes()).fell_back_to_latin1());
     }
 
     #[test]

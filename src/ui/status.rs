@@ -4,8 +4,8 @@
 use super::theme::Theme;
 use crate::app::App;
 use crate::app::wrap::fit_width;
-use crate::gopher::sanitize;
 use crate::gopher::transfer::{TlsTrust, format_bytes};
+use crate::gopher::{Encoding, sanitize};
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 use ratatui::text::Line;
@@ -13,14 +13,31 @@ use unicode_width::UnicodeWidthStr;
 
 const SPINNER: [&str; 8] = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧"];
 
-/// The labels at the right of the title bar: whether the page is incomplete, and how it
-/// arrived.
+/// The labels at the right of the title bar: whether the page is incomplete, the encoding
+/// chosen for it, and how it arrived.
 pub fn title_labels(app: &App) -> String {
-    let security = security_label(app);
-    match (&app.page.incomplete, security.is_empty()) {
-        (Some(_), true) => "[incomplete]".to_owned(),
-        (Some(_), false) => format!("[incomplete] {security}"),
-        (None, _) => security.to_owned(),
+    let encoding = encoding_label(app);
+    let labels = [
+        app.page
+            .incomplete
+            .as_ref()
+            .map(|_| "[incomplete]".to_owned()),
+        encoding,
+        Some(security_label(app).to_owned()),
+    ];
+    let labels: Vec<String> = labels
+        .into_iter()
+        .flatten()
+        .filter(|l| !l.is_empty())
+        .collect();
+    labels.join(" ")
+}
+
+/// The encoding the page was decoded in, when it is not the automatic choice.
+pub fn encoding_label(app: &App) -> Option<String> {
+    match (&app.page.content, app.page.encoding) {
+        (crate::app::page::Content::Error { .. }, _) | (_, Encoding::Auto) => None,
+        (_, encoding) => Some(format!("[{}]", encoding.name())),
     }
 }
 
@@ -96,6 +113,12 @@ pub fn idle_status(app: &App) -> String {
         let percent = ((app.page.top.line + view.height).min(total) * 100)
             .checked_div(total)
             .unwrap_or(100);
+        if app.page.location.is_source() {
+            return format!(
+                "{}  line {line} of {total} ({percent}%)   \\ returns",
+                app.page.location
+            );
+        }
         return format!("Line {line} of {total} ({percent}%)   ? help  q quit");
     }
     "? help  q quit".to_owned()

@@ -1,0 +1,91 @@
+//! Encodings and view source, the two keys that show the current page's reply another way.
+//!
+//! Pages keep only their decoded, sanitised text, never the raw bytes (a 50 MB page must not
+//! cost twice its size), so both fetch the page again:
+//! - `e` re-decodes the page in the next encoding (UTF-8 → Latin-1 → CP437 → UTF-8; from
+//!   `auto`, on from what auto showed). Like reload, it replaces the page when the reply is
+//!   complete, keeping cursor, scroll and history position. The choice is remembered for the
+//!   page's host for the session, so other pages from that host open in it.
+//! - `\` opens the page's source as a new page (Back, or `\` again, returns): every line as
+//!   sent, tabs shown as `→`, the `.` terminator included, still sanitised.
+
+use super::page::{Content, Location, builtin_page};
+use super::{App, Command, LoadPurpose};
+use crate::gopher::{Encoding, GopherUrl};
+
+impl App {
+    /// The encoding pages from `url`'s host open in: the one chosen for that host this
+    /// session, else the default.
+    pub fn encoding_for(&self, url: &GopherUrl) -> Encoding {
+        self.host_encodings
+            .get(&host_key(url))
+            .copied()
+            .unwrap_or(self.default_encoding)
+    }
+
+    /// `e`: fetches the page again and shows it in the next encoding.
+    pub(super) fn cycle_encoding(&mut self) -> Vec<Command> {
+        let Some(url) = self.page.location.gopher_url().cloned() else {
+            self.notify(
+                "This page is built into Burrow: there is nothing to re-decode",
+                false,
+            );
+            return Vec::new();
+        };
+        if matches!(self.page.content, Content::Error { .. }) {
+            self.notify(
+                "This is an error page: there is nothing to re-decode (r tries again)",
+                false,
+            );
+            return Vec::new();
+        }
+        let source = self.page.location.is_source();
+        // Pressed again before the last re-decode arrived: move on from that one.
+        let pending = self.loading.as_ref().filter(|l| {
+            l.purpose == LoadPurpose::Reload
+                && l.url == url
+                && l.source == source
+                && l.encoding != Encoding::Auto
+        });
+        let shown = match pending {
+            Some(loading) => loading.encoding,
+            None => self.page.encoding.shown_as(self.page.fell_back_to_latin1()),
+        };
+        let next = shown.next();
+        self.host_encodings.insert(host_key(&url), next);
+        self.notify(
+            format!("Showing this page as {} (e cycles)", next.name()),
+            false,
+        );
+        self.start_fetch_as(url, LoadPurpose::Reload, source, next)
+    }
+
+    /// `\`: opens the current page's source, or leaves the source page.
+    pub(super) fn view_source(&mut self) -> Vec<Command> {
+        if self.page.location.is_source() {
+            return self.go_back();
+        }
+        let location = self.page.location.clone();
+        self.open_source(location)
+    }
+
+    /// Opens the source of `location` as a new page: fetched again for a Gopher page, from
+    /// the compiled-in bytes for a built-in one.
+    pub(super) fn open_source(&mut self, location: Location) -> Vec<Command> {
+        if let Some(url) = location.gopher_url().cloned() {
+            let encoding = self.encoding_for(&url);
+            return self.start_fetch_as(url, LoadPurpose::Open, true, encoding);
+        }
+        let commands = self.cancel_loading();
+        match builtin_page(&Location::source_of(location)) {
+            Some(page) => self.show_new_page(page),
+            None => self.notify("This page has no source to show", false),
+        }
+        commands
+    }
+}
+
+/// Hosts are remembered case-insensitively (DNS names are).
+fn host_key(url: &GopherUrl) -> String {
+    url.host.to_ascii_lowercase()
+}

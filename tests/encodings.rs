@@ -1,0 +1,293 @@
+//! Encodings (`e` cycles UTF-8, Latin-1 and CP437, remembered per host) and view source (`\`),
+//! driven through `App::update` with canned replies, and checked on a rendered screen.
+
+mod common;
+
+use burrow::app::keymap::Key;
+use burrow::app::page::Location;
+use burrow::app::{App, Command};
+use burrow::gopher::Encoding;
+use common::driver::{app, draw, fetched, keys, notice, reply, screen_rows, show, url};
+
+const ART_URL: &str = "gopher://art.example/0/logo.ans";
+/// ANSI art in CP437: a box, a shaded block, colour escapes and a bell.
+const ART: &[u8] =
+    b"\x1b[1;34m\xc9\xcd\xcd\xbb\x1b[0m\r\n\xba\xb0\xdb\xba\x07\r\n\xc8\xcd\xcd\xbc\r\n";
+
+const MENU_URL: &str = "gopher://example.org/1/";
+const MENU: &[u8] = b"iCaf\xe9 du coin\tfake\t(NULL)\t0\r\n\
+1Docs\t/docs\texample.org\t70\r\n\
+0Read me\t/readme\texample.org\t70\r\n\
+0Notes\t/notes\texample.org\t70\r\n\
+.\r\n";
+
+fn screen_text(app: &App) -> String {
+    screen_rows(app).join("\n")
+}
+
+/// Presses `key` and answers the one fetch it starts with `bytes`.
+fn press_and_reply(app: &mut App, key: Key, bytes: &[u8]) -> burrow::gopher::GopherUrl {
+    let commands = keys(app, &[key]);
+    let (id, fetched_url) = fetched(&commands);
+    reply(app, id, bytes);
+    fetched_url
+}
+
+#[test]
+fn a_latin1_menu_shows_its_accents_in_auto_without_a_label() {
+    let mut app = app();
+    show(&mut app, MENU_URL, MENU);
+    let rows = screen_rows(&app);
+    assert!(
+        rows.iter().any(|r| r.contains("Caf\u{e9} du coin")),
+        "{rows:?}"
+    );
+    for label in ["[auto]", "[UTF-8]", "[Latin-1]", "[CP437]"] {
+        assert!(!rows[0].contains(label), "title: {}", rows[0]);
+    }
+    assert_eq!(app.page.encoding, Encoding::Auto);
+}
+
+#[test]
+fn e_fetches_the_page_again_and_shows_cp437_art_as_boxes() {
+    let mut app = app();
+    show(&mut app, ART_URL, ART);
+    // Auto fell back to Latin-1: the box shows as accented letters.
+    assert!(screen_text(&app).contains("\u{c9}\u{cd}\u{cd}\u{bb}"));
+    let history = app.back.len();
+
+    // From what auto showed (Latin-1) the key moves on to CP437.
+    let fetched_url = press_and_reply(&mut app, Key::Char('e'), ART);
+    assert_eq!(fetched_url, url(ART_URL));
+    let rows = screen_rows(&app);
+    assert!(
+        rows[1].contains("\u{2554}\u{2550}\u{2550}\u{2557}"),
+        "{rows:?}"
+    );
+    assert!(
+        rows[2].contains("\u{2551}\u{2591}\u{2588}\u{2551}"),
+        "{rows:?}"
+    );
+    assert!(rows[0].contains("[CP437]"), "title: {}", rows[0]);
+    assert_eq!(notice(&app), "Showing this page as CP437 (e cycles)");
+    assert_eq!(app.page.encoding, Encoding::Cp437);
+    assert_eq!(
+        app.back.len(),
+        history,
+        "re-decoding is not a new history entry"
+    );
+    assert!(app.forward.is_empty());
+}
+
+#[test]
+fn the_key_cycles_utf8_latin1_cp437_and_back_to_utf8() {
+    let mut app = app();
+    show(
+        &mut app,
+        "gopher://example.org/0/cafe",
+        "caf\u{e9}\r\n".as_bytes(),
+    );
+    let mut seen = Vec::new();
+    for _ in 0..4 {
+        press_and_reply(&mut app, Key::Char('e'), "caf\u{e9}\r\n".as_bytes());
+        seen.push((app.page.encoding, screen_rows(&app)[1].clone()));
+    }
+    let expected = [
+        (Encoding::Latin1, "caf\u{c3}\u{a9}"),
+        (Encoding::Cp437, "caf\u{251c}\u{2310}"),
+        (Encoding::Utf8, "caf\u{e9}"),
+        (Encoding::Latin1, "caf\u{c3}\u{a9}"),
+    ];
+    for ((encoding, row), (want_encoding, want_row)) in seen.iter().zip(expected) {
+        assert_eq!(*encoding, want_encoding);
+        assert_eq!(row, want_row);
+    }
+}
+
+#[test]
+fn pressing_e_again_before_the_reply_moves_on_from_the_pending_choice() {
+    let mut app = app();
+    show(&mut app, ART_URL, b"plain\r\n");
+    keys(&mut app, &[Key::Char('e')]);
+    let commands = keys(&mut app, &[Key::Char('e')]);
+    assert!(commands.iter().any(|c| matches!(c, Command::Cancel(_))));
+    let (id, _) = fetched(&commands);
+    reply(&mut app, id, ART);
+    assert_eq!(app.page.encoding, Encoding::Cp437);
+}
+
+#[test]
+fn re_decoding_a_menu_keeps_the_cursor_and_scroll() {
+    let mut app = app();
+    show(&mut app, MENU_URL, MENU);
+    keys(&mut app, &[Key::Down, Key::Down]);
+    assert_eq!(app.page.cursor, 3);
+    press_and_reply(&mut app, Key::Char('e'), MENU);
+    assert_eq!(app.page.cursor, 3);
+    assert_eq!(app.page.encoding, Encoding::Cp437);
+    // 0xE9 in CP437 is a Greek capital theta.
+    assert!(screen_text(&app).contains("Caf\u{398} du coin"));
+}
+
+#[test]
+fn the_choice_is_remembered_for_the_host_and_only_that_host() {
+    let mut app = app();
+    show(&mut app, ART_URL, ART);
+    press_and_reply(&mut app, Key::Char('e'), ART);
+    assert_eq!(app.page.encoding, Encoding::Cp437);
+
+    show(&mut app, "gopher://ART.example/0/other.ans", ART);
+    assert_eq!(app.page.encoding, Encoding::Cp437);
+    assert!(screen_text(&app).contains("\u{2554}\u{2550}\u{2550}\u{2557}"));
+
+    show(&mut app, "gopher://elsewhere.example/0/other.ans", ART);
+    assert_eq!(app.page.encoding, Encoding::Auto);
+    assert!(screen_text(&app).contains("\u{c9}\u{cd}\u{cd}\u{bb}"));
+    assert!(!screen_rows(&app)[0].contains("[CP437]"));
+
+    // Back shows the earlier page as it was decoded.
+    keys(&mut app, &[Key::Left]);
+    assert_eq!(app.page.encoding, Encoding::Cp437);
+}
+
+#[test]
+fn the_default_encoding_applies_to_hosts_without_a_choice() {
+    let mut app = app();
+    app.default_encoding = Encoding::Cp437;
+    show(&mut app, ART_URL, ART);
+    assert_eq!(app.page.encoding, Encoding::Cp437);
+    assert!(screen_text(&app).contains("\u{2554}"));
+    assert_eq!(app.encoding_for(&url(MENU_URL)), Encoding::Cp437);
+}
+
+#[test]
+fn built_in_and_error_pages_have_nothing_to_re_decode() {
+    let mut app = app();
+    assert!(keys(&mut app, &[Key::Char('e')]).is_empty());
+    assert!(
+        notice(&app).contains("nothing to re-decode"),
+        "{}",
+        notice(&app)
+    );
+
+    let commands = app.open(Location::Gopher(url(MENU_URL)));
+    let (id, _) = fetched(&commands);
+    reply(&mut app, id, b"");
+    assert!(keys(&mut app, &[Key::Char('e')]).is_empty());
+    assert!(notice(&app).contains("error page"), "{}", notice(&app));
+    assert!(app.host_encodings.is_empty());
+}
+
+#[test]
+fn view_source_shows_menu_lines_as_sent_and_back_returns_with_the_cursor() {
+    let mut app = app();
+    show(&mut app, MENU_URL, MENU);
+    keys(&mut app, &[Key::Down]);
+    assert_eq!(app.page.cursor, 2);
+    let history = app.back.len();
+
+    let fetched_url = press_and_reply(&mut app, Key::Char('\\'), MENU);
+    assert_eq!(fetched_url, url(MENU_URL));
+    assert_eq!(
+        app.page.location,
+        Location::source_of(Location::Gopher(url(MENU_URL)))
+    );
+    assert_eq!(app.back.len(), history + 1, "the source is a new page");
+    let rows = screen_rows(&app);
+    assert!(
+        rows[0].contains("source of gopher://example.org/1/"),
+        "{rows:?}"
+    );
+    assert_eq!(
+        rows[2],
+        "1Docs\u{2192}  /docs\u{2192}  example.org\u{2192}    70"
+    );
+    assert!(rows[1].starts_with("iCaf\u{e9} du coin\u{2192}"));
+    assert_eq!(rows[5], ".");
+    assert!(
+        rows[23].starts_with("source of gopher://example.org/1/"),
+        "{}",
+        rows[23]
+    );
+
+    keys(&mut app, &[Key::Left]);
+    assert_eq!(app.page.location, Location::Gopher(url(MENU_URL)));
+    assert_eq!(app.page.cursor, 2);
+
+    // \ again also returns.
+    press_and_reply(&mut app, Key::Char('\\'), MENU);
+    assert!(app.page.location.is_source());
+    assert!(keys(&mut app, &[Key::Char('\\')]).is_empty());
+    assert_eq!(app.page.location, Location::Gopher(url(MENU_URL)));
+    assert_eq!(app.page.cursor, 2);
+}
+
+#[test]
+fn view_source_keeps_dot_stuffing_and_stops_at_the_terminator() {
+    let mut app = app();
+    show(
+        &mut app,
+        "gopher://example.org/0/t",
+        b"..stuffed\r\nplain\r\n",
+    );
+    assert_eq!(screen_rows(&app)[1], ".stuffed");
+    press_and_reply(
+        &mut app,
+        Key::Char('\\'),
+        b"..stuffed\r\nplain\r\n.\r\nafter the end\r\n",
+    );
+    let rows = screen_rows(&app);
+    assert_eq!(&rows[1..5], ["..stuffed", "plain", ".", ""]);
+}
+
+#[test]
+fn source_of_hostile_bytes_never_puts_control_characters_on_screen() {
+    let hostile: &[u8] = b"0\x1b]0;owned\x07Title\x1b[2J\t/sel\x1b[31m\x9b1m\th\t70\r\n\
+i\x1bP1$q\x1b\\evil\xe2\x80\xae\x08\x7f\x00\tfake\t(NULL)\t0\r\n\
+\x90dcs\x9c\x9d8;;osc\x07\r\n";
+    for encoding in [
+        Encoding::Auto,
+        Encoding::Latin1,
+        Encoding::Cp437,
+        Encoding::Utf8,
+    ] {
+        let mut app = app();
+        app.default_encoding = encoding;
+        show(&mut app, MENU_URL, hostile);
+        press_and_reply(&mut app, Key::Char('\\'), hostile);
+        assert!(app.page.location.is_source());
+        let buffer = draw(&app);
+        for cell in buffer.content() {
+            assert!(
+                !cell
+                    .symbol()
+                    .chars()
+                    .any(|c| c.is_control() || ('\u{202a}'..='\u{202e}').contains(&c)),
+                "{encoding:?}: control character {:?} on screen",
+                cell.symbol()
+            );
+        }
+        assert!(screen_text(&app).contains("Title"));
+    }
+}
+
+#[test]
+fn built_in_pages_show_their_compiled_in_source() {
+    let mut app = app();
+    assert!(keys(&mut app, &[Key::Char('\\')]).is_empty());
+    assert_eq!(app.page.location, Location::source_of(Location::Start));
+    assert!(screen_text(&app).contains('\u{2192}'));
+    keys(&mut app, &[Key::Char('\\')]);
+    assert_eq!(app.page.location, Location::Start);
+}
+
+#[test]
+fn e_on_a_source_page_re_decodes_the_source() {
+    let mut app = app();
+    show(&mut app, ART_URL, ART);
+    press_and_reply(&mut app, Key::Char('\\'), ART);
+    press_and_reply(&mut app, Key::Char('e'), ART);
+    assert!(app.page.location.is_source());
+    assert_eq!(app.page.encoding, Encoding::Cp437);
+    assert!(screen_text(&app).contains("\u{2554}\u{2550}\u{2550}\u{2557}"));
+}
