@@ -4,6 +4,7 @@
 
 pub mod config;
 pub mod known_hosts;
+pub mod style;
 
 use crate::gopher::transfer::Fingerprint;
 use known_hosts::KnownHosts;
