@@ -1,6 +1,7 @@
 //! What Burrow starts with: the command line's choices merged with the config file, and the
 //! pinned certificates. Problems with either file become warnings, never silent resets.
 
+use crate::app::keymap::Keymap;
 use crate::fetch::FetchOptions;
 use crate::fetch::socks::ProxyAddr;
 use crate::gopher::GopherUrl;
@@ -21,6 +22,8 @@ pub struct Settings {
     pub known_hosts_problem: Option<String>,
     /// Where downloads go (`None`: no home directory and none configured).
     pub download_dir: Option<PathBuf>,
+    /// Which key does what (the defaults changed by the config's `[keys]`).
+    pub keymap: Keymap,
     /// Problems to show the user (invalid config, unreadable files).
     pub warnings: Vec<String>,
     /// Set when a configured proxy cannot be used: every fetch fails with this reason instead
@@ -138,6 +141,7 @@ pub fn load_settings(
             .unwrap_or_else(|| dirs.home_dir().join("Downloads"))
     });
     Ok(Settings {
+        keymap: Keymap::default(),
         download_dir,
         limits,
         proxy,

@@ -4,6 +4,7 @@
 //! plain data the runtime carries out (start or cancel a fetch, quit). No IO happens here, so
 //! every behaviour can be tested by feeding messages and reading state and commands.
 
+pub mod actions;
 pub mod downloads;
 pub mod external;
 pub mod find;
@@ -22,7 +23,7 @@ use crate::gopher::transfer::{
 use crate::gopher::{GopherUrl, ItemKind, MenuItem, UrlError, sanitize};
 use crate::store::known_hosts::KnownHosts;
 // KnownHosts is plain data (parse/format, no IO); the runtime does the file work.
-use keymap::{Action, Key, action_for};
+use keymap::{Action, Key, Keymap};
 use navigation::Viewport;
 use page::{
     Content, Location, Page, ReplyParser, TrustOffer, builtin_page, completed_page, failed_page,
@@ -205,6 +206,8 @@ pub struct App {
     pub downloads_list: Option<usize>,
     /// Downloads stop at this many bytes.
     pub download_cap: u64,
+    /// Which key does what while browsing (the help page lists it).
+    pub keymap: Keymap,
     next_id: RequestId,
     next_wake: u64,
 }
@@ -212,7 +215,7 @@ pub struct App {
 impl App {
     pub fn new(screen: (u16, u16), limits: FetchLimits) -> App {
         App {
-            page: builtin_page(&Location::Start).unwrap_or_else(|| {
+            page: builtin_page(&Location::Start, &Keymap::default()).unwrap_or_else(|| {
                 Page::new(Location::Start, page::Content::Text(Default::default()))
             }),
             back: Vec::new(),
@@ -234,6 +237,7 @@ impl App {
             downloads: Vec::new(),
             downloads_list: None,
             download_cap: downloads::DEFAULT_DOWNLOAD_CAP,
+            keymap: Keymap::default(),
             next_id: 1,
             next_wake: 0,
         }
@@ -324,7 +328,7 @@ impl App {
             Location::Gopher(url) => self.open_url(url),
             builtin => {
                 let mut commands = self.cancel_loading();
-                if let Some(page) = builtin_page(&builtin) {
+                if let Some(page) = builtin_page(&builtin, &self.keymap) {
                     self.show_new_page(page);
                 }
                 commands.shrink_to_fit();
@@ -701,7 +705,7 @@ impl App {
 
     /// The action the active keymap binds to `key`.
     fn keymap_action(&self, key: Key) -> Option<Action> {
-        action_for(key)
+        self.keymap.action_for(key)
     }
 
     /// Asks whether to trust the certificate offered by the current page, if it offers one.
@@ -806,7 +810,7 @@ impl App {
         match self.page.location.clone() {
             Location::Gopher(url) => self.start_fetch(url, LoadPurpose::Reload),
             builtin => {
-                if let Some(page) = builtin_page(&builtin) {
+                if let Some(page) = builtin_page(&builtin, &self.keymap) {
                     self.show_loaded(page, LoadPurpose::Reload);
                 }
                 Vec::new()

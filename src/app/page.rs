@@ -1,6 +1,8 @@
 //! Pages: where one came from, what it holds (menu, text or error), and where the user left the
 //! cursor and scroll. Also turns a finished or failed transfer into a page.
 
+use super::actions::{ACTIONS, Section};
+use super::keymap::Keymap;
 use crate::gopher::menu::parse_menu;
 use crate::gopher::transfer::{FetchError, Fingerprint, TlsTrust, format_bytes};
 use crate::gopher::{GopherUrl, ItemKind, Menu, MenuParser, TextDoc, TextParser, escape_bytes};
@@ -136,19 +138,44 @@ impl Page {
 const START_PAGE: &[u8] = include_bytes!("../../assets/start.gophermap");
 const HELP_PAGE: &str = include_str!("../../assets/help.txt");
 
-/// The built-in page for a location, if it is one.
-pub fn builtin_page(location: &Location) -> Option<Page> {
+/// The built-in page for a location, if it is one. The help page lists `keymap`'s keys.
+pub fn builtin_page(location: &Location, keymap: &Keymap) -> Option<Page> {
     let content = match location {
         Location::Start => Content::Menu(parse_menu(START_PAGE)),
-        Location::Help => Content::Text(TextDoc::from_lines(HELP_PAGE.lines())),
+        Location::Help => Content::Text(TextDoc::from_lines(help_text(keymap).lines())),
         Location::Gopher(_) => return None,
     };
     Some(Page::new(location.clone(), content))
 }
 
-/// The raw help text, for tests that check it lists every key.
-pub fn help_text() -> &'static str {
-    HELP_PAGE
+/// The help text with each `{keys:SECTION}` line replaced by that section's actions and the
+/// keys `keymap` gives them, one action a line: keys, at least two spaces, description.
+pub fn help_text(keymap: &Keymap) -> String {
+    let mut text = String::with_capacity(HELP_PAGE.len() * 2);
+    for line in HELP_PAGE.lines() {
+        let section = Section::ALL
+            .into_iter()
+            .find(|s| line.trim() == format!("{{keys:{}}}", s.id()));
+        let Some(section) = section else {
+            text.push_str(line);
+            text.push('\n');
+            continue;
+        };
+        for row in ACTIONS.iter().filter(|row| row.section == section) {
+            let keys: Vec<String> = keymap
+                .keys_for(row.action)
+                .iter()
+                .map(|k| k.name())
+                .collect();
+            let keys = if keys.is_empty() {
+                "(no key)".to_owned()
+            } else {
+                keys.join(", ")
+            };
+            text.push_str(&format!("  {keys:<19}  {}\n", row.description));
+        }
+    }
+    text
 }
 
 /// Parses a reply as it streams in, as a menu or as text depending on the item type.
@@ -416,12 +443,45 @@ mod tests {
 
     #[test]
     fn builtin_pages_parse() {
-        let start = builtin_page(&Location::Start).expect("start page");
+        let start = builtin_page(&Location::Start, &Keymap::default()).expect("start page");
         let Content::Menu(menu) = &start.content else {
             panic!("start page is a menu");
         };
         assert!(menu.items().any(|i| i.is_selectable()));
-        assert!(builtin_page(&Location::Help).is_some());
+        assert!(builtin_page(&Location::Help, &Keymap::default()).is_some());
         assert_eq!(Location::parse("about:help"), Ok(Location::Help));
+    }
+
+    #[test]
+    fn the_help_page_shows_the_keys_in_use() {
+        let default = help_text(&Keymap::default());
+        assert!(!default.contains("{keys:"), "every placeholder is filled");
+        assert!(
+            default.contains("\n  q, Ctrl-C            quit\n"),
+            "{default}"
+        );
+        assert!(default.contains("\n  Up, k                previous link"));
+        let mut keymap = Keymap::default();
+        keymap.remap("quit", &["Q".to_owned()]).expect("valid");
+        keymap
+            .remap("top", &["Home".to_owned(), "C-a".to_owned()])
+            .expect("valid");
+        keymap.remap("back", &[]).expect("valid");
+        let remapped = help_text(&keymap);
+        assert!(
+            remapped.contains("\n  Q                    quit\n"),
+            "{remapped}"
+        );
+        assert!(!remapped.contains("q, Ctrl-C"));
+        assert!(remapped.contains("\n  Home, Ctrl-A         go to the top"));
+        assert!(remapped.contains("\n  (no key)             go back"));
+        let Some(page) = builtin_page(&Location::Help, &keymap) else {
+            panic!("help is built in");
+        };
+        let lines: Vec<&str> = page
+            .text_doc()
+            .map(|d| d.lines().collect())
+            .unwrap_or_default();
+        assert!(lines.contains(&"  Q                    quit"));
     }
 }

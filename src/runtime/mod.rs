@@ -181,6 +181,7 @@ async fn browse(initial: Option<Location>, settings: Settings) -> anyhow::Result
     ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
 
     let mut app = App::new((size.width, size.height), settings.limits);
+    app.keymap = settings.keymap.clone();
     app.known_hosts = settings.known_hosts.clone();
     app.known_hosts_problem = settings.known_hosts_problem.clone();
     if !settings.warnings.is_empty() {
