@@ -140,6 +140,15 @@ impl Keymap {
             .collect()
     }
 
+    /// The actions no key reaches, in the order of [`ACTIONS`].
+    pub fn actions_without_keys(&self) -> Vec<Action> {
+        ACTIONS
+            .iter()
+            .map(|row| row.action)
+            .filter(|&action| self.keys_for(action).is_empty())
+            .collect()
+    }
+
     /// Every binding: each key once.
     pub fn bindings(&self) -> &[(Key, Action)] {
         &self.bindings
@@ -147,8 +156,7 @@ impl Keymap {
 
     /// Gives the action named `action_name` (a `[keys]` name) exactly `key_names`: it loses
     /// its other keys, and a key another action had moves to this one. Returns warnings about
-    /// moved keys and actions left without any; an unknown action or key name is an error and
-    /// changes nothing.
+    /// moved keys; an unknown action or key name is an error and changes nothing.
     pub fn remap(
         &mut self,
         action_name: &str,
@@ -177,9 +185,6 @@ impl Keymap {
                         action.name(),
                         other.name()
                     ));
-                    if self.keys_for(other).is_empty() {
-                        warnings.push(format!("{} has no key left", other.name()));
-                    }
                 }
                 None => {}
             }
@@ -252,14 +257,9 @@ mod tests {
         assert_eq!(map.keys_for(Action::Up), vec![Key::Up]);
         assert_eq!(warnings, vec!["k now does down instead of up".to_owned()]);
         let warnings = map.remap("top", &keys(&["Up"])).expect("valid");
-        assert_eq!(
-            warnings,
-            vec![
-                "Up now does top instead of up".to_owned(),
-                "up has no key left".to_owned()
-            ]
-        );
+        assert_eq!(warnings, vec!["Up now does top instead of up".to_owned()]);
         assert!(map.keys_for(Action::Up).is_empty());
+        assert_eq!(map.actions_without_keys(), vec![Action::Up]);
         assert_eq!(map.action_for(Key::Home), None);
         let keys_bound: Vec<Key> = map.bindings().iter().map(|&(k, _)| k).collect();
         let mut unique = keys_bound.clone();
