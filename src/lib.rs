@@ -14,6 +14,9 @@
 //!   atomic writes. Uses only the core.
 //! - [`app`]: state, history, prompts, keymap and `update`.
 //! - [`ui`]: rendering with ratatui.
+//! - [`store`]: the user's files (config, known hosts); pure parsing plus atomic writes.
+//! - [`startup`]: settings from the command line and the config file, and the app built
+//!   from them.
 //! - [`runtime`] and [`oneshot`]: the terminal loop, and the `--raw`/`--print` modes.
 
 pub mod app;

@@ -2,12 +2,10 @@
 //! one-shot client.
 
 use burrow::app::page::Location;
-use burrow::gopher::transfer::FetchLimits;
-use burrow::startup::load_settings;
+use burrow::startup::{LimitFlags, load_settings};
 use burrow::{oneshot, runtime};
 use clap::Parser;
 use std::process::ExitCode;
-use std::time::Duration;
 
 /// A terminal browser for Gopherspace.
 #[derive(Debug, Parser)]
@@ -25,24 +23,26 @@ struct Cli {
     #[arg(long, requires = "url")]
     print: bool,
 
-    /// Seconds to wait for a connection to each address.
-    #[arg(long, value_name = "SECS", default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..))]
-    connect_timeout: u64,
+    /// Seconds to wait for a connection to each address [default: 10, or the config's].
+    #[arg(long, value_name = "SECS", value_parser = clap::value_parser!(u64).range(1..))]
+    connect_timeout: Option<u64>,
 
-    /// Seconds the server may stay silent before the transfer is abandoned.
-    #[arg(long, value_name = "SECS", default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..))]
-    idle_timeout: u64,
+    /// Seconds the server may stay silent before the transfer is abandoned [default: 30, or
+    /// the config's].
+    #[arg(long, value_name = "SECS", value_parser = clap::value_parser!(u64).range(1..))]
+    idle_timeout: Option<u64>,
 
-    /// Seconds a page may take to arrive in all (raw downloads have no total limit).
-    #[arg(long, value_name = "SECS", default_value_t = 300, value_parser = clap::value_parser!(u64).range(1..))]
-    total_timeout: u64,
+    /// Seconds a page may take to arrive in all (raw downloads have no total limit)
+    /// [default: 300, or the config's].
+    #[arg(long, value_name = "SECS", value_parser = clap::value_parser!(u64).range(1..))]
+    total_timeout: Option<u64>,
 
     /// Connect through a SOCKS5 proxy, e.g. socks5://127.0.0.1:9050 for Tor. Host names are
     /// resolved by the proxy. Overrides `proxy` in the config file.
     #[arg(long, value_name = "URL")]
     proxy: Option<String>,
 
-    /// Read this config file instead of the standard one.
+    /// Read this config file instead of the standard one (see `assets/config.example.toml`).
     #[arg(long, value_name = "PATH")]
     config: Option<std::path::PathBuf>,
 }
@@ -51,11 +51,10 @@ const AFTER_HELP: &str = "Keys: Up/Down (k/j) pick a link, Enter/Right follow, L
 f forward, g go to an address, G edit the current one, r reload, Esc cancel, ? help, q quit.";
 
 fn run(cli: Cli) -> anyhow::Result<()> {
-    let limits = FetchLimits {
-        connect_timeout: Duration::from_secs(cli.connect_timeout),
-        idle_timeout: Duration::from_secs(cli.idle_timeout),
-        total_timeout: Duration::from_secs(cli.total_timeout),
-        ..FetchLimits::default()
+    let limits = LimitFlags {
+        connect_timeout: cli.connect_timeout,
+        idle_timeout: cli.idle_timeout,
+        total_timeout: cli.total_timeout,
     };
     let location = cli.url.as_deref().map(Location::parse).transpose()?;
     let settings = load_settings(limits, cli.config.clone(), cli.proxy.as_deref())?;

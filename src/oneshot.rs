@@ -82,7 +82,8 @@ fn trust_hint(error: &FetchError) -> &'static str {
 fn load_page(location: Location, settings: &Settings) -> anyhow::Result<Page> {
     let page = match &location {
         Location::Gopher(url) => fetch_page(url.clone(), settings)?,
-        builtin => builtin_page(builtin).ok_or_else(|| anyhow!("no such page {builtin}"))?,
+        builtin => builtin_page(builtin, &settings.keymap)
+            .ok_or_else(|| anyhow!("no such page {builtin}"))?,
     };
     if let Content::Error { details, .. } = &page.content {
         let why = details

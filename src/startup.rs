@@ -1,14 +1,21 @@
 //! What Burrow starts with: the command line's choices merged with the config file, and the
-//! pinned certificates. Problems with either file become warnings, never silent resets.
+//! pinned certificates, and the app set up from them. Problems with either file become
+//! warnings shown at start-up, never silent resets.
 
+use crate::app::external::ExternalPrograms;
+use crate::app::keymap::Keymap;
+use crate::app::page::Location;
+use crate::app::{App, Command, HistorySettings, downloads::DEFAULT_DOWNLOAD_CAP};
 use crate::fetch::FetchOptions;
 use crate::fetch::socks::ProxyAddr;
-use crate::gopher::GopherUrl;
 use crate::gopher::transfer::FetchLimits;
-use crate::store::config::{ProxyInInvalidConfig, parse_config, proxy_in_invalid_config};
+use crate::gopher::{Encoding, GopherUrl};
+use crate::store::config::{Config, ProxyInInvalidConfig, parse_config, proxy_in_invalid_config};
 use crate::store::known_hosts::KnownHosts;
 use crate::store::{Paths, read_optional};
-use std::path::PathBuf;
+use crate::ui::Theme;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 #[derive(Debug, Clone)]
 pub struct Settings {
@@ -25,6 +32,24 @@ pub struct Settings {
     pub history_path: Option<PathBuf>,
     /// Where downloads go (`None`: no home directory and none configured).
     pub download_dir: Option<PathBuf>,
+    /// Downloads stop at this many bytes.
+    pub download_cap: u64,
+    /// The page opened when no address is given (`None`: the built-in start page).
+    pub start_page: Option<Location>,
+    /// Whether menus show link numbers from the start.
+    pub link_numbers: bool,
+    /// The programs web links, sessions and images are handed to.
+    pub programs: ExternalPrograms,
+    /// The colours (monochrome under `NO_COLOR`) with the config's `[theme]` on top.
+    pub theme: Theme,
+    /// Which key does what (the defaults changed by the config's `[keys]`).
+    pub keymap: Keymap,
+    /// Whether visited pages are remembered (`[history] enabled`).
+    pub history_enabled: bool,
+    /// How many visits are remembered (`[history] size`, at least 1).
+    pub history_size: usize,
+    /// The configured text encoding: `utf-8`, `latin-1` or `cp437`; `None` is `auto`.
+    pub encoding: Option<String>,
     /// Problems to show the user (invalid config, unreadable files).
     pub warnings: Vec<String>,
     /// Set when a configured proxy cannot be used: every fetch fails with this reason instead
@@ -45,15 +70,104 @@ impl Settings {
     }
 }
 
-/// Loads settings. `config_path` overrides the standard config file; `proxy` (from the command
-/// line) overrides the config's `proxy`. Errors in `proxy` given on the command line are
-/// errors; everything else becomes a warning.
+/// Time limits given on the command line, in seconds; each overrides the config's.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct LimitFlags {
+    pub connect_timeout: Option<u64>,
+    pub idle_timeout: Option<u64>,
+    pub total_timeout: Option<u64>,
+}
+
+/// What settings depend on outside the files: where the files are, the home directory, the
+/// usual download folder and `NO_COLOR`. Tests give their own instead of the real home.
+#[derive(Debug, Clone, Default)]
+pub struct Environment {
+    pub paths: Option<Paths>,
+    pub home: Option<PathBuf>,
+    pub default_download_dir: Option<PathBuf>,
+    pub no_color: bool,
+}
+
+impl Environment {
+    pub fn current() -> Environment {
+        let user_dirs = directories::UserDirs::new();
+        Environment {
+            paths: Paths::standard(),
+            home: user_dirs.as_ref().map(|d| d.home_dir().to_path_buf()),
+            default_download_dir: user_dirs.map(|dirs| {
+                dirs.download_dir()
+                    .map(|d| d.to_path_buf())
+                    .unwrap_or_else(|| dirs.home_dir().join("Downloads"))
+            }),
+            no_color: crate::ui::theme::no_color_from_env(),
+        }
+    }
+}
+
+/// A valid config file and the keymap its `[keys]` make.
+struct Configured {
+    config: Config,
+    keymap: Keymap,
+    /// Keys that moved from one action to another, and actions left without keys.
+    notes: Vec<String>,
+}
+
+/// Parses a config file and applies its `[keys]`; an error reads "line N: reason".
+fn configure(text: &str) -> Result<Configured, String> {
+    let config = parse_config(text)?;
+    let mut keymap = Keymap::default();
+    let mut notes = Vec::new();
+    for binding in &config.keys {
+        let line = binding.line;
+        let moved = keymap
+            .remap(&binding.action, &binding.keys)
+            .map_err(|why| format!("line {line}: {why}"))?;
+        notes.extend(
+            moved
+                .into_iter()
+                .map(|m| format!("config line {line}: {m}")),
+        );
+    }
+    Ok(Configured {
+        config,
+        keymap,
+        notes,
+    })
+}
+
+/// `~` or a leading `~/` stands for the home directory.
+pub fn expand_home(path: &Path, home: Option<&Path>) -> Result<PathBuf, String> {
+    let Ok(rest) = path.strip_prefix("~") else {
+        return Ok(path.to_path_buf());
+    };
+    match home {
+        Some(home) => Ok(home.join(rest)),
+        None => Err(format!(
+            "download_dir {} names the home directory, but there is none",
+            path.display()
+        )),
+    }
+}
+
+/// Loads settings from the real environment; see [`settings_in`].
 pub fn load_settings(
-    limits: FetchLimits,
+    flags: LimitFlags,
     config_path: Option<PathBuf>,
     proxy: Option<&str>,
 ) -> anyhow::Result<Settings> {
-    let paths = Paths::standard();
+    settings_in(&Environment::current(), flags, config_path, proxy)
+}
+
+/// Loads settings. `config_path` overrides the standard config file; `flags` override the
+/// config's time limits and `proxy` (from the command line) its `proxy`. Errors in `proxy`
+/// given on the command line are errors; everything else becomes a warning.
+pub fn settings_in(
+    env: &Environment,
+    flags: LimitFlags,
+    config_path: Option<PathBuf>,
+    proxy: Option<&str>,
+) -> anyhow::Result<Settings> {
+    let paths = env.paths.clone();
     let mut warnings = Vec::new();
     let config_file = config_path
         .clone()
@@ -61,6 +175,11 @@ pub fn load_settings(
     // A proxy named in the config but unusable blocks the network rather than going direct.
     let mut network_blocked = None;
     let mut configured_proxy = None;
+    let mut configured = Configured {
+        config: Config::default(),
+        keymap: Keymap::default(),
+        notes: Vec::new(),
+    };
     if let Some(file) = &config_file {
         match read_optional(file) {
             Ok(None) if config_path.is_some() => {
@@ -70,8 +189,11 @@ pub fn load_settings(
                 ));
             }
             Ok(None) => {}
-            Ok(Some(text)) => match parse_config(&text) {
-                Ok(config) => configured_proxy = config.proxy,
+            Ok(Some(text)) => match configure(&text) {
+                Ok(valid) => {
+                    configured_proxy = valid.config.proxy.clone();
+                    configured = valid;
+                }
                 Err(why) => {
                     warnings.push(format!(
                         "config file {} is invalid, {why}; using defaults",
@@ -138,15 +260,80 @@ pub fn load_settings(
             }
         },
     };
-    let download_dir = directories::UserDirs::new().map(|dirs| {
-        dirs.download_dir()
-            .map(|d| d.to_path_buf())
-            .unwrap_or_else(|| dirs.home_dir().join("Downloads"))
-    });
+    let Configured {
+        config,
+        keymap,
+        notes,
+    } = configured;
+    warnings.extend(notes);
+    let download_dir = match &config.download_dir {
+        None => env.default_download_dir.clone(),
+        Some(dir) => match expand_home(dir, env.home.as_deref()) {
+            Ok(dir) => Some(dir),
+            Err(why) => {
+                warnings.push(why);
+                None
+            }
+        },
+    };
+    let network = config.network;
+    let seconds = |flag: Option<u64>, configured: Option<_>, default: Duration| {
+        flag.or(configured.map(|c: crate::store::config::Positive| c.0))
+            .map_or(default, Duration::from_secs)
+    };
+    let defaults = FetchLimits::default();
+    let limits = FetchLimits {
+        connect_timeout: seconds(
+            flags.connect_timeout,
+            network.connect_timeout,
+            defaults.connect_timeout,
+        ),
+        idle_timeout: seconds(
+            flags.idle_timeout,
+            network.idle_timeout,
+            defaults.idle_timeout,
+        ),
+        total_timeout: seconds(
+            flags.total_timeout,
+            network.total_timeout,
+            defaults.total_timeout,
+        ),
+        max_bytes: network.max_page_size.map_or(defaults.max_bytes, |p| p.0),
+    };
+    let mut programs = ExternalPrograms::default();
+    let commands = &config.commands;
+    for (program, configured) in [
+        (&mut programs.opener, &commands.opener),
+        (&mut programs.telnet, &commands.telnet),
+        (&mut programs.tn3270, &commands.tn3270),
+        (&mut programs.image_viewer, &commands.image_viewer),
+    ] {
+        if let Some(argv) = configured {
+            *program = argv.0.clone();
+        }
+    }
     Ok(Settings {
         bookmarks_path,
         history_path,
+        keymap,
         download_dir,
+        download_cap: network
+            .max_download_size
+            .map_or(DEFAULT_DOWNLOAD_CAP, |p| p.0),
+        start_page: config
+            .start_page
+            .as_ref()
+            .and_then(|page| Location::parse(&page.0).ok()),
+        link_numbers: config.link_numbers,
+        programs,
+        theme: Theme::configured(&config.theme, env.no_color),
+        history_enabled: config.history.enabled,
+        history_size: usize::try_from(config.history.size.0).unwrap_or(usize::MAX),
+        encoding: config
+            .encoding
+            .as_ref()
+            .map(|e| e.as_str().to_owned())
+            .filter(|e| e != "auto"),
         limits,
         proxy,
         known_hosts_path,
@@ -155,4 +342,38 @@ pub fn load_settings(
         warnings,
         network_blocked,
     })
+}
+
+/// The app as Burrow starts: settings applied, start-up warnings in the status bar, and the
+/// address given (or the configured start page) opening. Returns the commands that opening
+/// asks for.
+pub fn start_app(
+    settings: &Settings,
+    screen: (u16, u16),
+    initial: Option<Location>,
+) -> (App, Vec<Command>) {
+    let mut app = App::new(screen, settings.limits);
+    app.keymap = settings.keymap.clone();
+    app.known_hosts = settings.known_hosts.clone();
+    app.known_hosts_problem = settings.known_hosts_problem.clone();
+    app.programs = settings.programs.clone();
+    app.download_cap = settings.download_cap;
+    app.show_link_numbers = settings.link_numbers;
+    app.history = HistorySettings {
+        enabled: settings.history_enabled,
+        size: settings.history_size,
+    };
+    app.default_encoding = settings
+        .encoding
+        .as_deref()
+        .and_then(Encoding::from_name)
+        .unwrap_or_default();
+    let first = initial
+        .or_else(|| settings.start_page.clone())
+        .filter(|l| *l != Location::Start);
+    let commands = first.map(|l| app.open(l)).unwrap_or_default();
+    if !settings.warnings.is_empty() {
+        app.warn(settings.warnings.join("; "));
+    }
+    (app, commands)
 }

@@ -1,6 +1,6 @@
 //! Screen tests: render the real view into ratatui's `TestBackend` and assert on the cells.
 
-use burrow::app::keymap::{BINDINGS, Key};
+use burrow::app::keymap::{Key, Keymap};
 use burrow::app::page::{Location, help_text};
 use burrow::app::{App, Command, Msg};
 use burrow::gopher::GopherUrl;
@@ -248,19 +248,46 @@ fn no_color_theme_uses_no_colours() {
 fn the_help_page_lists_every_key() {
     // The help page's key column: the text before the first run of two spaces on each
     // indented line, split on commas.
-    let listed: Vec<String> = help_text()
+    let keymap = Keymap::default();
+    let text = help_text(&keymap);
+    let listed: Vec<String> = text
         .lines()
         .filter_map(|l| l.strip_prefix("  "))
         .filter_map(|l| l.split("  ").next())
         .flat_map(|keys| keys.split(", ").map(|k| k.trim().to_owned()))
         .collect();
-    for (key, action) in BINDINGS {
+    for (key, action) in keymap.bindings() {
         assert!(
             listed.contains(&key.name()),
             "help does not list {} ({action:?})",
             key.name()
         );
     }
+}
+
+#[test]
+fn the_help_page_on_screen_shows_remapped_keys() {
+    let mut app = App::new((70, 80), FetchLimits::default());
+    app.keymap
+        .remap("help", &["F".to_owned(), "C-h".to_owned()])
+        .expect("valid");
+    app.keymap.remap("up", &["K".to_owned()]).expect("valid");
+    app.update(Msg::Key(Key::Char('?')));
+    assert_eq!(app.page.location, Location::Start, "? no longer opens help");
+    app.update(Msg::Key(Key::Char('F')));
+    assert_eq!(app.page.location, Location::Help);
+    let screen = rows(&draw(&app)).join("\n");
+    assert!(
+        screen.contains("  K                    previous link"),
+        "{screen}"
+    );
+    assert!(!screen.contains("Up, k"), "{screen}");
+    assert!(
+        screen.contains("  F, Ctrl-H            show this help"),
+        "{screen}"
+    );
+    assert!(!screen.contains("  ?  "), "{screen}");
+    assert!(screen.ends_with("F help  q quit"), "{screen}");
 }
 
 fn loaded_over_tls(trust: TlsTrust) -> App {

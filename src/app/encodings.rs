@@ -77,7 +77,7 @@ impl App {
             return self.start_fetch_as(url, LoadPurpose::Open, true, encoding);
         }
         let commands = self.cancel_loading();
-        match builtin_page(&Location::source_of(location)) {
+        match builtin_page(&Location::source_of(location), &self.keymap) {
             Some(page) => self.show_new_page(page),
             None => self.notify("This page has no source to show", false),
         }

@@ -1,5 +1,8 @@
-//! Keys as plain data, and the keymap that turns them into browsing actions. The runtime
-//! translates terminal events into `Key`s; nothing here knows about the terminal.
+//! Keys as plain data, and the keymap that turns them into browsing actions: the defaults
+//! from [`ACTIONS`], changed by the config's `[keys]`. The runtime translates terminal events
+//! into `Key`s; nothing here knows about the terminal.
+
+pub use super::actions::{ACTIONS, Action};
 
 /// A key press, independent of the terminal library.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -45,130 +48,239 @@ impl Key {
     }
 }
 
-/// What a key asks the browser to do while browsing (no prompt open).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Action {
-    Up,
-    Down,
-    PageUp,
-    PageDown,
-    Top,
-    Bottom,
-    Follow,
-    Back,
-    Forward,
-    Reload,
-    GoTo,
-    GoToEditCurrent,
-    Help,
-    Cancel,
-    /// On a certificate error page: trust the certificate shown.
-    TrustCertificate,
-    /// Bookmark the current page (asks for a title).
-    BookmarkPage,
-    /// Bookmark the selected link (asks for a title).
-    BookmarkLink,
-    ShowBookmarks,
-    ShowHistory,
-    /// Forget every visited page (asks first).
-    ClearHistory,
-    /// On the bookmarks, history or downloads page: delete the bookmark, forget the visit, or
-    /// cancel the download under the cursor.
-    RemoveSelected,
-    /// On the bookmarks page: rename the bookmark under the cursor.
-    RenameSelected,
-    /// Save the current page's raw bytes to the download folder.
-    SavePage,
-    ShowDownloads,
-    Find,
-    FindNext,
-    FindPrevious,
-    ToggleLinkNumbers,
-    ItemInfo,
-    /// Copy the selected link's URL (or the page's, if none) to the clipboard (OSC 52).
-    CopyLinkUrl,
-    CopyPageUrl,
-    ViewSource,
-    /// Show the page again decoded as UTF-8, Latin-1 or CP437, in turn.
-    CycleEncoding,
-    Quit,
-}
-
-/// Every browsing key, in the order the help page lists them.
-pub const BINDINGS: &[(Key, Action)] = &[
-    (Key::Up, Action::Up),
-    (Key::Char('k'), Action::Up),
-    (Key::Down, Action::Down),
-    (Key::Char('j'), Action::Down),
-    (Key::PageUp, Action::PageUp),
-    (Key::Char('b'), Action::PageUp),
-    (Key::PageDown, Action::PageDown),
-    (Key::Char(' '), Action::PageDown),
-    (Key::Home, Action::Top),
-    (Key::End, Action::Bottom),
-    (Key::Enter, Action::Follow),
-    (Key::Right, Action::Follow),
-    (Key::Char('l'), Action::Follow),
-    (Key::Left, Action::Back),
-    (Key::Backspace, Action::Back),
-    (Key::Char('h'), Action::Back),
-    (Key::Char('f'), Action::Forward),
-    (Key::Char('L'), Action::Forward),
-    (Key::Char('r'), Action::Reload),
-    (Key::Char('g'), Action::GoTo),
-    (Key::Char('G'), Action::GoToEditCurrent),
-    (Key::Char('?'), Action::Help),
-    (Key::Char('t'), Action::TrustCertificate),
-    (Key::Char('/'), Action::Find),
-    (Key::Char('n'), Action::FindNext),
-    (Key::Char('N'), Action::FindPrevious),
-    (Key::Char('#'), Action::ToggleLinkNumbers),
-    (Key::Char('a'), Action::BookmarkPage),
-    (Key::Char('A'), Action::BookmarkLink),
-    (Key::Char('B'), Action::ShowBookmarks),
-    (Key::Char('H'), Action::ShowHistory),
-    (Key::Char('X'), Action::ClearHistory),
-    (Key::Char('x'), Action::RemoveSelected),
-    (Key::Delete, Action::RemoveSelected),
-    (Key::Char('R'), Action::RenameSelected),
-    (Key::Char('s'), Action::SavePage),
-    (Key::Char('w'), Action::ShowDownloads),
-    (Key::Char('i'), Action::ItemInfo),
-    (Key::Char('y'), Action::CopyLinkUrl),
-    (Key::Char('Y'), Action::CopyPageUrl),
-    (Key::Char('\\'), Action::ViewSource),
-    (Key::Char('e'), Action::CycleEncoding),
-    (Key::Esc, Action::Cancel),
-    (Key::Char('q'), Action::Quit),
-    (Key::Ctrl('c'), Action::Quit),
+/// Key names other than single characters, for [`Key::parse`] (compared ignoring case).
+const NAMED_KEYS: &[(&str, Key)] = &[
+    ("Space", Key::Char(' ')),
+    ("Enter", Key::Enter),
+    ("Return", Key::Enter),
+    ("Esc", Key::Esc),
+    ("Escape", Key::Esc),
+    ("Backspace", Key::Backspace),
+    ("Delete", Key::Delete),
+    ("Del", Key::Delete),
+    ("Left", Key::Left),
+    ("Right", Key::Right),
+    ("Up", Key::Up),
+    ("Down", Key::Down),
+    ("Home", Key::Home),
+    ("End", Key::End),
+    ("PgUp", Key::PageUp),
+    ("PageUp", Key::PageUp),
+    ("PgDn", Key::PageDown),
+    ("PageDown", Key::PageDown),
+    ("Tab", Key::Tab),
 ];
 
-pub fn action_for(key: Key) -> Option<Action> {
-    BINDINGS
-        .iter()
-        .find(|(bound, _)| *bound == key)
-        .map(|&(_, action)| action)
+impl Key {
+    /// Reads a key name as the config writes it: one character (`q`, `Q`, `?`), `C-x` or
+    /// `Ctrl-x` for Control, or a name such as `Enter`, `Esc`, `Up`, `PgDn`, `Space`, `Tab`.
+    /// Every name [`Key::name`] gives reads back as the same key.
+    pub fn parse(text: &str) -> Result<Key, String> {
+        let mut chars = text.chars();
+        if let (Some(c), None) = (chars.next(), chars.next()) {
+            return Ok(Key::Char(c));
+        }
+        let lower = text.to_ascii_lowercase();
+        for prefix in ["c-", "ctrl-", "ctrl+"] {
+            if let Some(rest) = lower.strip_prefix(prefix) {
+                let mut chars = rest.chars();
+                if let (Some(c), None) = (chars.next(), chars.next()) {
+                    return Ok(Key::Ctrl(c));
+                }
+            }
+        }
+        NAMED_KEYS
+            .iter()
+            .find(|(name, _)| name.eq_ignore_ascii_case(text))
+            .map(|&(_, key)| key)
+            .ok_or_else(|| {
+                format!(
+                    "unknown key `{text}` (a key is one character, C-x for Control, or one of {})",
+                    NAMED_KEYS
+                        .iter()
+                        .map(|(name, _)| *name)
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )
+            })
+    }
+}
+
+/// Which key does what while browsing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Keymap {
+    /// Each key at most once; an action's keys in the order the help page shows them.
+    bindings: Vec<(Key, Action)>,
+}
+
+impl Default for Keymap {
+    fn default() -> Self {
+        Keymap {
+            bindings: ACTIONS
+                .iter()
+                .flat_map(|row| row.default_keys.iter().map(|&key| (key, row.action)))
+                .collect(),
+        }
+    }
+}
+
+impl Keymap {
+    pub fn action_for(&self, key: Key) -> Option<Action> {
+        self.bindings
+            .iter()
+            .find(|(bound, _)| *bound == key)
+            .map(|&(_, action)| action)
+    }
+
+    pub fn keys_for(&self, action: Action) -> Vec<Key> {
+        self.bindings
+            .iter()
+            .filter(|(_, bound)| *bound == action)
+            .map(|&(key, _)| key)
+            .collect()
+    }
+
+    /// The actions no key reaches, in the order of [`ACTIONS`].
+    pub fn actions_without_keys(&self) -> Vec<Action> {
+        ACTIONS
+            .iter()
+            .map(|row| row.action)
+            .filter(|&action| self.keys_for(action).is_empty())
+            .collect()
+    }
+
+    /// Every binding: each key once.
+    pub fn bindings(&self) -> &[(Key, Action)] {
+        &self.bindings
+    }
+
+    /// Gives the action named `action_name` (a `[keys]` name) exactly `key_names`: it loses
+    /// its other keys, and a key another action had moves to this one. Returns warnings about
+    /// moved keys; an unknown action or key name is an error and changes nothing.
+    pub fn remap(
+        &mut self,
+        action_name: &str,
+        key_names: &[String],
+    ) -> Result<Vec<String>, String> {
+        let action = Action::from_name(action_name).ok_or_else(|| {
+            format!(
+                "unknown action `{action_name}` in [keys] (the names are listed in \
+                 config.example.toml, e.g. quit, down, follow, back)"
+            )
+        })?;
+        let keys = key_names
+            .iter()
+            .map(|name| Key::parse(name))
+            .collect::<Result<Vec<_>, _>>()?;
+        let mut warnings = Vec::new();
+        self.bindings.retain(|(_, bound)| *bound != action);
+        for key in keys {
+            match self.action_for(key) {
+                Some(other) if other == action => continue,
+                Some(other) => {
+                    self.bindings.retain(|(bound, _)| *bound != key);
+                    warnings.push(format!(
+                        "{} now does {} instead of {}",
+                        key.name(),
+                        action.name(),
+                        other.name()
+                    ));
+                }
+                None => {}
+            }
+            self.bindings.push((key, action));
+        }
+        Ok(warnings)
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::collections::HashSet;
 
-    #[test]
-    fn no_key_is_bound_twice() {
-        let mut seen = HashSet::new();
-        for (key, _) in BINDINGS {
-            assert!(seen.insert(key), "{key:?} is bound twice");
-        }
+    fn keys(names: &[&str]) -> Vec<String> {
+        names.iter().map(|n| (*n).to_owned()).collect()
     }
 
     #[test]
     fn arrows_and_vi_keys_map_to_the_same_actions() {
-        assert_eq!(action_for(Key::Down), action_for(Key::Char('j')));
-        assert_eq!(action_for(Key::Up), action_for(Key::Char('k')));
-        assert_eq!(action_for(Key::Right), Some(Action::Follow));
-        assert_eq!(action_for(Key::Left), Some(Action::Back));
-        assert_eq!(action_for(Key::Char('z')), None);
+        let map = Keymap::default();
+        assert_eq!(map.action_for(Key::Down), map.action_for(Key::Char('j')));
+        assert_eq!(map.action_for(Key::Up), map.action_for(Key::Char('k')));
+        assert_eq!(map.action_for(Key::Right), Some(Action::Follow));
+        assert_eq!(map.action_for(Key::Left), Some(Action::Back));
+        assert_eq!(map.action_for(Key::Char('z')), None);
+        assert_eq!(
+            map.keys_for(Action::Quit),
+            vec![Key::Char('q'), Key::Ctrl('c')]
+        );
+    }
+
+    #[test]
+    fn key_names_parse_and_every_displayed_name_reads_back() {
+        assert_eq!(Key::parse("q"), Ok(Key::Char('q')));
+        assert_eq!(Key::parse("Q"), Ok(Key::Char('Q')));
+        assert_eq!(Key::parse("C-n"), Ok(Key::Ctrl('n')));
+        assert_eq!(Key::parse("Ctrl-C"), Ok(Key::Ctrl('c')));
+        assert_eq!(Key::parse("ctrl+x"), Ok(Key::Ctrl('x')));
+        assert_eq!(Key::parse("enter"), Ok(Key::Enter));
+        assert_eq!(Key::parse("PgDn"), Ok(Key::PageDown));
+        assert_eq!(Key::parse("PageUp"), Ok(Key::PageUp));
+        assert_eq!(Key::parse("Space"), Ok(Key::Char(' ')));
+        assert_eq!(Key::parse("-"), Ok(Key::Char('-')));
+        for bad in ["F1", "", "C-", "Ctrl-ab", "qq", "Hyper-x"] {
+            let why = Key::parse(bad).expect_err(bad);
+            assert!(why.contains("unknown key"), "{why}");
+        }
+        for &(key, _) in Keymap::default().bindings() {
+            assert_eq!(Key::parse(&key.name()), Ok(key), "{}", key.name());
+        }
+    }
+
+    #[test]
+    fn a_remapped_action_loses_its_default_keys() {
+        let mut map = Keymap::default();
+        let warnings = map.remap("quit", &keys(&["Q"])).expect("valid");
+        assert!(warnings.is_empty(), "{warnings:?}");
+        assert_eq!(map.keys_for(Action::Quit), vec![Key::Char('Q')]);
+        assert_eq!(map.action_for(Key::Char('q')), None);
+        assert_eq!(map.action_for(Key::Ctrl('c')), None);
+    }
+
+    #[test]
+    fn a_key_taken_from_another_action_moves_with_a_warning() {
+        let mut map = Keymap::default();
+        let warnings = map
+            .remap("down", &keys(&["j", "Down", "C-n", "k"]))
+            .expect("valid");
+        assert_eq!(map.action_for(Key::Char('k')), Some(Action::Down));
+        assert_eq!(map.keys_for(Action::Up), vec![Key::Up]);
+        assert_eq!(warnings, vec!["k now does down instead of up".to_owned()]);
+        let warnings = map.remap("top", &keys(&["Up"])).expect("valid");
+        assert_eq!(warnings, vec!["Up now does top instead of up".to_owned()]);
+        assert!(map.keys_for(Action::Up).is_empty());
+        assert_eq!(map.actions_without_keys(), vec![Action::Up]);
+        assert_eq!(map.action_for(Key::Home), None);
+        let keys_bound: Vec<Key> = map.bindings().iter().map(|&(k, _)| k).collect();
+        let mut unique = keys_bound.clone();
+        unique.sort_by_key(|k| format!("{k:?}"));
+        unique.dedup();
+        assert_eq!(unique.len(), keys_bound.len(), "each key once");
+    }
+
+    #[test]
+    fn unknown_names_are_errors_that_change_nothing() {
+        let mut map = Keymap::default();
+        let why = map
+            .remap("teleport", &keys(&["t"]))
+            .expect_err("no such action");
+        assert!(why.contains("teleport"), "{why}");
+        let why = map
+            .remap("quit", &keys(&["Q", "F13"]))
+            .expect_err("no such key");
+        assert!(why.contains("F13"), "{why}");
+        assert_eq!(map, Keymap::default());
+        assert!(map.remap("back", &[]).expect("valid").is_empty());
+        assert!(map.keys_for(Action::Back).is_empty());
     }
 }

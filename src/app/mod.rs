@@ -4,6 +4,7 @@
 //! plain data the runtime carries out (start or cancel a fetch, quit). No IO happens here, so
 //! every behaviour can be tested by feeding messages and reading state and commands.
 
+pub mod actions;
 pub mod downloads;
 pub mod encodings;
 pub mod external;
@@ -26,7 +27,7 @@ use crate::store::LinkEdit;
 use crate::store::known_hosts::KnownHosts;
 use crate::store::link_file::SavedLink;
 // KnownHosts is plain data (parse/format, no IO); the runtime does the file work.
-use keymap::{Action, Key, action_for};
+use keymap::{Action, Key, Keymap};
 use navigation::Viewport;
 use page::{
     Content, Location, Page, ReplyParser, TrustOffer, builtin_page, completed_page, failed_page,
@@ -257,6 +258,8 @@ pub struct App {
     pub default_encoding: Encoding,
     /// The encoding chosen with the encoding key for each host, for this session.
     pub host_encodings: std::collections::HashMap<String, Encoding>,
+    /// Which key does what while browsing (the help page lists it).
+    pub keymap: Keymap,
     next_id: RequestId,
     next_wake: u64,
 }
@@ -264,7 +267,7 @@ pub struct App {
 impl App {
     pub fn new(screen: (u16, u16), limits: FetchLimits) -> App {
         App {
-            page: builtin_page(&Location::Start).unwrap_or_else(|| {
+            page: builtin_page(&Location::Start, &Keymap::default()).unwrap_or_else(|| {
                 Page::new(Location::Start, page::Content::Text(Default::default()))
             }),
             back: Vec::new(),
@@ -291,6 +294,7 @@ impl App {
             saved_links_problem: None,
             default_encoding: Encoding::Auto,
             host_encodings: std::collections::HashMap::new(),
+            keymap: Keymap::default(),
             next_id: 1,
             next_wake: 0,
         }
@@ -394,7 +398,7 @@ impl App {
             Location::Source(inner) => self.open_source(*inner),
             builtin => {
                 let mut commands = self.cancel_loading();
-                if let Some(page) = builtin_page(&builtin) {
+                if let Some(page) = builtin_page(&builtin, &self.keymap) {
                     self.show_new_page(page);
                 }
                 commands.shrink_to_fit();
@@ -822,7 +826,7 @@ impl App {
 
     /// The action the active keymap binds to `key`.
     fn keymap_action(&self, key: Key) -> Option<Action> {
-        action_for(key)
+        self.keymap.action_for(key)
     }
 
     /// Asks whether to trust the certificate offered by the current page, if it offers one.
@@ -945,7 +949,7 @@ impl App {
             let encoding = self.encoding_for(&url);
             return self.start_fetch_as(url, LoadPurpose::Reload, location.is_source(), encoding);
         }
-        if let Some(page) = builtin_page(&location) {
+        if let Some(page) = builtin_page(&location, &self.keymap) {
             self.show_loaded(page, LoadPurpose::Reload);
         }
         Vec::new()

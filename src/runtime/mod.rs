@@ -6,12 +6,12 @@ mod commands;
 
 use commands::{Workers, run_in_terminal};
 
+use crate::app::Msg;
 use crate::app::keymap::Key;
 use crate::app::page::Location;
-use crate::app::{App, Msg};
 use crate::gopher::transfer::{DownloadUpdate, FetchEvent, FetchUpdate};
-use crate::startup::Settings;
-use crate::ui::{Theme, render};
+use crate::startup::{Settings, start_app};
+use crate::ui::render;
 use anyhow::Context;
 use crossterm::event::{
     DisableMouseCapture, EnableMouseCapture, Event, EventStream, KeyCode, KeyEvent, KeyEventKind,
@@ -166,7 +166,7 @@ async fn browse(initial: Option<Location>, settings: Settings) -> anyhow::Result
         .context("setting up the terminal")?;
     let mut terminal: Terminal<CrosstermBackend<Stdout>> =
         Terminal::new(CrosstermBackend::new(stdout())).context("setting up the terminal")?;
-    let theme = Theme::from_env();
+    let theme = settings.theme;
     let size = terminal.size().context("reading the terminal size")?;
 
     let (msg_tx, mut msg_rx) = mpsc::unbounded_channel();
@@ -180,13 +180,7 @@ async fn browse(initial: Option<Location>, settings: Settings) -> anyhow::Result
     let mut last_draw = Instant::now();
     ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
 
-    let mut app = App::new((size.width, size.height), settings.limits);
-    app.known_hosts = settings.known_hosts.clone();
-    app.known_hosts_problem = settings.known_hosts_problem.clone();
-    if !settings.warnings.is_empty() {
-        app.warn(settings.warnings.join("; "));
-    }
-    let mut commands = initial.map(|l| app.open(l)).unwrap_or_default();
+    let (mut app, mut commands) = start_app(&settings, (size.width, size.height), initial);
     let mut needs_draw = true;
     loop {
         let due = std::mem::take(&mut commands);

@@ -1,30 +1,238 @@
 //! The configuration file (TOML, `$XDG_CONFIG_HOME/burrow/config.toml` or `--config PATH`).
 //! A missing file means defaults; an invalid one is reported with the line and the reason, and
-//! Burrow starts with defaults.
+//! Burrow starts with defaults. Unknown keys are errors, so a typo never goes unnoticed.
 //!
-//! Keys so far:
-//! - `proxy = "socks5://127.0.0.1:9050"`: connect through a SOCKS5 proxy (e.g. Tor).
+//! Every key is documented, with its default, in `assets/config.example.toml`. This module
+//! checks types, names and ranges; key names in `[keys]` are checked by the keymap, which
+//! reports them with the line kept in [`KeyBinding`].
 
+use super::style::StyleSpec;
+use crate::gopher::GopherUrl;
 use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use toml::Spanned;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Config {
+    /// The page opened when no address is given: a Gopher URL, `about:start` or `about:help`.
+    pub start_page: Option<StartPage>,
+    /// Where downloads go; a leading `~/` means the home directory.
+    pub download_dir: Option<PathBuf>,
+    /// How text is decoded: `auto`, `utf-8`, `latin-1` or `cp437`.
+    pub encoding: Option<EncodingName>,
+    /// Whether menus show link numbers from the start.
+    #[serde(default)]
+    pub link_numbers: bool,
     pub proxy: Option<String>,
+    #[serde(default)]
+    pub network: NetworkConfig,
+    #[serde(default)]
+    pub history: HistoryConfig,
+    #[serde(default)]
+    pub commands: CommandsConfig,
+    #[serde(default)]
+    pub theme: ThemeConfig,
+    /// `[keys]` in file order (filled in by [`parse_config`]).
+    #[serde(skip)]
+    pub keys: Vec<KeyBinding>,
+    #[serde(default, rename = "keys")]
+    keys_table: BTreeMap<Spanned<String>, KeyList>,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NetworkConfig {
+    pub connect_timeout: Option<Positive>,
+    pub idle_timeout: Option<Positive>,
+    pub total_timeout: Option<Positive>,
+    /// Pages larger than this many bytes are cut off with an error.
+    pub max_page_size: Option<Positive>,
+    /// Downloads stop at this many bytes.
+    pub max_download_size: Option<Positive>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct HistoryConfig {
+    pub enabled: bool,
+    /// How many visits are remembered.
+    pub size: Positive,
+}
+
+impl Default for HistoryConfig {
+    fn default() -> Self {
+        HistoryConfig {
+            enabled: true,
+            size: Positive(1000),
+        }
+    }
+}
+
+/// Programs as argument vectors (never run through a shell). Unset ones keep the defaults.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CommandsConfig {
+    pub opener: Option<Argv>,
+    pub telnet: Option<Argv>,
+    pub tn3270: Option<Argv>,
+    pub image_viewer: Option<Argv>,
+}
+
+/// A style for each part of the screen; unset parts keep the built-in style.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ThemeConfig {
+    pub title_bar: Option<StyleSpec>,
+    pub status_bar: Option<StyleSpec>,
+    pub status_error: Option<StyleSpec>,
+    pub label_link: Option<StyleSpec>,
+    pub label_error: Option<StyleSpec>,
+    pub info: Option<StyleSpec>,
+    pub link: Option<StyleSpec>,
+    pub error_line: Option<StyleSpec>,
+    pub selected: Option<StyleSpec>,
+    pub headline: Option<StyleSpec>,
+    pub search_match: Option<StyleSpec>,
+    pub link_number: Option<StyleSpec>,
+    pub overlay: Option<StyleSpec>,
+}
+
+/// One line of `[keys]`: an action's name and the keys it gets instead of its defaults.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeyBinding {
+    pub action: String,
+    pub keys: Vec<String>,
+    pub line: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(untagged, expecting = "a key name or a list of key names")]
+enum KeyList {
+    One(String),
+    Many(Vec<String>),
+}
+
+/// A whole number of at least 1 (seconds, bytes, entries).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(try_from = "i64")]
+pub struct Positive(pub u64);
+
+impl TryFrom<i64> for Positive {
+    type Error = String;
+
+    fn try_from(value: i64) -> Result<Positive, String> {
+        u64::try_from(value)
+            .ok()
+            .filter(|&v| v > 0)
+            .map(Positive)
+            .ok_or_else(|| format!("{value} is out of range: it must be at least 1"))
+    }
+}
+
+/// A program and its fixed arguments.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(try_from = "Vec<String>")]
+pub struct Argv(pub Vec<String>);
+
+impl TryFrom<Vec<String>> for Argv {
+    type Error = String;
+
+    fn try_from(argv: Vec<String>) -> Result<Argv, String> {
+        match argv.first() {
+            Some(program) if !program.trim().is_empty() => Ok(Argv(argv)),
+            _ => Err("a command must start with a program name, e.g. [\"xdg-open\"]".into()),
+        }
+    }
+}
+
+/// A start page that parses: a Gopher URL, `about:start` or `about:help`.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(try_from = "String")]
+pub struct StartPage(pub String);
+
+impl TryFrom<String> for StartPage {
+    type Error = String;
+
+    fn try_from(text: String) -> Result<StartPage, String> {
+        let text = text.trim().to_owned();
+        if text == "about:start" || text == "about:help" {
+            return Ok(StartPage(text));
+        }
+        GopherUrl::parse(&text)
+            .map(|_| StartPage(text.clone()))
+            .map_err(|e| format!("`{text}` is not a usable start page: {e}"))
+    }
+}
+
+/// The encodings the config may name, in their canonical spelling.
+pub const ENCODING_NAMES: &[&str] = &["auto", "utf-8", "latin-1", "cp437"];
+
+/// One of [`ENCODING_NAMES`] (aliases such as `UTF8` or `iso-8859-1` are accepted).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(try_from = "String")]
+pub struct EncodingName(String);
+
+impl EncodingName {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl TryFrom<String> for EncodingName {
+    type Error = String;
+
+    fn try_from(text: String) -> Result<EncodingName, String> {
+        let canonical = match text.trim().to_ascii_lowercase().replace('_', "-").as_str() {
+            "auto" => "auto",
+            "utf-8" | "utf8" => "utf-8",
+            "latin-1" | "latin1" | "iso-8859-1" => "latin-1",
+            "cp437" | "ibm437" => "cp437",
+            _ => {
+                return Err(format!(
+                    "unknown encoding `{text}` (one of: {})",
+                    ENCODING_NAMES.join(", ")
+                ));
+            }
+        };
+        Ok(EncodingName(canonical.to_owned()))
+    }
+}
+
+/// The line (from 1) of byte `offset` in `text`.
+pub fn line_of(text: &str, offset: usize) -> usize {
+    text.as_bytes()[..offset.min(text.len())]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1
 }
 
 /// Parses a config file; an error reads "line N: reason".
 pub fn parse_config(text: &str) -> Result<Config, String> {
-    toml::from_str(text).map_err(|error| {
-        let line = error
-            .span()
-            .map(|span| text[..span.start.min(text.len())].matches('\n').count() + 1);
+    let mut config: Config = toml::from_str(text).map_err(|error| {
         let reason = error.message().trim().to_owned();
-        match line {
-            Some(line) => format!("line {line}: {reason}"),
+        match error.span() {
+            Some(span) => format!("line {}: {reason}", line_of(text, span.start)),
             None => reason,
         }
-    })
+    })?;
+    let mut keys: Vec<KeyBinding> = config
+        .keys_table
+        .iter()
+        .map(|(action, list)| KeyBinding {
+            action: action.get_ref().clone(),
+            keys: match list {
+                KeyList::One(key) => vec![key.clone()],
+                KeyList::Many(keys) => keys.clone(),
+            },
+            line: line_of(text, action.span().start),
+        })
+        .collect();
+    keys.sort_by_key(|binding| binding.line);
+    config.keys = keys;
+    Ok(config)
 }
 
 /// What an invalid config file says about the proxy, so that one mistake elsewhere in the
@@ -52,50 +260,5 @@ pub fn proxy_in_invalid_config(text: &str) -> ProxyInInvalidConfig {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_proxy_survives_a_mistake_elsewhere_in_the_file() {
-        let text = "proxy = \"socks5://127.0.0.1:9050\"\ntimeout = 5\n";
-        assert!(parse_config(text).is_err());
-        assert_eq!(
-            proxy_in_invalid_config(text),
-            ProxyInInvalidConfig::Named("socks5://127.0.0.1:9050".into())
-        );
-        assert_eq!(
-            proxy_in_invalid_config("proxy = [1]"),
-            ProxyInInvalidConfig::Unclear
-        );
-        assert_eq!(
-            proxy_in_invalid_config("proxy = \"unterminated"),
-            ProxyInInvalidConfig::Unclear
-        );
-        assert_eq!(
-            proxy_in_invalid_config("timeout = = 5"),
-            ProxyInInvalidConfig::None
-        );
-    }
-
-    #[test]
-    fn an_empty_file_means_defaults() {
-        assert_eq!(parse_config(""), Ok(Config::default()));
-    }
-
-    #[test]
-    fn the_proxy_key_is_read() {
-        let config = parse_config("# Tor\nproxy = \"socks5://127.0.0.1:9050\"\n").expect("valid");
-        assert_eq!(config.proxy.as_deref(), Some("socks5://127.0.0.1:9050"));
-    }
-
-    #[test]
-    fn errors_name_the_line_and_the_reason() {
-        let error = parse_config("\n\nproxy = 42\n").expect_err("wrong type");
-        assert!(error.starts_with("line 3: "), "{error}");
-        let error = parse_config("proxx = \"x\"\n").expect_err("unknown key");
-        assert!(
-            error.starts_with("line 1: ") && error.contains("proxx"),
-            "{error}"
-        );
-    }
-}
+#[path = "config_tests.rs"]
+mod tests;

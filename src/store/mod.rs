@@ -5,6 +5,7 @@
 pub mod config;
 pub mod known_hosts;
 pub mod link_file;
+pub mod style;
 
 use crate::gopher::GopherUrl;
 use crate::gopher::transfer::Fingerprint;

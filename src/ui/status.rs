@@ -3,6 +3,7 @@
 
 use super::theme::Theme;
 use crate::app::App;
+use crate::app::keymap::Action;
 use crate::app::wrap::fit_width;
 use crate::gopher::transfer::{TlsTrust, format_bytes};
 use crate::gopher::{Encoding, sanitize};
@@ -114,14 +115,33 @@ pub fn idle_status(app: &App) -> String {
             .checked_div(total)
             .unwrap_or(100);
         if app.page.location.is_source() {
+            let back = app
+                .keymap
+                .keys_for(Action::ViewSource)
+                .first()
+                .map(|key| format!("   {} returns", key.name()))
+                .unwrap_or_default();
             return format!(
-                "{}  line {line} of {total} ({percent}%)   \\ returns",
+                "{}  line {line} of {total} ({percent}%){back}",
                 app.page.location
             );
         }
-        return format!("Line {line} of {total} ({percent}%)   ? help  q quit");
+        return format!("Line {line} of {total} ({percent}%)   {}", key_hints(app));
     }
-    "? help  q quit".to_owned()
+    key_hints(app)
+}
+
+/// "? help  q quit", with the first key the keymap gives each (an action without keys is
+/// left out).
+fn key_hints(app: &App) -> String {
+    [(Action::Help, "help"), (Action::Quit, "quit")]
+        .into_iter()
+        .filter_map(|(action, word)| {
+            let key = app.keymap.keys_for(action).into_iter().next()?;
+            Some(format!("{} {word}", key.name()))
+        })
+        .collect::<Vec<_>>()
+        .join("  ")
 }
 
 pub fn render_status(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {

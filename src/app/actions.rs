@@ -1,0 +1,225 @@
+//! Every browsing action in one table: its name in the config's `[keys]`, the line the help
+//! page shows, the help section it belongs to, and its default keys. Adding an action means
+//! adding a variant and one row here; the keymap, the config and the help page follow.
+
+use super::keymap::Key;
+
+/// What a key asks the browser to do while browsing (no prompt open).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Action {
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+    Top,
+    Bottom,
+    Follow,
+    Back,
+    Forward,
+    Reload,
+    GoTo,
+    GoToEditCurrent,
+    Help,
+    Cancel,
+    /// On a certificate error page: trust the certificate shown.
+    TrustCertificate,
+    /// Bookmark the current page (asks for a title).
+    BookmarkPage,
+    /// Bookmark the selected link (asks for a title).
+    BookmarkLink,
+    ShowBookmarks,
+    ShowHistory,
+    /// Forget every visited page (asks first).
+    ClearHistory,
+    /// On the bookmarks, history or downloads page: delete the bookmark, forget the visit, or
+    /// cancel the download under the cursor.
+    RemoveSelected,
+    /// On the bookmarks page: rename the bookmark under the cursor.
+    RenameSelected,
+    /// Save the current page's raw bytes to the download folder.
+    SavePage,
+    ShowDownloads,
+    Find,
+    FindNext,
+    FindPrevious,
+    ToggleLinkNumbers,
+    ItemInfo,
+    /// Copy the selected link's URL (or the page's, if none) to the clipboard (OSC 52).
+    CopyLinkUrl,
+    CopyPageUrl,
+    ViewSource,
+    /// Show the page again decoded as UTF-8, Latin-1 or CP437, in turn.
+    CycleEncoding,
+    Quit,
+}
+
+/// The help page's groups of keys; each is filled in where the help text says `{keys:ID}`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Section {
+    Moving,
+    Following,
+    Addresses,
+    Finding,
+    Other,
+}
+
+impl Section {
+    pub const ALL: [Section; 5] = [
+        Section::Moving,
+        Section::Following,
+        Section::Addresses,
+        Section::Finding,
+        Section::Other,
+    ];
+
+    /// The placeholder's ID in the help text.
+    pub fn id(self) -> &'static str {
+        match self {
+            Section::Moving => "moving",
+            Section::Following => "following",
+            Section::Addresses => "addresses",
+            Section::Finding => "finding",
+            Section::Other => "other",
+        }
+    }
+}
+
+/// One row of [`ACTIONS`].
+#[derive(Debug, Clone, Copy)]
+pub struct ActionInfo {
+    pub action: Action,
+    /// The name used in the config's `[keys]` table.
+    pub name: &'static str,
+    /// What the help page says the keys do.
+    pub description: &'static str,
+    pub section: Section,
+    pub default_keys: &'static [Key],
+}
+
+const fn row(
+    action: Action,
+    name: &'static str,
+    section: Section,
+    default_keys: &'static [Key],
+    description: &'static str,
+) -> ActionInfo {
+    ActionInfo {
+        action,
+        name,
+        description,
+        section,
+        default_keys,
+    }
+}
+
+use Key::Char as C;
+use Section::*;
+
+/// Every action, in the order the help page lists them.
+#[rustfmt::skip]
+pub const ACTIONS: &[ActionInfo] = &[
+    row(Action::Up, "up", Moving, &[Key::Up, C('k')],
+        "previous link (in text: scroll up one line)"),
+    row(Action::Down, "down", Moving, &[Key::Down, C('j')],
+        "next link (in text: scroll down one line)"),
+    row(Action::PageUp, "page_up", Moving, &[Key::PageUp, C('b')], "scroll up one page"),
+    row(Action::PageDown, "page_down", Moving, &[Key::PageDown, C(' ')], "scroll down one page"),
+    row(Action::Top, "top", Moving, &[Key::Home], "go to the top of the page"),
+    row(Action::Bottom, "bottom", Moving, &[Key::End], "go to the bottom of the page"),
+    row(Action::Follow, "follow", Following, &[Key::Enter, Key::Right, C('l')],
+        "follow the selected link (search items ask for a query)"),
+    row(Action::Back, "back", Following, &[Key::Left, Key::Backspace, C('h')],
+        "go back, to where you left the cursor and scroll"),
+    row(Action::Forward, "forward", Following, &[C('f'), C('L')], "go forward again"),
+    row(Action::Reload, "reload", Following, &[C('r')], "reload the current page"),
+    row(Action::TrustCertificate, "trust_certificate", Following, &[C('t')],
+        "on a certificate warning page: trust the certificate (asks first)"),
+    row(Action::Cancel, "cancel", Following, &[Key::Esc],
+        "cancel loading; the current page stays as it is"),
+    row(Action::GoTo, "go_to", Addresses, &[C('g')], "open an address (the forms are below)"),
+    row(Action::GoToEditCurrent, "edit_address", Addresses, &[C('G')],
+        "edit the current page's address"),
+    row(Action::Find, "find", Finding, &[C('/')], "find in this page as you type"),
+    row(Action::FindNext, "find_next", Finding, &[C('n')], "next match"),
+    row(Action::FindPrevious, "find_previous", Finding, &[C('N')], "previous match"),
+    row(Action::ToggleLinkNumbers, "toggle_link_numbers", Finding, &[C('#')],
+        "show or hide link numbers; type a number to open that link"),
+    row(Action::BookmarkPage, "bookmark_page", Finding, &[C('a')], "bookmark this page"),
+    row(Action::BookmarkLink, "bookmark_link", Finding, &[C('A')], "bookmark the selected link"),
+    row(Action::ShowBookmarks, "show_bookmarks", Finding, &[C('B')], "show bookmarks"),
+    row(Action::ShowHistory, "show_history", Finding, &[C('H')], "show the pages you visited"),
+    row(Action::ClearHistory, "clear_history", Finding, &[C('X')],
+        "forget every visited page (asks first)"),
+    row(Action::RemoveSelected, "remove_selected", Finding, &[C('x'), Key::Delete],
+        "on bookmarks/history/downloads: remove the entry under the cursor"),
+    row(Action::RenameSelected, "rename_selected", Finding, &[C('R')],
+        "on bookmarks: rename the bookmark under the cursor"),
+    row(Action::SavePage, "save_page", Finding, &[C('s')],
+        "save this page's raw bytes to the download folder"),
+    row(Action::ShowDownloads, "show_downloads", Finding, &[C('w')], "show downloads"),
+    row(Action::ItemInfo, "item_info", Finding, &[C('i')],
+        "show the selected item's type, host, port, selector and URL"),
+    row(Action::CopyLinkUrl, "copy_link_url", Finding, &[C('y')],
+        "copy the selected link's URL to the clipboard"),
+    row(Action::CopyPageUrl, "copy_page_url", Finding, &[C('Y')],
+        "copy this page's URL to the clipboard"),
+    row(Action::ViewSource, "view_source", Finding, &[C('\\')], "show this page's raw source"),
+    row(Action::CycleEncoding, "cycle_encoding", Finding, &[C('e')],
+        "show the page as UTF-8, Latin-1 or CP437, in turn"),
+    row(Action::Help, "help", Other, &[C('?')],
+        "show this help (press again, or go back, to leave)"),
+    row(Action::Quit, "quit", Other, &[C('q'), Key::Ctrl('c')], "quit"),
+];
+
+impl Action {
+    /// This action's row in [`ACTIONS`].
+    pub fn info(self) -> &'static ActionInfo {
+        ACTIONS
+            .iter()
+            .find(|row| row.action == self)
+            .unwrap_or(&ACTIONS[0])
+    }
+
+    /// The name used in the config's `[keys]` table.
+    pub fn name(self) -> &'static str {
+        self.info().name
+    }
+
+    /// The action a `[keys]` name stands for.
+    pub fn from_name(name: &str) -> Option<Action> {
+        ACTIONS
+            .iter()
+            .find(|row| row.name == name)
+            .map(|row| row.action)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    #[test]
+    fn every_action_has_exactly_one_row_and_a_unique_name() {
+        let mut actions = HashSet::new();
+        let mut names = HashSet::new();
+        for row in ACTIONS {
+            assert!(actions.insert(row.action), "{:?} twice", row.action);
+            assert!(names.insert(row.name), "{} twice", row.name);
+            assert_eq!(Action::from_name(row.name), Some(row.action));
+            assert_eq!(row.action.name(), row.name);
+            assert!(!row.description.is_empty());
+        }
+        assert_eq!(Action::from_name("teleport"), None);
+    }
+
+    #[test]
+    fn no_key_is_bound_twice_by_default() {
+        let mut seen = HashSet::new();
+        for row in ACTIONS {
+            for key in row.default_keys {
+                assert!(seen.insert(*key), "{key:?} is bound twice");
+            }
+        }
+    }
+}
