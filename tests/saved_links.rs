@@ -139,6 +139,11 @@ fn shift_a_bookmarks_the_selected_link_and_refuses_web_links() {
     let mut app = app_on_menu();
     files.press(&mut app, &[Key::Down, Key::Char('A')]);
     assert_eq!(prompt_text(&app), "Bookmark as: About me");
+    let rows = screen_rows(&app);
+    assert_eq!(
+        rows.last().map(String::as_str),
+        Some("Bookmark as: About me")
+    );
     files.press(&mut app, &[Key::Enter]);
     assert!(
         files
@@ -200,6 +205,8 @@ fn r_renames_and_x_deletes_after_a_yes_on_the_bookmarks_page() {
     // The info line is the user's own and stays; the cursor starts on the first bookmark.
     files.press(&mut app, &[Key::Down, Key::Char('R')]);
     assert_eq!(prompt_text(&app), "Rename to: Two");
+    let rows = screen_rows(&app);
+    assert_eq!(rows.last().map(String::as_str), Some("Rename to: Two"));
     files.press(&mut app, &[CLEAR]);
     files.type_in(&mut app, "Second");
     files.press(&mut app, &[Key::Enter]);
