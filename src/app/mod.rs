@@ -1,8 +1,10 @@
 //! Application state and the one place it changes: `App::update(Msg) -> Vec<Command>`.
 //!
-//! Messages are plain data (keys, mouse wheel, resizes, fetch progress, ticks); commands are
-//! plain data the runtime carries out (start or cancel a fetch, quit). No IO happens here, so
-//! every behaviour can be tested by feeding messages and reading state and commands.
+//! Messages are plain data (keys, mouse wheel, resizes, fetch and download progress, saved
+//! files, ticks); commands are plain data the runtime carries out (fetch, download, edit a
+//! file, run a program, copy, wake later, quit). No IO happens here, so every behaviour can be
+//! tested by feeding messages and reading state and commands. Loading lives in `loading.rs`,
+//! key handling in `keys.rs`, each feature in its own file.
 
 pub mod actions;
 pub mod downloads;
@@ -11,29 +13,26 @@ pub mod external;
 pub mod find;
 pub mod info;
 pub mod keymap;
+pub mod keys;
 pub mod link_numbers;
+pub mod loading;
 pub mod navigation;
 pub mod page;
 pub mod prompt;
 pub mod saved;
 pub mod wrap;
 
-use crate::gopher::transfer::{
-    DownloadUpdate, FetchError, FetchEvent, FetchLimits, FetchUpdate, Fingerprint, RequestId,
-    TlsTrust,
-};
+use crate::gopher::transfer::{DownloadUpdate, FetchLimits, FetchUpdate, Fingerprint, RequestId};
 use crate::gopher::{Encoding, GopherUrl, ItemKind, MenuItem, UrlError, sanitize};
 use crate::store::LinkEdit;
 use crate::store::known_hosts::KnownHosts;
 use crate::store::link_file::SavedLink;
 // KnownHosts is plain data (parse/format, no IO); the runtime does the file work.
-use keymap::{Action, Key, Keymap};
+use keymap::{Key, Keymap};
+pub use loading::{LoadPurpose, Loading};
 use navigation::Viewport;
-use page::{
-    Content, Location, Page, ReplyParser, TrustOffer, builtin_page, completed_page, failed_page,
-    reply_problem,
-};
-use prompt::{EditOutcome, LineEditor};
+use page::{Location, Page, TrustOffer, builtin_page};
+use prompt::LineEditor;
 pub use saved::{HistorySettings, SavedList};
 
 /// How many pages the back history keeps.
@@ -113,40 +112,6 @@ pub enum Command {
     Quit,
 }
 
-/// What a finished load does to history.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum LoadPurpose {
-    /// A new page: the current one goes onto the back history.
-    Open,
-    /// The current page again: it is replaced, keeping the cursor and scroll.
-    Reload,
-}
-
-/// A request in flight.
-#[derive(Debug)]
-pub struct Loading {
-    pub id: RequestId,
-    pub url: GopherUrl,
-    pub purpose: LoadPurpose,
-    pub bytes: u64,
-    /// The address connected to, once connected.
-    pub peer: Option<String>,
-    /// Set once a TLS handshake succeeded.
-    pub secured: Option<TlsTrust>,
-    /// True once the page is on screen and growing as chunks arrive (new pages show from
-    /// their first bytes; a reload replaces the page only when complete).
-    pub shown: bool,
-    /// Whether this loads the page's source (the view-source page) rather than the page.
-    pub source: bool,
-    /// The encoding the reply is decoded in.
-    pub encoding: Encoding,
-    parser: ReplyParser,
-    /// Where a reload collects its reply until it is complete.
-    side: Content,
-    /// The text of the link followed to get here, if any (the page's title in history).
-    pub title: Option<String>,
-}
-
 /// A yes/no question in the status bar.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Confirm {
@@ -182,18 +147,6 @@ pub enum PromptPurpose {
 pub struct Prompt {
     pub purpose: PromptPurpose,
     pub editor: LineEditor,
-}
-
-impl Loading {
-    /// The location of the page this load makes.
-    pub fn location(&self) -> Location {
-        let page = Location::Gopher(self.url.clone());
-        if self.source {
-            Location::source_of(page)
-        } else {
-            page
-        }
-    }
 }
 
 impl Prompt {
@@ -436,399 +389,6 @@ impl App {
         }
     }
 
-    fn start_fetch(&mut self, url: GopherUrl, purpose: LoadPurpose) -> Vec<Command> {
-        let encoding = self.encoding_for(&url);
-        self.start_fetch_as(url, purpose, false, encoding)
-    }
-
-    /// Fetches `url` to show it (or its source, when `source`) decoded as `encoding`.
-    fn start_fetch_as(
-        &mut self,
-        url: GopherUrl,
-        purpose: LoadPurpose,
-        source: bool,
-        encoding: Encoding,
-    ) -> Vec<Command> {
-        let mut commands = self.cancel_loading();
-        let id = self.next_id;
-        self.next_id += 1;
-        let pinned = if url.tls {
-            self.known_hosts.get(&url.host_port())
-        } else {
-            None
-        };
-        let parser = if source {
-            ReplyParser::source_as(encoding)
-        } else {
-            ReplyParser::for_url_as(&url, encoding)
-        };
-        self.loading = Some(Loading {
-            id,
-            side: parser.empty_content(),
-            parser,
-            url: url.clone(),
-            purpose,
-            bytes: 0,
-            peer: None,
-            secured: None,
-            shown: false,
-            title: None,
-            source,
-            encoding,
-        });
-        self.spinner_frame = 0;
-        commands.push(Command::Fetch {
-            id,
-            url,
-            limits: self.limits,
-            pinned,
-        });
-        commands
-    }
-
-    /// Stops the request in flight, if any. A page already streaming onto the screen stays,
-    /// marked incomplete.
-    fn cancel_loading(&mut self) -> Vec<Command> {
-        match self.loading.take() {
-            Some(loading) => {
-                if loading.shown {
-                    self.page.incomplete = Some("loading was cancelled".into());
-                }
-                vec![Command::Cancel(loading.id)]
-            }
-            None => Vec::new(),
-        }
-    }
-    fn show_new_page(&mut self, page: Page) {
-        self.find = None;
-        self.link_entry = None;
-        let previous = std::mem::replace(&mut self.page, page);
-        self.back.push(previous);
-        if self.back.len() > HISTORY_LIMIT {
-            self.back.remove(0);
-        }
-        self.forward.clear();
-    }
-
-    fn on_fetch(&mut self, update: FetchUpdate) -> Vec<Command> {
-        let Some(loading) = self.loading.as_mut().filter(|l| l.id == update.id) else {
-            return Vec::new(); // A reply to a cancelled or superseded request.
-        };
-        match update.event {
-            FetchEvent::Connected(peer) => loading.peer = Some(peer),
-            FetchEvent::Secured(trust) => loading.secured = Some(trust),
-            FetchEvent::Chunk(bytes) => {
-                loading.bytes += bytes.len() as u64;
-                self.on_chunk(&bytes);
-                if self.loading.as_ref().is_some_and(|l| l.parser.has_ended()) {
-                    // The terminator arrived: the page is complete even if the server
-                    // keeps the connection open.
-                    let mut commands = vec![Command::Cancel(update.id)];
-                    commands.extend(self.finish_loading());
-                    return commands;
-                }
-            }
-            FetchEvent::Done => return self.finish_loading(),
-            FetchEvent::Failed(error) => self.fail_loading(error),
-        }
-        Vec::new()
-    }
-
-    /// Adds a chunk to the page being loaded; a new page goes on screen with its first bytes.
-    fn on_chunk(&mut self, bytes: &[u8]) {
-        let view = self.viewport();
-        let Some(loading) = self.loading.as_mut() else {
-            return;
-        };
-        if loading.purpose == LoadPurpose::Reload {
-            loading.parser.push(&mut loading.side, bytes);
-            return;
-        }
-        if !loading.shown {
-            loading.shown = true;
-            let mut page = Page::new(loading.location(), loading.parser.empty_content());
-            page.security = loading.secured;
-            page.encoding = loading.encoding;
-            self.show_new_page(page);
-        }
-        if let Some(loading) = self.loading.as_mut() {
-            loading.parser.push(&mut self.page.content, bytes);
-        }
-        self.page.settle_while_growing(view);
-    }
-
-    /// Puts the finished page on screen and remembers the visit.
-    fn finish_loading(&mut self) -> Vec<Command> {
-        let Some(mut loading) = self.loading.take() else {
-            return Vec::new();
-        };
-        let view = self.viewport();
-        if loading.shown {
-            loading.parser.finish(&mut self.page.content);
-            if let Some(mut problem) =
-                reply_problem(&loading.url, &self.page.content, loading.bytes)
-            {
-                problem.security = loading.secured;
-                problem.location = loading.location();
-                self.page = problem;
-            }
-            self.page.settle_while_growing(view);
-            self.page.follow_end = false;
-        } else {
-            loading.parser.finish(&mut loading.side);
-            let location = loading.location();
-            let mut page = completed_page(&loading.url, loading.side, loading.bytes);
-            page.security = loading.secured;
-            page.location = location;
-            page.encoding = loading.encoding;
-            self.show_loaded(page, loading.purpose);
-        }
-        if self.page.was_truncated() {
-            self.notify(
-                format!(
-                    "{} has too many lines: only the first part is shown",
-                    loading.url
-                ),
-                true,
-            );
-        }
-        let arrived = !matches!(self.page.content, Content::Error { .. })
-            && self.page.location == Location::Gopher(loading.url.clone());
-        if !arrived {
-            return Vec::new();
-        }
-        if loading.title.is_some() {
-            self.page.title = loading.title.clone();
-        }
-        match loading.purpose {
-            LoadPurpose::Open => self.record_visit(&loading.url, self.page.title.clone()),
-            LoadPurpose::Reload => Vec::new(),
-        }
-    }
-
-    fn fail_loading(&mut self, error: FetchError) {
-        let Some(loading) = self.loading.take() else {
-            return;
-        };
-        if loading.shown {
-            // What arrived stays on screen, clearly marked.
-            self.page.incomplete = Some(error.to_string());
-            self.page.follow_end = false;
-            self.notify(format!("Incomplete: {error}"), true);
-            return;
-        }
-        let about_certificate = matches!(
-            error,
-            FetchError::UntrustedCertificate { .. } | FetchError::CertificateChanged { .. }
-        );
-        if loading.purpose == LoadPurpose::Reload && !about_certificate {
-            // Keep the page the user had; say why it could not be reloaded.
-            self.notify(format!("Could not reload {}: {error}", loading.url), true);
-            return;
-        }
-        let mut page = failed_page(&loading.url, &error, loading.bytes);
-        page.location = loading.location();
-        let first_contact = matches!(error, FetchError::UntrustedCertificate { .. });
-        self.show_loaded(page, loading.purpose);
-        // Never ask while a prompt is open: its typing must not answer.
-        if first_contact && self.prompt.is_none() {
-            self.ask_to_trust();
-        }
-    }
-
-    fn show_loaded(&mut self, mut page: Page, purpose: LoadPurpose) {
-        let view = self.viewport();
-        match purpose {
-            LoadPurpose::Open => self.show_new_page(page),
-            LoadPurpose::Reload => {
-                if std::mem::discriminant(&page.content)
-                    == std::mem::discriminant(&self.page.content)
-                {
-                    page.cursor = self.page.cursor;
-                    page.top = self.page.top;
-                    page.clamp(view);
-                }
-                if page.title.is_none() {
-                    page.title = self.page.title.take();
-                }
-                self.page = page;
-            }
-        }
-    }
-
-    fn on_key(&mut self, key: Key) -> Vec<Command> {
-        self.notice = None;
-        if self.overlay.take().is_some() {
-            return Vec::new();
-        }
-        if let Some(confirm) = self.confirm.take() {
-            let yes = matches!(key, Key::Char('y' | 'Y'));
-            return match (confirm.action, yes) {
-                (ConfirmAction::Trust(offer), true) => self.trust(offer),
-                (ConfirmAction::Trust(_), false) => {
-                    self.notify("The certificate was not trusted", false);
-                    Vec::new()
-                }
-                (ConfirmAction::RunDetached(argv), true) => vec![Command::RunDetached(argv)],
-                (ConfirmAction::RunInTerminal(argv), true) => vec![Command::RunInTerminal(argv)],
-                (ConfirmAction::Quit, true) => vec![Command::Quit],
-                (ConfirmAction::RemoveBookmark(url), true) => vec![Command::EditLinks {
-                    list: SavedList::Bookmarks,
-                    edit: LinkEdit::Remove(url),
-                }],
-                (ConfirmAction::ClearHistory, true) => {
-                    self.notify("Forgot every visited page", false);
-                    vec![Command::EditLinks {
-                        list: SavedList::History,
-                        edit: LinkEdit::Clear,
-                    }]
-                }
-                (_, false) => Vec::new(),
-            };
-        }
-        if let Some(prompt) = self.prompt.as_mut() {
-            let finding = prompt.purpose == PromptPurpose::Find;
-            return match prompt.editor.handle(key) {
-                EditOutcome::Submit => {
-                    let prompt = self.prompt.take();
-                    prompt.map(|p| self.submit_prompt(p)).unwrap_or_default()
-                }
-                EditOutcome::Abandon => {
-                    self.prompt = None;
-                    if finding {
-                        self.end_find();
-                    }
-                    Vec::new()
-                }
-                EditOutcome::Edited if finding => {
-                    let query = prompt.editor.text().to_owned();
-                    self.find_as_typed(&query);
-                    Vec::new()
-                }
-                EditOutcome::Edited | EditOutcome::Ignored => Vec::new(),
-            };
-        }
-        if let Some(commands) = self.downloads_list_key(key) {
-            return commands;
-        }
-        let action = self.keymap_action(key);
-        if (action.is_none() || self.link_entry.is_some())
-            && let Some(commands) = self.link_number_key(key)
-        {
-            return commands;
-        }
-        let Some(action) = action else {
-            return Vec::new();
-        };
-        self.on_action(action)
-    }
-
-    fn submit_prompt(&mut self, prompt: Prompt) -> Vec<Command> {
-        let text = prompt.editor.text().to_owned();
-        match prompt.purpose {
-            PromptPurpose::GoTo => match Location::parse(&text) {
-                Ok(location) => self.open(location),
-                Err(error) => {
-                    self.notify(format!("Cannot open that address: {error}"), true);
-                    self.prompt = Some(Prompt {
-                        purpose: PromptPurpose::GoTo,
-                        editor: LineEditor::with_text(&text),
-                    });
-                    Vec::new()
-                }
-            },
-            PromptPurpose::Find => {
-                self.accept_find();
-                Vec::new()
-            }
-            PromptPurpose::BookmarkTitle(url) => self.add_bookmark(url, &text),
-            PromptPurpose::RenameBookmark(url) => self.rename_bookmark(url, text),
-            PromptPurpose::Search(url) => match url.with_query(text.as_bytes()) {
-                Ok(url) => self.start_fetch(url, LoadPurpose::Open),
-                Err(error) => {
-                    self.notify(format!("Cannot search for that: {error}"), true);
-                    Vec::new()
-                }
-            },
-        }
-    }
-
-    fn on_action(&mut self, action: Action) -> Vec<Command> {
-        let view = self.viewport();
-        match action {
-            Action::Up => {
-                self.page.follow_end = false;
-                self.page.move_up(view);
-            }
-            Action::Down => self.page.move_down(view),
-            Action::PageUp => {
-                self.page.follow_end = false;
-                self.page.page_up(view);
-            }
-            Action::PageDown => self.page.page_down(view),
-            Action::Top => {
-                self.page.follow_end = false;
-                self.page.go_top();
-            }
-            Action::Bottom => {
-                // While the page still grows, End keeps following its end.
-                self.page.follow_end = self.loading.as_ref().is_some_and(|l| l.shown);
-                self.page.go_bottom(view);
-            }
-            Action::Follow => return self.follow_selected(),
-            Action::Back => return self.go_back(),
-            Action::Forward => return self.go_forward(),
-            Action::Reload => return self.reload(),
-            Action::GoTo => self.open_prompt(""),
-            Action::GoToEditCurrent => {
-                let current = self.page.location.to_string();
-                self.open_prompt(&current);
-            }
-            Action::Help => {
-                if self.page.location == Location::Help {
-                    return self.go_back();
-                }
-                return self.open(Location::Help);
-            }
-            Action::Cancel => {
-                if let Some(loading) = &self.loading {
-                    let url = loading.url.to_string();
-                    self.notify(format!("Cancelled loading {url}"), false);
-                    return self.cancel_loading();
-                }
-                self.end_find();
-            }
-            Action::TrustCertificate => self.ask_to_trust(),
-            Action::Find => self.start_find(),
-            Action::FindNext => self.find_again(true),
-            Action::FindPrevious => self.find_again(false),
-            Action::ToggleLinkNumbers => {
-                self.show_link_numbers = !self.show_link_numbers;
-            }
-            Action::ItemInfo => self.show_item_info(),
-            Action::SavePage => return self.save_page(),
-            Action::ShowDownloads => self.toggle_downloads_list(),
-            Action::CopyLinkUrl => return self.copy_url(true),
-            Action::CopyPageUrl => return self.copy_url(false),
-            Action::BookmarkPage => self.ask_bookmark_title(false),
-            Action::BookmarkLink => self.ask_bookmark_title(true),
-            Action::ShowBookmarks => return self.open(Location::Bookmarks),
-            Action::ShowHistory => return self.open(Location::History),
-            Action::ClearHistory => self.ask_clear_history(),
-            Action::RemoveSelected => return self.remove_selected_link(),
-            Action::RenameSelected => self.ask_rename(),
-            Action::ViewSource => return self.view_source(),
-            Action::CycleEncoding => return self.cycle_encoding(),
-            Action::Quit => return self.quit(),
-        }
-        Vec::new()
-    }
-
-    /// The action the active keymap binds to `key`.
-    fn keymap_action(&self, key: Key) -> Option<Action> {
-        self.keymap.action_for(key)
-    }
-
     /// Asks whether to trust the certificate offered by the current page, if it offers one.
     fn ask_to_trust(&mut self) {
         let Some(offer) = self.page.trust_offer.clone() else {
@@ -867,13 +427,6 @@ impl App {
         }
         commands.extend(self.start_fetch(offer.url, LoadPurpose::Reload));
         commands
-    }
-
-    fn open_prompt(&mut self, text: &str) {
-        self.prompt = Some(Prompt {
-            purpose: PromptPurpose::GoTo,
-            editor: LineEditor::with_text(text),
-        });
     }
 
     fn follow_selected(&mut self) -> Vec<Command> {

@@ -1,0 +1,190 @@
+//! Keys while browsing: a yes/no question, an open prompt, the downloads list and link-number
+//! entry get the key first; otherwise the keymap turns it into an `Action`.
+
+use super::keymap::{Action, Key};
+use super::page::Location;
+use super::prompt::{EditOutcome, LineEditor};
+use super::{App, Command, ConfirmAction, LoadPurpose, Prompt, PromptPurpose, SavedList};
+use crate::store::LinkEdit;
+
+impl App {
+    pub(super) fn on_key(&mut self, key: Key) -> Vec<Command> {
+        self.notice = None;
+        if self.overlay.take().is_some() {
+            return Vec::new();
+        }
+        if let Some(confirm) = self.confirm.take() {
+            let yes = matches!(key, Key::Char('y' | 'Y'));
+            return match (confirm.action, yes) {
+                (ConfirmAction::Trust(offer), true) => self.trust(offer),
+                (ConfirmAction::Trust(_), false) => {
+                    self.notify("The certificate was not trusted", false);
+                    Vec::new()
+                }
+                (ConfirmAction::RunDetached(argv), true) => vec![Command::RunDetached(argv)],
+                (ConfirmAction::RunInTerminal(argv), true) => vec![Command::RunInTerminal(argv)],
+                (ConfirmAction::Quit, true) => vec![Command::Quit],
+                (ConfirmAction::RemoveBookmark(url), true) => vec![Command::EditLinks {
+                    list: SavedList::Bookmarks,
+                    edit: LinkEdit::Remove(url),
+                }],
+                (ConfirmAction::ClearHistory, true) => {
+                    self.notify("Forgot every visited page", false);
+                    vec![Command::EditLinks {
+                        list: SavedList::History,
+                        edit: LinkEdit::Clear,
+                    }]
+                }
+                (_, false) => Vec::new(),
+            };
+        }
+        if let Some(prompt) = self.prompt.as_mut() {
+            let finding = prompt.purpose == PromptPurpose::Find;
+            return match prompt.editor.handle(key) {
+                EditOutcome::Submit => {
+                    let prompt = self.prompt.take();
+                    prompt.map(|p| self.submit_prompt(p)).unwrap_or_default()
+                }
+                EditOutcome::Abandon => {
+                    self.prompt = None;
+                    if finding {
+                        self.end_find();
+                    }
+                    Vec::new()
+                }
+                EditOutcome::Edited if finding => {
+                    let query = prompt.editor.text().to_owned();
+                    self.find_as_typed(&query);
+                    Vec::new()
+                }
+                EditOutcome::Edited | EditOutcome::Ignored => Vec::new(),
+            };
+        }
+        if let Some(commands) = self.downloads_list_key(key) {
+            return commands;
+        }
+        let action = self.keymap_action(key);
+        if (action.is_none() || self.link_entry.is_some())
+            && let Some(commands) = self.link_number_key(key)
+        {
+            return commands;
+        }
+        let Some(action) = action else {
+            return Vec::new();
+        };
+        self.on_action(action)
+    }
+
+    pub(super) fn submit_prompt(&mut self, prompt: Prompt) -> Vec<Command> {
+        let text = prompt.editor.text().to_owned();
+        match prompt.purpose {
+            PromptPurpose::GoTo => match Location::parse(&text) {
+                Ok(location) => self.open(location),
+                Err(error) => {
+                    self.notify(format!("Cannot open that address: {error}"), true);
+                    self.prompt = Some(Prompt {
+                        purpose: PromptPurpose::GoTo,
+                        editor: LineEditor::with_text(&text),
+                    });
+                    Vec::new()
+                }
+            },
+            PromptPurpose::Find => {
+                self.accept_find();
+                Vec::new()
+            }
+            PromptPurpose::BookmarkTitle(url) => self.add_bookmark(url, &text),
+            PromptPurpose::RenameBookmark(url) => self.rename_bookmark(url, text),
+            PromptPurpose::Search(url) => match url.with_query(text.as_bytes()) {
+                Ok(url) => self.start_fetch(url, LoadPurpose::Open),
+                Err(error) => {
+                    self.notify(format!("Cannot search for that: {error}"), true);
+                    Vec::new()
+                }
+            },
+        }
+    }
+
+    pub(super) fn on_action(&mut self, action: Action) -> Vec<Command> {
+        let view = self.viewport();
+        match action {
+            Action::Up => {
+                self.page.follow_end = false;
+                self.page.move_up(view);
+            }
+            Action::Down => self.page.move_down(view),
+            Action::PageUp => {
+                self.page.follow_end = false;
+                self.page.page_up(view);
+            }
+            Action::PageDown => self.page.page_down(view),
+            Action::Top => {
+                self.page.follow_end = false;
+                self.page.go_top();
+            }
+            Action::Bottom => {
+                // While the page still grows, End keeps following its end.
+                self.page.follow_end = self.loading.as_ref().is_some_and(|l| l.shown);
+                self.page.go_bottom(view);
+            }
+            Action::Follow => return self.follow_selected(),
+            Action::Back => return self.go_back(),
+            Action::Forward => return self.go_forward(),
+            Action::Reload => return self.reload(),
+            Action::GoTo => self.open_prompt(""),
+            Action::GoToEditCurrent => {
+                let current = self.page.location.to_string();
+                self.open_prompt(&current);
+            }
+            Action::Help => {
+                if self.page.location == Location::Help {
+                    return self.go_back();
+                }
+                return self.open(Location::Help);
+            }
+            Action::Cancel => {
+                if let Some(loading) = &self.loading {
+                    let url = loading.url.to_string();
+                    self.notify(format!("Cancelled loading {url}"), false);
+                    return self.cancel_loading();
+                }
+                self.end_find();
+            }
+            Action::TrustCertificate => self.ask_to_trust(),
+            Action::Find => self.start_find(),
+            Action::FindNext => self.find_again(true),
+            Action::FindPrevious => self.find_again(false),
+            Action::ToggleLinkNumbers => {
+                self.show_link_numbers = !self.show_link_numbers;
+            }
+            Action::ItemInfo => self.show_item_info(),
+            Action::SavePage => return self.save_page(),
+            Action::ShowDownloads => self.toggle_downloads_list(),
+            Action::CopyLinkUrl => return self.copy_url(true),
+            Action::CopyPageUrl => return self.copy_url(false),
+            Action::BookmarkPage => self.ask_bookmark_title(false),
+            Action::BookmarkLink => self.ask_bookmark_title(true),
+            Action::ShowBookmarks => return self.open(Location::Bookmarks),
+            Action::ShowHistory => return self.open(Location::History),
+            Action::ClearHistory => self.ask_clear_history(),
+            Action::RemoveSelected => return self.remove_selected_link(),
+            Action::RenameSelected => self.ask_rename(),
+            Action::ViewSource => return self.view_source(),
+            Action::CycleEncoding => return self.cycle_encoding(),
+            Action::Quit => return self.quit(),
+        }
+        Vec::new()
+    }
+
+    /// The action the active keymap binds to `key`.
+    pub(super) fn keymap_action(&self, key: Key) -> Option<Action> {
+        self.keymap.action_for(key)
+    }
+
+    pub(super) fn open_prompt(&mut self, text: &str) {
+        self.prompt = Some(Prompt {
+            purpose: PromptPurpose::GoTo,
+            editor: LineEditor::with_text(text),
+        });
+    }
+}

@@ -1,0 +1,279 @@
+//! Loading a page: starting and cancelling fetches, growing a new page on screen as chunks
+//! arrive (a reload collects its reply aside until complete), and turning the end of a
+//! transfer into the page shown, an error page, or a notice, then remembering the visit.
+
+use super::page::{
+    Content, Location, Page, ReplyParser, completed_page, failed_page, reply_problem,
+};
+use super::{App, Command, HISTORY_LIMIT};
+use crate::gopher::transfer::{FetchError, FetchEvent, FetchUpdate, RequestId, TlsTrust};
+use crate::gopher::{Encoding, GopherUrl};
+
+/// What a finished load does to history.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LoadPurpose {
+    /// A new page: the current one goes onto the back history.
+    Open,
+    /// The current page again: it is replaced, keeping the cursor and scroll.
+    Reload,
+}
+
+/// A request in flight.
+#[derive(Debug)]
+pub struct Loading {
+    pub id: RequestId,
+    pub url: GopherUrl,
+    pub purpose: LoadPurpose,
+    pub bytes: u64,
+    /// The address connected to, once connected.
+    pub peer: Option<String>,
+    /// Set once a TLS handshake succeeded.
+    pub secured: Option<TlsTrust>,
+    /// True once the page is on screen and growing as chunks arrive (new pages show from
+    /// their first bytes; a reload replaces the page only when complete).
+    pub shown: bool,
+    /// Whether this loads the page's source (the view-source page) rather than the page.
+    pub source: bool,
+    /// The encoding the reply is decoded in.
+    pub encoding: Encoding,
+    pub(super) parser: ReplyParser,
+    /// Where a reload collects its reply until it is complete.
+    pub(super) side: Content,
+    /// The text of the link followed to get here, if any (the page's title in history).
+    pub title: Option<String>,
+}
+
+impl Loading {
+    /// The location of the page this load makes.
+    pub fn location(&self) -> Location {
+        let page = Location::Gopher(self.url.clone());
+        if self.source {
+            Location::source_of(page)
+        } else {
+            page
+        }
+    }
+}
+
+impl App {
+    pub(super) fn start_fetch(&mut self, url: GopherUrl, purpose: LoadPurpose) -> Vec<Command> {
+        let encoding = self.encoding_for(&url);
+        self.start_fetch_as(url, purpose, false, encoding)
+    }
+
+    /// Fetches `url` to show it (or its source, when `source`) decoded as `encoding`.
+    pub(super) fn start_fetch_as(
+        &mut self,
+        url: GopherUrl,
+        purpose: LoadPurpose,
+        source: bool,
+        encoding: Encoding,
+    ) -> Vec<Command> {
+        let mut commands = self.cancel_loading();
+        let id = self.next_id;
+        self.next_id += 1;
+        let pinned = if url.tls {
+            self.known_hosts.get(&url.host_port())
+        } else {
+            None
+        };
+        let parser = if source {
+            ReplyParser::source_as(encoding)
+        } else {
+            ReplyParser::for_url_as(&url, encoding)
+        };
+        self.loading = Some(Loading {
+            id,
+            side: parser.empty_content(),
+            parser,
+            url: url.clone(),
+            purpose,
+            bytes: 0,
+            peer: None,
+            secured: None,
+            shown: false,
+            title: None,
+            source,
+            encoding,
+        });
+        self.spinner_frame = 0;
+        commands.push(Command::Fetch {
+            id,
+            url,
+            limits: self.limits,
+            pinned,
+        });
+        commands
+    }
+
+    /// Stops the request in flight, if any. A page already streaming onto the screen stays,
+    /// marked incomplete.
+    pub(super) fn cancel_loading(&mut self) -> Vec<Command> {
+        match self.loading.take() {
+            Some(loading) => {
+                if loading.shown {
+                    self.page.incomplete = Some("loading was cancelled".into());
+                }
+                vec![Command::Cancel(loading.id)]
+            }
+            None => Vec::new(),
+        }
+    }
+
+    pub(super) fn show_new_page(&mut self, page: Page) {
+        self.find = None;
+        self.link_entry = None;
+        let previous = std::mem::replace(&mut self.page, page);
+        self.back.push(previous);
+        if self.back.len() > HISTORY_LIMIT {
+            self.back.remove(0);
+        }
+        self.forward.clear();
+    }
+
+    pub(super) fn on_fetch(&mut self, update: FetchUpdate) -> Vec<Command> {
+        let Some(loading) = self.loading.as_mut().filter(|l| l.id == update.id) else {
+            return Vec::new(); // A reply to a cancelled or superseded request.
+        };
+        match update.event {
+            FetchEvent::Connected(peer) => loading.peer = Some(peer),
+            FetchEvent::Secured(trust) => loading.secured = Some(trust),
+            FetchEvent::Chunk(bytes) => {
+                loading.bytes += bytes.len() as u64;
+                self.on_chunk(&bytes);
+                if self.loading.as_ref().is_some_and(|l| l.parser.has_ended()) {
+                    // The terminator arrived: the page is complete even if the server
+                    // keeps the connection open.
+                    let mut commands = vec![Command::Cancel(update.id)];
+                    commands.extend(self.finish_loading());
+                    return commands;
+                }
+            }
+            FetchEvent::Done => return self.finish_loading(),
+            FetchEvent::Failed(error) => self.fail_loading(error),
+        }
+        Vec::new()
+    }
+
+    /// Adds a chunk to the page being loaded; a new page goes on screen with its first bytes.
+    pub(super) fn on_chunk(&mut self, bytes: &[u8]) {
+        let view = self.viewport();
+        let Some(loading) = self.loading.as_mut() else {
+            return;
+        };
+        if loading.purpose == LoadPurpose::Reload {
+            loading.parser.push(&mut loading.side, bytes);
+            return;
+        }
+        if !loading.shown {
+            loading.shown = true;
+            let mut page = Page::new(loading.location(), loading.parser.empty_content());
+            page.security = loading.secured;
+            page.encoding = loading.encoding;
+            self.show_new_page(page);
+        }
+        if let Some(loading) = self.loading.as_mut() {
+            loading.parser.push(&mut self.page.content, bytes);
+        }
+        self.page.settle_while_growing(view);
+    }
+
+    /// Puts the finished page on screen and remembers the visit.
+    pub(super) fn finish_loading(&mut self) -> Vec<Command> {
+        let Some(mut loading) = self.loading.take() else {
+            return Vec::new();
+        };
+        let view = self.viewport();
+        if loading.shown {
+            loading.parser.finish(&mut self.page.content);
+            if let Some(mut problem) =
+                reply_problem(&loading.url, &self.page.content, loading.bytes)
+            {
+                problem.security = loading.secured;
+                problem.location = loading.location();
+                self.page = problem;
+            }
+            self.page.settle_while_growing(view);
+            self.page.follow_end = false;
+        } else {
+            loading.parser.finish(&mut loading.side);
+            let location = loading.location();
+            let mut page = completed_page(&loading.url, loading.side, loading.bytes);
+            page.security = loading.secured;
+            page.location = location;
+            page.encoding = loading.encoding;
+            self.show_loaded(page, loading.purpose);
+        }
+        if self.page.was_truncated() {
+            self.notify(
+                format!(
+                    "{} has too many lines: only the first part is shown",
+                    loading.url
+                ),
+                true,
+            );
+        }
+        let arrived = !matches!(self.page.content, Content::Error { .. })
+            && self.page.location == Location::Gopher(loading.url.clone());
+        if !arrived {
+            return Vec::new();
+        }
+        if loading.title.is_some() {
+            self.page.title = loading.title.clone();
+        }
+        match loading.purpose {
+            LoadPurpose::Open => self.record_visit(&loading.url, self.page.title.clone()),
+            LoadPurpose::Reload => Vec::new(),
+        }
+    }
+
+    pub(super) fn fail_loading(&mut self, error: FetchError) {
+        let Some(loading) = self.loading.take() else {
+            return;
+        };
+        if loading.shown {
+            // What arrived stays on screen, clearly marked.
+            self.page.incomplete = Some(error.to_string());
+            self.page.follow_end = false;
+            self.notify(format!("Incomplete: {error}"), true);
+            return;
+        }
+        let about_certificate = matches!(
+            error,
+            FetchError::UntrustedCertificate { .. } | FetchError::CertificateChanged { .. }
+        );
+        if loading.purpose == LoadPurpose::Reload && !about_certificate {
+            // Keep the page the user had; say why it could not be reloaded.
+            self.notify(format!("Could not reload {}: {error}", loading.url), true);
+            return;
+        }
+        let mut page = failed_page(&loading.url, &error, loading.bytes);
+        page.location = loading.location();
+        let first_contact = matches!(error, FetchError::UntrustedCertificate { .. });
+        self.show_loaded(page, loading.purpose);
+        // Never ask while a prompt is open: its typing must not answer.
+        if first_contact && self.prompt.is_none() {
+            self.ask_to_trust();
+        }
+    }
+
+    pub(super) fn show_loaded(&mut self, mut page: Page, purpose: LoadPurpose) {
+        let view = self.viewport();
+        match purpose {
+            LoadPurpose::Open => self.show_new_page(page),
+            LoadPurpose::Reload => {
+                if std::mem::discriminant(&page.content)
+                    == std::mem::discriminant(&self.page.content)
+                {
+                    page.cursor = self.page.cursor;
+                    page.top = self.page.top;
+                    page.clamp(view);
+                }
+                if page.title.is_none() {
+                    page.title = self.page.title.take();
+                }
+                self.page = page;
+            }
+        }
+    }
+}
