@@ -137,8 +137,13 @@ fn configure(text: &str) -> Result<Configured, String> {
 
 /// `~` or a leading `~/` stands for the home directory.
 pub fn expand_home(path: &Path, home: Option<&Path>) -> Result<PathBuf, String> {
+    if path.as_os_str().is_empty() {
+        return Err("download_dir is empty; using the default download folder".to_owned());
+    }
     let Ok(rest) = path.strip_prefix("~") else {
-        return Ok(path.to_path_buf());
+        // A relative folder is taken from where Burrow started, and reported in full.
+        return std::path::absolute(path)
+            .map_err(|e| format!("download_dir {} cannot be used: {e}", path.display()));
     };
     match home {
         Some(home) => Ok(home.join(rest)),
@@ -272,7 +277,7 @@ pub fn settings_in(
             Ok(dir) => Some(dir),
             Err(why) => {
                 warnings.push(why);
-                None
+                env.default_download_dir.clone()
             }
         },
     };

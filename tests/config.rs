@@ -415,3 +415,26 @@ fn the_binary_applies_the_configured_page_size_cap() {
     let uncapped = burrow_with_config("[network]\nmax_page_size = 100000\n", &["--print", &url]);
     assert!(uncapped.status.success(), "{uncapped:?}");
 }
+
+#[test]
+fn an_empty_download_dir_is_reported_and_a_relative_one_made_absolute() {
+    let (settings, home) = settings_for("download_dir = \"\"\n", LimitFlags::default());
+    assert_eq!(settings.download_dir, Some(home.path().join("Downloads")));
+    assert!(
+        settings
+            .warnings
+            .iter()
+            .any(|w| w.contains("download_dir is empty")),
+        "{:?}",
+        settings.warnings
+    );
+    let (settings, _home) =
+        settings_for("download_dir = \"gopher-files\"\n", LimitFlags::default());
+    let dir = settings.download_dir.expect("a folder");
+    assert!(dir.is_absolute(), "{}", dir.display());
+    assert!(dir.ends_with("gopher-files"));
+    assert_eq!(
+        dir,
+        std::env::current_dir().expect("cwd").join("gopher-files")
+    );
+}

@@ -270,7 +270,7 @@ async fn hostile_selectors_land_inside_the_folder() {
     let dir = outer.path().join("downloads");
     for (selector, file) in [
         ("/../../etc/passwd", "passwd"),
-        ("/..", "download-from-127.0.0.1"),
+        ("/..", "download-from-127-0-0-1"),
     ] {
         let url = parse(&server.url('9', selector));
         assert_eq!(

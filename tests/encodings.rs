@@ -1,4 +1,4 @@
-//! Encodings (`e` cycles UTF-8, Latin-1 and CP437, remembered per host) and view source (`\`),
+//! Encodings (`e` cycles UTF-8, Latin-1 and CP437, remembered per server: host and port) and view source (`\`),
 //! driven through `App::update` with canned replies, and checked on a rendered screen.
 
 mod common;
@@ -130,7 +130,7 @@ fn re_decoding_a_menu_keeps_the_cursor_and_scroll() {
 }
 
 #[test]
-fn the_choice_is_remembered_for_the_host_and_only_that_host() {
+fn the_choice_is_remembered_for_the_server_and_only_that_server() {
     let mut app = app();
     show(&mut app, ART_URL, ART);
     press_and_reply(&mut app, Key::Char('e'), ART);
@@ -140,13 +140,17 @@ fn the_choice_is_remembered_for_the_host_and_only_that_host() {
     assert_eq!(app.page.encoding, Encoding::Cp437);
     assert!(screen_text(&app).contains("\u{2554}\u{2550}\u{2550}\u{2557}"));
 
+    // Another server on the same machine (another port) keeps its own encoding.
+    show(&mut app, "gopher://art.example:7070/0/other.ans", ART);
+    assert_eq!(app.page.encoding, Encoding::Auto);
+
     show(&mut app, "gopher://elsewhere.example/0/other.ans", ART);
     assert_eq!(app.page.encoding, Encoding::Auto);
     assert!(screen_text(&app).contains("\u{c9}\u{cd}\u{cd}\u{bb}"));
     assert!(!screen_rows(&app)[0].contains("[CP437]"));
 
-    // Back shows the earlier page as it was decoded.
-    keys(&mut app, &[Key::Left]);
+    // Back shows the earlier pages as they were decoded.
+    keys(&mut app, &[Key::Left, Key::Left]);
     assert_eq!(app.page.encoding, Encoding::Cp437);
 }
 

@@ -188,6 +188,23 @@ fn a_number_beyond_the_links_is_refused_and_other_keys_cancel_the_entry() {
     show(&mut app, "gopher://gopher.example/", &menu_of_links(5));
     assert!(type_text(&mut app, "9").is_empty());
     assert!(notice(&app).contains("No link 9: this page has 5"));
+    // Enter after a wrong number opens nothing (not the link selected before).
+    assert_eq!(keys(&mut app, &[Key::Enter]), Vec::new());
+    // A valid first digit then a wrong second one: Enter still opens nothing.
+    type_text(&mut app, "3");
+    assert_eq!(app.page.cursor, 3);
+    type_text(&mut app, "7");
+    assert!(notice(&app).contains("No link 37"), "{}", notice(&app));
+    assert_eq!(keys(&mut app, &[Key::Enter]), Vec::new());
+    // Zero is no link either.
+    type_text(&mut app, "0");
+    assert_eq!(keys(&mut app, &[Key::Enter]), Vec::new());
+    // Backspace corrects the entry back to a valid number.
+    type_text(&mut app, "37");
+    keys(&mut app, &[Key::Backspace]);
+    let (_, url) = fetched(&keys(&mut app, &[Key::Enter]));
+    assert_eq!(url.to_string(), "gopher://gopher.example/0/item/3");
+    show(&mut app, "gopher://gopher.example/", &menu_of_links(5));
     type_text(&mut app, "2");
     keys(&mut app, &[Key::Esc]);
     assert!(app.link_entry.is_none());
@@ -252,4 +269,41 @@ fn copying_sends_the_selected_links_url_or_the_pages() {
         keys(&mut app, &[Key::Char('Y')]),
         vec![Command::CopyToClipboard("gopher://gopher.example/".into())]
     );
+}
+
+#[test]
+fn in_text_the_match_being_shown_stands_out_from_the_others_and_its_line_is_given() {
+    let mut app = app();
+    show(&mut app, "gopher://gopher.example/0/text", &text_page(200));
+    keys(&mut app, &[Key::Char('/')]);
+    type_text(&mut app, "gopher");
+    keys(&mut app, &[Key::Enter]);
+    let rows = screen_rows(&app);
+    let status = rows.last().cloned().unwrap_or_default();
+    assert!(status.contains("line 40"), "{status}");
+    let (y, row) = rows
+        .iter()
+        .enumerate()
+        .find(|(_, r)| r.contains("a gopher lives here"))
+        .expect("line 40 on screen");
+    let first = row.find("gopher").expect("first match") as u16;
+    let second = row.rfind("gopher").expect("second match") as u16;
+    let buffer = draw(&app);
+    let style_at = |x: u16| buffer.cell((x, y as u16)).map(|c| c.style()).expect("cell");
+    let bold = ratatui::style::Modifier::BOLD;
+    assert!(
+        style_at(first).add_modifier.contains(bold),
+        "the current match"
+    );
+    assert!(
+        !style_at(second).add_modifier.contains(bold),
+        "another match"
+    );
+    assert_eq!(style_at(second).bg, Theme::colour().search_match.bg);
+    // n moves the emphasis to the next match.
+    keys(&mut app, &[Key::Char('n')]);
+    let buffer = draw(&app);
+    let style_at = |x: u16| buffer.cell((x, y as u16)).map(|c| c.style()).expect("cell");
+    assert!(style_at(second).add_modifier.contains(bold));
+    assert!(!style_at(first).add_modifier.contains(bold));
 }

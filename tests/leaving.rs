@@ -116,3 +116,60 @@ fn without_a_configured_opener_the_target_is_only_shown() {
     assert!(app.confirm.is_none());
     assert!(notice(&app).contains("https://example.org/page"));
 }
+
+/// The screen's rows joined without their frame characters and spaces, so text wrapped across
+/// rows of a box reads as one string.
+fn screen_letters(app: &burrow::app::App) -> String {
+    common::driver::screen_rows(app)
+        .concat()
+        .chars()
+        .filter(|c| !c.is_whitespace() && !"│┌┐└┘─".contains(*c))
+        .collect()
+}
+
+#[test]
+fn a_question_too_long_for_the_status_bar_is_shown_whole_before_the_answer() {
+    let target = format!(
+        "https://www.bank.example.com{}@evil.example/steal",
+        ".".repeat(90)
+    );
+    let host = format!("{}.example", "very-long-host-name".repeat(3));
+    let menu = format!(
+        "hLong web\tURL:{target}\tgopher.example\t70\r\n8Long chat\tguest-login\t{host}\t2323\r\n.\r\n"
+    );
+    for (key_presses, must_show) in [
+        (vec![Key::Enter], vec![target.clone()]),
+        (
+            vec![Key::Down, Key::Enter],
+            vec![host.clone(), "guest-login".to_owned()],
+        ),
+    ] {
+        for width in [100u16, 40] {
+            let mut app = app();
+            app.update(burrow::app::Msg::Resize(width, 24));
+            show(&mut app, "gopher://gopher.example/", menu.as_bytes());
+            keys(&mut app, &key_presses);
+            assert!(!question(&app).is_empty());
+            let letters = screen_letters(&app);
+            for text in &must_show {
+                assert!(
+                    letters.contains(text.as_str()),
+                    "{text} is not shown whole at width {width}:\n{:#?}",
+                    common::driver::screen_rows(&app)
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn item_info_wraps_a_long_selector_and_url_instead_of_cutting_them() {
+    let selector = format!("/{}/end-of-selector", "deep/".repeat(30));
+    let menu = format!("0Deep file\t{selector}\tgopher.example\t70\r\n.\r\n");
+    let mut app = app();
+    show(&mut app, "gopher://gopher.example/", menu.as_bytes());
+    keys(&mut app, &[Key::Char('i')]);
+    let letters = screen_letters(&app);
+    assert!(letters.contains(&selector), "{letters}");
+    assert!(letters.contains(&format!("gopher://gopher.example/0{selector}")));
+}

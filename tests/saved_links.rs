@@ -224,7 +224,10 @@ fn r_renames_and_x_deletes_after_a_yes_on_the_bookmarks_page() {
         files.text(SavedList::Bookmarks),
         "iMy list\t\tnull\t0\r\n1One\t/1\ta.org\t70\r\n"
     );
-    assert!(!screen(&app).contains("Second"), "{}", screen(&app));
+    let rows = screen_rows(&app);
+    let page = &rows[..rows.len() - 1];
+    assert!(!page.iter().any(|r| r.contains("Second")), "{rows:#?}");
+    assert_eq!(notice(&app), "Deleted the bookmark Second");
 }
 
 #[test]
@@ -242,8 +245,15 @@ fn a_malformed_bookmarks_file_is_shown_as_a_problem_and_never_replaced() {
         "{text}"
     );
     files.press(&mut app, &[Key::Left]);
-    files.press(&mut app, &[Key::Char('a'), Key::Enter]);
-    assert!(notice(&app).contains("malformed"), "{}", notice(&app));
+    // Every attempt says it was not saved; none claims success.
+    for _ in 0..3 {
+        files.press(&mut app, &[Key::Char('a'), Key::Enter]);
+        let said = notice(&app);
+        assert!(
+            said.starts_with("Not saved:") && said.contains("malformed"),
+            "{said}"
+        );
+    }
     assert_eq!(
         fs::read_to_string(&files.bookmarks).expect("read"),
         original
@@ -330,4 +340,34 @@ fn x_and_r_elsewhere_say_where_they_work() {
     assert!(notice(&app).contains("bookmarks (B)"), "{}", notice(&app));
     keys(&mut app, &[Key::Char('R')]);
     assert!(notice(&app).contains("bookmarks page"), "{}", notice(&app));
+}
+
+#[test]
+fn bookmarking_a_saved_address_again_keeps_the_title_the_user_gave_it() {
+    let files = files();
+    let mut app = app_on_menu();
+    files.press(&mut app, &[Key::Down, Key::Char('A'), CLEAR]);
+    files.type_in(&mut app, "My own name");
+    files.press(&mut app, &[Key::Enter]);
+    files.press(&mut app, &[Key::Char('A'), Key::Enter]);
+    assert_eq!(
+        notice(&app),
+        "Already bookmarked as My own name: kept as it was (R on the bookmarks page renames)"
+    );
+    assert_eq!(
+        files.text(SavedList::Bookmarks),
+        "0My own name\t/about.txt\texample.org\t70\r\n"
+    );
+}
+
+#[test]
+fn renaming_says_what_it_did_once_saved() {
+    let files = files();
+    let mut app = app_on_menu();
+    files.press(&mut app, &[Key::Char('A'), Key::Enter, Key::Char('B')]);
+    files.press(&mut app, &[Key::Char('R'), CLEAR]);
+    files.type_in(&mut app, "Phlog");
+    files.press(&mut app, &[Key::Enter]);
+    assert_eq!(notice(&app), "Renamed to Phlog");
+    assert!(files.text(SavedList::Bookmarks).starts_with("1Phlog\t"));
 }

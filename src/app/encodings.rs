@@ -5,7 +5,7 @@
 //! - `e` re-decodes the page in the next encoding (UTF-8 → Latin-1 → CP437 → UTF-8; from
 //!   `auto`, on from what auto showed). Like reload, it replaces the page when the reply is
 //!   complete, keeping cursor, scroll and history position. The choice is remembered for the
-//!   page's host for the session, so other pages from that host open in it.
+//!   page's server (host and port) for the session, so its other pages open in it.
 //! - `\` opens the page's source as a new page (Back, or `\` again, returns): every line as
 //!   sent, tabs shown as `→`, the `.` terminator included, still sanitised.
 
@@ -85,7 +85,8 @@ impl App {
     }
 }
 
-/// Hosts are remembered case-insensitively (DNS names are).
+/// A choice is remembered per server: host (case-insensitively, as DNS names are) and port, so
+/// two servers on one machine keep their own encodings.
 fn host_key(url: &GopherUrl) -> String {
-    url.host.to_ascii_lowercase()
+    url.host_port().to_ascii_lowercase()
 }

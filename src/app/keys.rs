@@ -4,6 +4,7 @@
 use super::keymap::{Action, Key};
 use super::page::Location;
 use super::prompt::{EditOutcome, LineEditor};
+use super::saved::BookmarkChange;
 use super::{App, Command, ConfirmAction, LoadPurpose, Prompt, PromptPurpose, SavedList};
 use crate::store::LinkEdit;
 
@@ -24,10 +25,10 @@ impl App {
                 (ConfirmAction::RunDetached(argv), true) => vec![Command::RunDetached(argv)],
                 (ConfirmAction::RunInTerminal(argv), true) => vec![Command::RunInTerminal(argv)],
                 (ConfirmAction::Quit, true) => vec![Command::Quit],
-                (ConfirmAction::RemoveBookmark(url), true) => vec![Command::EditLinks {
-                    list: SavedList::Bookmarks,
-                    edit: LinkEdit::Remove(url),
-                }],
+                (ConfirmAction::RemoveBookmark(link), true) => self.edit_bookmarks(
+                    LinkEdit::Remove(link.url),
+                    Some(BookmarkChange::Remove { title: link.title }),
+                ),
                 (ConfirmAction::ClearHistory, true) => {
                     self.notify("Forgot every visited page", false);
                     vec![Command::EditLinks {

@@ -68,16 +68,25 @@ impl App {
             .unwrap_or_default();
         digits.push(digit);
         let number: usize = digits.parse().unwrap_or(usize::MAX);
-        if number == 0 || number > count {
-            self.notify(format!("No link {digits}: this page has {count}"), true);
-            return Vec::new();
-        }
         self.next_wake += 1;
+        let valid = number != 0 && number <= count;
+        if !valid {
+            // The entry stays, so Enter opens nothing rather than the link selected so far;
+            // Backspace or Esc corrects it.
+            self.notify(
+                format!("No link {digits}: this page has {count} (Backspace corrects, Esc ends)"),
+                true,
+            );
+        }
         self.link_entry = Some(LinkNumberEntry {
             digits,
             wake: self.next_wake,
         });
-        self.select_link_entry()
+        if valid {
+            self.select_link_entry()
+        } else {
+            Vec::new()
+        }
     }
 
     /// Selects the link typed so far and, when it is unambiguous, starts the pause timer.

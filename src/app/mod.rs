@@ -127,7 +127,7 @@ pub enum ConfirmAction {
     RunInTerminal(Vec<String>),
     /// Quit even though downloads are running.
     Quit,
-    RemoveBookmark(GopherUrl),
+    RemoveBookmark(SavedLink),
     ClearHistory,
 }
 
@@ -205,8 +205,10 @@ pub struct App {
     pub history: HistorySettings,
     /// The bookmarks or history page asked for, shown when the file has been read.
     pub awaiting_list: Option<(SavedList, LoadPurpose)>,
-    /// The last problem with a bookmarks or history file, so it is reported once.
+    /// The last problem with the history file, so it is reported once.
     saved_links_problem: Option<String>,
+    /// Bookmark edits sent and not yet answered, oldest first (with what to report).
+    bookmark_edits: std::collections::VecDeque<Option<saved::BookmarkChange>>,
     /// How pages are decoded unless a host has its own choice (from the config).
     pub default_encoding: Encoding,
     /// The encoding chosen with the encoding key for each host, for this session.
@@ -245,6 +247,7 @@ impl App {
             history: HistorySettings::default(),
             awaiting_list: None,
             saved_links_problem: None,
+            bookmark_edits: std::collections::VecDeque::new(),
             default_encoding: Encoding::Auto,
             host_encodings: std::collections::HashMap::new(),
             keymap: Keymap::default(),

@@ -38,6 +38,14 @@ impl SavedList {
     }
 }
 
+/// What the user asked of the bookmarks file, so the answer can say whether it happened.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BookmarkChange {
+    Add(SavedLink),
+    Rename { title: String },
+    Remove { title: String },
+}
+
 /// Whether and how much history is kept (from the config).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct HistorySettings {
@@ -106,10 +114,13 @@ impl App {
                 false,
             );
         }
-        commands.push(Command::EditLinks {
-            list,
-            edit: LinkEdit::Read,
-        });
+        match list {
+            SavedList::Bookmarks => commands.extend(self.edit_bookmarks(LinkEdit::Read, None)),
+            SavedList::History => commands.push(Command::EditLinks {
+                list,
+                edit: LinkEdit::Read,
+            }),
+        }
         commands
     }
 
@@ -122,6 +133,21 @@ impl App {
         let requested = self.awaiting_list.filter(|(awaited, _)| *awaited == list);
         if requested.is_some() {
             self.awaiting_list = None;
+        }
+        let change = match list {
+            SavedList::Bookmarks => self.bookmark_edits.pop_front().flatten(),
+            SavedList::History => None,
+        };
+        match (&result, change) {
+            (Ok(saved), Some(change)) => self.report_bookmark_change(change, saved),
+            (Err(why), Some(_)) => {
+                // Asked for by the user: said every time, never as a success.
+                self.notify(format!("Not saved: {why}"), true);
+                if self.page.location != list.location() {
+                    return;
+                }
+            }
+            _ => {}
         }
         let page = match result {
             Ok(links) => saved_links_page(list, links),
@@ -199,16 +225,41 @@ impl App {
         }
     }
 
-    pub(super) fn add_bookmark(&mut self, url: GopherUrl, title: &str) -> Vec<Command> {
-        let link = SavedLink::new(title, url);
-        self.notify(
-            format!("Bookmarked {} (B shows bookmarks)", link.title),
-            false,
-        );
+    /// An edit of the bookmarks file; its outcome is reported when the answer comes back.
+    pub(super) fn edit_bookmarks(
+        &mut self,
+        edit: LinkEdit,
+        change: Option<BookmarkChange>,
+    ) -> Vec<Command> {
+        self.bookmark_edits.push_back(change);
         vec![Command::EditLinks {
             list: SavedList::Bookmarks,
-            edit: LinkEdit::Add(link),
+            edit,
         }]
+    }
+
+    pub(super) fn add_bookmark(&mut self, url: GopherUrl, title: &str) -> Vec<Command> {
+        let link = SavedLink::new(title, url);
+        self.edit_bookmarks(LinkEdit::Add(link.clone()), Some(BookmarkChange::Add(link)))
+    }
+
+    /// Says what became of a bookmark change, now that the file has answered.
+    fn report_bookmark_change(&mut self, change: BookmarkChange, saved: &[SavedLink]) {
+        let text = match change {
+            BookmarkChange::Add(link) => match saved.iter().find(|s| s.url == link.url) {
+                Some(s) if s.title == link.title => {
+                    format!("Bookmarked {} (B shows bookmarks)", link.title)
+                }
+                Some(s) => format!(
+                    "Already bookmarked as {}: kept as it was (R on the bookmarks page renames)",
+                    s.title
+                ),
+                None => format!("The bookmark {} was not saved", link.title),
+            },
+            BookmarkChange::Rename { title } => format!("Renamed to {title}"),
+            BookmarkChange::Remove { title } => format!("Deleted the bookmark {title}"),
+        };
+        self.notify(text, false);
     }
 
     /// The saved link under the cursor, on the bookmarks or history page.
@@ -242,10 +293,11 @@ impl App {
     }
 
     pub(super) fn rename_bookmark(&mut self, url: GopherUrl, title: String) -> Vec<Command> {
-        vec![Command::EditLinks {
-            list: SavedList::Bookmarks,
-            edit: LinkEdit::Rename { url, title },
-        }]
+        let shown = SavedLink::new(&title, url.clone()).title;
+        self.edit_bookmarks(
+            LinkEdit::Rename { url, title },
+            Some(BookmarkChange::Rename { title: shown }),
+        )
     }
 
     /// `x`/Delete on the bookmarks page (asks first) or the history page.
@@ -254,7 +306,7 @@ impl App {
             Some((SavedList::Bookmarks, link)) => {
                 self.confirm = Some(Confirm {
                     question: format!("(y/n) Delete the bookmark {}?", link.title),
-                    action: ConfirmAction::RemoveBookmark(link.url),
+                    action: ConfirmAction::RemoveBookmark(link),
                 });
                 Vec::new()
             }

@@ -4,6 +4,7 @@
 //! Pure string work; the fetch layer does the file system part (claiming a name without ever
 //! overwriting).
 
+use super::encoding::Encoding;
 use super::sanitize::sanitize;
 
 /// The longest file name most file systems accept, in bytes.
@@ -14,19 +15,22 @@ const MAX_KEPT_EXTENSION_BYTES: usize = 16;
 
 /// The local file name for a download of `selector` from `host`: the selector's last segment
 /// (split on `/` and `\`, trailing separators ignored, not percent-decoded), decoded as UTF-8
-/// lossily and made safe: no control characters or escape sequences, no separators, no leading
+/// when valid, else Latin-1, and made safe: no control characters or escape sequences, no separators, no leading
 /// dot or dash, trimmed, at most [`MAX_NAME_BYTES`] bytes. A selector that yields nothing usable
-/// falls back to `download-from-<host>`, then to `download`.
+/// falls back to `download-from-<host>` (dots and colons as dashes), then to `download`.
 pub fn safe_file_name(selector: &[u8], host: &str) -> String {
     let last_segment = selector
         .split(|&b| b == b'/' || b == b'\\')
         .rfind(|segment| !segment.is_empty())
         .unwrap_or_default();
-    let name = clean(&String::from_utf8_lossy(last_segment));
+    // UTF-8 when valid, else Latin-1, as for display text (never replacement characters).
+    let name = clean(&Encoding::Auto.decode(last_segment));
     if !name.is_empty() {
         return name;
     }
-    let host = host.replace(':', "-");
+    // Dots become dashes too, so a number for a taken name goes at the end
+    // (`download-from-127-0-0-1 (1)`), not before a host's last label as if it were an extension.
+    let host = host.replace([':', '.'], "-");
     if clean(&host).is_empty() {
         "download".to_owned()
     } else {
@@ -130,8 +134,8 @@ mod tests {
     }
 
     #[test]
-    fn invalid_utf8_is_decoded_lossily() {
-        assert_eq!(safe_file_name(b"/caf\xe9.txt", "h"), "caf\u{fffd}.txt");
+    fn a_name_that_is_not_utf8_is_read_as_latin1() {
+        assert_eq!(safe_file_name(b"/caf\xe9.txt", "h"), "caf\u{e9}.txt");
     }
 
     #[test]
@@ -173,7 +177,7 @@ mod tests {
         ] {
             assert_eq!(
                 safe_file_name(selector, "example.org"),
-                "download-from-example.org",
+                "download-from-example-org",
                 "selector {selector:?}"
             );
         }
@@ -183,6 +187,15 @@ mod tests {
             "download-from-2001-db8--1"
         );
         assert_eq!(safe_file_name(b"/", ""), "download");
+        assert_eq!(safe_file_name(b"/x/caf\xe9.bin", "h"), "caf\u{e9}.bin");
+        assert_eq!(
+            safe_file_name("/x/caf\u{e9}.bin".as_bytes(), "h"),
+            "caf\u{e9}.bin"
+        );
+        assert_eq!(
+            numbered_name(&safe_file_name(b"/", "127.0.0.1"), 1),
+            "download-from-127-0-0-1 (1)"
+        );
         assert_eq!(safe_file_name(b"/", "../.."), "download");
     }
 

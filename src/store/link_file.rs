@@ -84,9 +84,10 @@ impl LinkFile {
     }
 
     /// Adds a bookmark at the end, before a `.` terminator if the file has one. A URL already
-    /// saved keeps its place and takes the new title. Returns whether it was new.
+    /// saved is left as it is (its title is the user's; renaming is a separate step). Returns
+    /// whether it was new.
     pub fn add(&mut self, link: SavedLink) -> bool {
-        if self.rename(&link.url, &link.title) {
+        if self.contains(&link.url) {
             return false;
         }
         let at = self
@@ -259,13 +260,13 @@ mod tests {
     }
 
     #[test]
-    fn adding_a_saved_url_again_renames_it_in_place() {
+    fn adding_a_saved_url_again_keeps_the_saved_title() {
         let mut file = LinkFile::default();
         file.add(SavedLink::new("One", url("gopher://a.org/1/")));
         file.add(SavedLink::new("Two", url("gopher://b.org/1/")));
         assert!(!file.add(SavedLink::new("First", url("gopher://a.org/1/"))));
         let titles: Vec<_> = file.links().map(|l| l.title.as_str()).collect();
-        assert_eq!(titles, ["First", "Two"]);
+        assert_eq!(titles, ["One", "Two"]);
     }
 
     #[test]

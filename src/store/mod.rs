@@ -120,7 +120,26 @@ pub enum LinkEdit {
 /// atomically, returning the links now saved. Re-reading first keeps what another Burrow saved
 /// meanwhile. A file that cannot be read or parsed is left untouched and the error says why.
 pub fn update_link_file(path: &Path, edit: LinkEdit) -> Result<Vec<SavedLink>, String> {
-    let text = read_optional(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let bytes = match fs::read(path) {
+        Ok(bytes) => Some(bytes),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => None,
+        Err(e) => return Err(format!("cannot read {}: {e}", path.display())),
+    };
+    let text = bytes
+        .map(|bytes| {
+            String::from_utf8(bytes).map_err(|e| {
+                let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+                let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
+                format!("line {line}: not UTF-8 text")
+            })
+        })
+        .transpose()
+        .map_err(|why| {
+            format!(
+                "{} is malformed ({why}); it was left as it is",
+                path.display()
+            )
+        })?;
     let mut file = match text {
         None => LinkFile::default(),
         Some(text) => LinkFile::parse(&text).map_err(|why| {
@@ -289,13 +308,16 @@ mod tests {
             assert_eq!(fs::read(&path).expect("read"), original);
         }
         let not_utf8 = dir.path().join("binary.gophermap");
-        fs::write(&not_utf8, b"1\xff\xfe\t/\th\t70\r\n").expect("write");
+        fs::write(&not_utf8, b"1Fine\t/\th\t70\r\n1\xff\xfe\t/\th\t70\r\n").expect("write");
         let why = update_link_file(&not_utf8, LinkEdit::Add(link("x", "gopher://x.org/")))
-            .expect_err("unreadable");
-        assert!(why.contains("cannot read"), "{why}");
+            .expect_err("not text");
+        assert!(
+            why.contains("(line 2: not UTF-8 text)") && why.contains("left as it is"),
+            "{why}"
+        );
         assert_eq!(
             fs::read(&not_utf8).expect("read"),
-            b"1\xff\xfe\t/\th\t70\r\n"
+            b"1Fine\t/\th\t70\r\n1\xff\xfe\t/\th\t70\r\n"
         );
     }
 

@@ -37,6 +37,33 @@ pub fn marked_spans<'a>(
     spans
 }
 
+/// Gives the spans of `spans` (which start at byte `offset` of their line) that lie inside
+/// `current` the `style` of the match being shown, so it stands out from the others.
+pub fn emphasise_current<'a>(
+    spans: Vec<Span<'a>>,
+    offset: usize,
+    current: Option<&Range<usize>>,
+    marked: Style,
+    style: Style,
+) -> Vec<Span<'a>> {
+    let Some(current) = current else {
+        return spans;
+    };
+    let mut at = offset;
+    spans
+        .into_iter()
+        .map(|span| {
+            let range = at..at + span.content.len();
+            at = range.end;
+            if span.style == marked && current.start <= range.start && range.end <= current.end {
+                Span::styled(span.content, style)
+            } else {
+                span
+            }
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -70,5 +97,21 @@ mod tests {
         assert_eq!(spans[0].content, "pher");
         assert_eq!(spans[0].style, marked);
         assert_eq!(spans[1].content, " end");
+    }
+
+    #[test]
+    fn the_current_match_gets_its_own_style() {
+        let marked = Style::new().add_modifier(Modifier::REVERSED);
+        let current = Style::new().add_modifier(Modifier::BOLD);
+        let spans = marked_spans(
+            "say gopher twice gopher",
+            0,
+            &[4..10, 17..23],
+            Style::new(),
+            marked,
+        );
+        let spans = emphasise_current(spans, 0, Some(&(17..23)), marked, current);
+        let styles: Vec<Style> = spans.iter().map(|s| s.style).collect();
+        assert_eq!(styles, [Style::new(), marked, Style::new(), current]);
     }
 }

@@ -37,5 +37,8 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame) {
     if let Some(overlay) = &app.overlay {
         overlay::render_overlay(overlay, theme, frame, body);
     }
+    if let Some(confirm) = &app.confirm {
+        overlay::render_long_question(&confirm.question, theme, frame, body);
+    }
     status::render_status(app, theme, frame, status);
 }

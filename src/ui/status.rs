@@ -91,7 +91,10 @@ pub fn idle_status(app: &App) -> String {
     if let Some(find) = &app.find {
         let query = sanitize(&find.query);
         return match &find.current {
-            Some(_) => format!("Find \"{query}\": n next, N previous, Esc ends"),
+            Some(found) => format!(
+                "Find \"{query}\": line {}   n next, N previous, Esc ends",
+                found.line + 1
+            ),
             None => format!("Find \"{query}\": not found (Esc ends)"),
         };
     }

@@ -1,7 +1,7 @@
 //! The text view: wraps only the lines on screen, starting from the page's top position.
 //! Error pages use it too, with their first line styled as a headline.
 
-use super::highlight::marked_spans;
+use super::highlight::{emphasise_current, marked_spans};
 use super::theme::Theme;
 use crate::app::App;
 use crate::app::find::matches_in;
@@ -9,7 +9,7 @@ use crate::app::wrap::wrap_rows;
 use crate::gopher::TextDoc;
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::style::Style;
+use ratatui::style::{Modifier, Style};
 use ratatui::text::Line;
 
 pub fn render_text(
@@ -38,6 +38,12 @@ pub fn render_text(
             _ => Style::new(),
         };
         let found = query.map(|q| matches_in(text, q)).unwrap_or_default();
+        let current = app
+            .find
+            .as_ref()
+            .and_then(|f| f.current.as_ref())
+            .filter(|m| m.line == line_index)
+            .map(|m| m.range.clone());
         for range in wrap_rows(text, width).into_iter().skip(skip_rows) {
             if drawn == rows {
                 break;
@@ -49,6 +55,15 @@ pub fn render_text(
             };
             let start = range.start;
             let spans = marked_spans(&text[range], start, &found, style, theme.search_match);
+            let spans = emphasise_current(
+                spans,
+                start,
+                current.as_ref(),
+                theme.search_match,
+                theme
+                    .search_match
+                    .add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
+            );
             frame.render_widget(Line::from(spans), row);
             drawn += 1;
         }
