@@ -4,7 +4,7 @@
 //! every encoding and in the view-source form.
 
 use burrow::gopher::menu::{MenuParser, parse_menu, parse_menu_as};
-use burrow::gopher::source::{SourceParser, parse_source};
+use burrow::gopher::source::{parse_source, source_parser};
 use burrow::gopher::text::{TextParser, parse_text, parse_text_as};
 use burrow::gopher::{Encoding, GopherUrl, ItemType, Menu, TextDoc, sanitize};
 use proptest::prelude::*;
@@ -164,7 +164,7 @@ proptest! {
             prop_assert!(!line.chars().any(char::is_control));
         }
         let mut streamed = TextDoc::default();
-        let mut parser = SourceParser::new(encoding);
+        let mut parser = source_parser(encoding);
         for chunk in bytes.chunks(cut) {
             parser.push(&mut streamed, chunk);
         }

@@ -5,7 +5,7 @@
 use super::actions::{ACTIONS, Section};
 use super::keymap::Keymap;
 use crate::gopher::menu::parse_menu;
-use crate::gopher::source::{SourceParser, parse_source};
+use crate::gopher::source::{parse_source, source_parser};
 use crate::gopher::transfer::{FetchError, Fingerprint, TlsTrust, format_bytes};
 use crate::gopher::{
     Encoding, GopherUrl, ItemKind, Menu, MenuParser, TextDoc, TextParser, escape_bytes,
@@ -252,7 +252,7 @@ pub fn help_text(keymap: &Keymap) -> String {
 pub enum ReplyParser {
     Menu(MenuParser),
     Text(TextParser),
-    Source(SourceParser),
+    Source(TextParser),
 }
 
 impl ReplyParser {
@@ -272,7 +272,7 @@ impl ReplyParser {
 
     /// The parser for a source page: every line verbatim, decoded as `encoding`.
     pub fn source_as(encoding: Encoding) -> ReplyParser {
-        ReplyParser::Source(SourceParser::new(encoding))
+        ReplyParser::Source(source_parser(encoding))
     }
 
     /// An empty body of the kind this parser fills.

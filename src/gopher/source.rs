@@ -8,50 +8,17 @@
 //! control characters and escape sequences never reach the screen.
 
 use super::encoding::Encoding;
-use super::line_splitter::LineSplitter;
 use super::sanitize::sanitize;
-use super::text::TextDoc;
+use super::text::{TextDoc, TextParser};
 use unicode_width::UnicodeWidthStr;
 
 /// How a tab is shown in the source view.
 pub const TAB_MARK: char = '→';
 const TAB_STOP: usize = 8;
 
-/// Parses a reply as it streams in, appending its source lines to a `TextDoc`.
-#[derive(Debug, Default)]
-pub struct SourceParser {
-    splitter: LineSplitter,
-    ended: bool,
-    encoding: Encoding,
-}
-
-impl SourceParser {
-    /// A parser decoding lines as `encoding`.
-    pub fn new(encoding: Encoding) -> SourceParser {
-        SourceParser {
-            encoding,
-            ..SourceParser::default()
-        }
-    }
-
-    /// Adds the lines `chunk` completes to `doc`.
-    pub fn push(&mut self, doc: &mut TextDoc, chunk: &[u8]) {
-        let (ended, encoding) = (&mut self.ended, self.encoding);
-        self.splitter
-            .push(chunk, |line| accept_source_line(doc, ended, encoding, line));
-    }
-
-    /// Whether the reply is complete: the `.` terminator arrived, or the document is full.
-    pub fn has_ended(&self) -> bool {
-        self.ended
-    }
-
-    /// Ends the stream: a last line without a line ending still counts.
-    pub fn finish(&mut self, doc: &mut TextDoc) {
-        let (ended, encoding) = (&mut self.ended, self.encoding);
-        self.splitter
-            .finish(|line| accept_source_line(doc, ended, encoding, line));
-    }
+/// A parser that appends a reply's source lines to a `TextDoc` as it streams in.
+pub fn source_parser(encoding: Encoding) -> TextParser {
+    TextParser::with_rule(encoding, accept_source_line)
 }
 
 fn accept_source_line(doc: &mut TextDoc, ended: &mut bool, encoding: Encoding, line: &[u8]) {
@@ -90,7 +57,7 @@ pub fn show_tabs(line: &str) -> String {
 /// The source of a whole reply at once.
 pub fn parse_source(bytes: &[u8], encoding: Encoding) -> TextDoc {
     let mut doc = TextDoc::default();
-    let mut parser = SourceParser::new(encoding);
+    let mut parser = source_parser(encoding);
     parser.push(&mut doc, bytes);
     parser.finish(&mut doc);
     doc
@@ -153,7 +120,7 @@ mod tests {
     fn the_terminator_ends_the_reply_and_streaming_changes_nothing() {
         let input = b"a\tb\r\nc\r\n.\r\nd\r\n";
         let mut doc = TextDoc::default();
-        let mut parser = SourceParser::new(Encoding::Auto);
+        let mut parser = source_parser(Encoding::Auto);
         for chunk in input.chunks(1) {
             parser.push(&mut doc, chunk);
         }

@@ -120,29 +120,47 @@ impl TextDoc {
     }
 }
 
+/// What one complete line does to the document: append it (or not), and set `ended` when the
+/// reply is complete. Text pages and the source view differ only in this.
+pub(crate) type LineRule = fn(&mut TextDoc, &mut bool, Encoding, &[u8]);
+
 /// Parses a text reply as it streams in, appending to a `TextDoc` it does not own (so the
 /// document can be shown and scrolled while it grows).
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct TextParser {
     splitter: LineSplitter,
     ended: bool,
     encoding: Encoding,
+    rule: LineRule,
+}
+
+impl Default for TextParser {
+    fn default() -> Self {
+        TextParser::new(Encoding::Auto)
+    }
 }
 
 impl TextParser {
     /// A parser decoding lines as `encoding` (`default()` is `Encoding::Auto`).
     pub fn new(encoding: Encoding) -> TextParser {
+        TextParser::with_rule(encoding, accept_text_line)
+    }
+
+    /// A parser that hands each line to `rule` (see the source view).
+    pub(crate) fn with_rule(encoding: Encoding, rule: LineRule) -> TextParser {
         TextParser {
+            splitter: LineSplitter::default(),
+            ended: false,
             encoding,
-            ..TextParser::default()
+            rule,
         }
     }
 
     /// Adds the lines `chunk` completes to `doc`.
     pub fn push(&mut self, doc: &mut TextDoc, chunk: &[u8]) {
-        let (ended, encoding) = (&mut self.ended, self.encoding);
+        let (ended, encoding, rule) = (&mut self.ended, self.encoding, self.rule);
         self.splitter
-            .push(chunk, |line| accept_text_line(doc, ended, encoding, line));
+            .push(chunk, |line| rule(doc, ended, encoding, line));
     }
 
     /// Whether the reply is complete: the `.` terminator arrived, or the document is full.
@@ -152,9 +170,9 @@ impl TextParser {
 
     /// Ends the stream: a last line without a line ending still counts.
     pub fn finish(&mut self, doc: &mut TextDoc) {
-        let (ended, encoding) = (&mut self.ended, self.encoding);
+        let (ended, encoding, rule) = (&mut self.ended, self.encoding, self.rule);
         self.splitter
-            .finish(|line| accept_text_line(doc, ended, encoding, line));
+            .finish(|line| rule(doc, ended, encoding, line));
     }
 }
 
