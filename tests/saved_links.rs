@@ -371,3 +371,23 @@ fn renaming_says_what_it_did_once_saved() {
     assert_eq!(notice(&app), "Renamed to Phlog");
     assert!(files.text(SavedList::Bookmarks).starts_with("1Phlog\t"));
 }
+
+#[test]
+fn a_bookmarks_page_asked_for_and_then_left_does_not_appear_later() {
+    let files = files();
+    let mut app = app_on_menu();
+    // B asks for the file; before it is read the user follows a link instead.
+    let read = keys(&mut app, &[Key::Char('B')]);
+    let fetch = keys(&mut app, &[Key::Down, Key::Enter]);
+    let (id, _) = fetched(&fetch);
+    files.run(&mut app, read);
+    assert_eq!(
+        app.page.location,
+        Location::Gopher(url("gopher://example.org/"))
+    );
+    files.answer(&mut app, id, b"text\r\n.\r\n");
+    assert_eq!(
+        app.page.location,
+        Location::Gopher(url("gopher://example.org/0/about.txt"))
+    );
+}

@@ -106,9 +106,10 @@ impl App {
         commands
     }
 
-    /// Stops the request in flight, if any. A page already streaming onto the screen stays,
-    /// marked incomplete.
+    /// Stops the request in flight (or the wait for a bookmarks or history page), if any. A
+    /// page already streaming onto the screen stays, marked incomplete.
     pub(super) fn cancel_loading(&mut self) -> Vec<Command> {
+        self.awaiting_list = None;
         match self.loading.take() {
             Some(loading) => {
                 if loading.shown {

@@ -56,11 +56,7 @@ pub fn show_tabs(line: &str) -> String {
 
 /// The source of a whole reply at once.
 pub fn parse_source(bytes: &[u8], encoding: Encoding) -> TextDoc {
-    let mut doc = TextDoc::default();
-    let mut parser = source_parser(encoding);
-    parser.push(&mut doc, bytes);
-    parser.finish(&mut doc);
-    doc
+    source_parser(encoding).parse_whole(bytes)
 }
 
 #[cfg(test)]

@@ -168,6 +168,14 @@ impl TextParser {
         self.ended
     }
 
+    /// The document a whole reply makes.
+    pub fn parse_whole(mut self, bytes: &[u8]) -> TextDoc {
+        let mut doc = TextDoc::default();
+        self.push(&mut doc, bytes);
+        self.finish(&mut doc);
+        doc
+    }
+
     /// Ends the stream: a last line without a line ending still counts.
     pub fn finish(&mut self, doc: &mut TextDoc) {
         let (ended, encoding, rule) = (&mut self.ended, self.encoding, self.rule);
@@ -201,11 +209,7 @@ pub fn parse_text(bytes: &[u8]) -> TextDoc {
 
 /// Parses a whole text reply at once, decoding it as `encoding`.
 pub fn parse_text_as(bytes: &[u8], encoding: Encoding) -> TextDoc {
-    let mut doc = TextDoc::default();
-    let mut parser = TextParser::new(encoding);
-    parser.push(&mut doc, bytes);
-    parser.finish(&mut doc);
-    doc
+    TextParser::new(encoding).parse_whole(bytes)
 }
 
 #[cfg(test)]
