@@ -192,7 +192,7 @@ fn without_a_config_file_burrow_starts_offline_on_its_own_start_page() {
     let (app, commands) = start_app(&settings, (80, 24), None);
     assert!(commands.is_empty(), "no network at start");
     assert_eq!(app.page.location, Location::Start);
-    assert!(app.back.is_empty());
+    assert_eq!(app.page_history.back_len(), 0);
 }
 
 #[test]

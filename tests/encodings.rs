@@ -54,7 +54,7 @@ fn e_fetches_the_page_again_and_shows_cp437_art_as_boxes() {
     show(&mut app, ART_URL, ART);
     // Auto fell back to Latin-1: the box shows as accented letters.
     assert!(screen_text(&app).contains("\u{c9}\u{cd}\u{cd}\u{bb}"));
-    let history = app.back.len();
+    let history = app.page_history.back_len();
 
     // From what auto showed (Latin-1) the key moves on to CP437.
     let fetched_url = press_and_reply(&mut app, Key::Char('e'), ART);
@@ -72,11 +72,11 @@ fn e_fetches_the_page_again_and_shows_cp437_art_as_boxes() {
     assert_eq!(notice(&app), "Showing this page as CP437 (e cycles)");
     assert_eq!(app.page.encoding, Encoding::Cp437);
     assert_eq!(
-        app.back.len(),
+        app.page_history.back_len(),
         history,
         "re-decoding is not a new history entry"
     );
-    assert!(app.forward.is_empty());
+    assert_eq!(app.page_history.forward_len(), 0);
 }
 
 #[test]
@@ -188,7 +188,7 @@ fn view_source_shows_menu_lines_as_sent_and_back_returns_with_the_cursor() {
     show(&mut app, MENU_URL, MENU);
     keys(&mut app, &[Key::Down]);
     assert_eq!(app.page.cursor, 2);
-    let history = app.back.len();
+    let history = app.page_history.back_len();
 
     let fetched_url = press_and_reply(&mut app, Key::Char('\\'), MENU);
     assert_eq!(fetched_url, url(MENU_URL));
@@ -196,7 +196,11 @@ fn view_source_shows_menu_lines_as_sent_and_back_returns_with_the_cursor() {
         app.page.location,
         Location::source_of(Location::Gopher(url(MENU_URL)))
     );
-    assert_eq!(app.back.len(), history + 1, "the source is a new page");
+    assert_eq!(
+        app.page_history.back_len(),
+        history + 1,
+        "the source is a new page"
+    );
     let rows = screen_rows(&app);
     assert!(
         rows[0].contains("source of gopher://example.org/1/"),

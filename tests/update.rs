@@ -85,7 +85,7 @@ fn opening_a_url_fetches_it_and_shows_the_menu_when_done() {
     assert!(!app.is_loading());
     assert!(matches!(app.page.content, Content::Menu(_)));
     assert_eq!(selected_url(&app), "gopher://example.org/1/docs");
-    assert_eq!(app.back.len(), 1);
+    assert_eq!(app.page_history.back_len(), 1);
 }
 
 #[test]
@@ -151,7 +151,7 @@ fn back_restores_cursor_and_scroll_and_forward_returns() {
     assert!(matches!(app.page.content, Content::Text(_)));
     keys(&mut app, &[Key::Left]);
     assert_eq!(selected_url(&app), "gopher://example.org/0/readme");
-    assert_eq!(app.forward.len(), 1);
+    assert_eq!(app.page_history.forward_len(), 1);
     let commands = keys(&mut app, &[Key::Char('f')]);
     assert!(
         commands.is_empty(),
@@ -168,10 +168,10 @@ fn following_a_new_link_clears_forward_history() {
     let (id, _) = fetched(&keys(&mut app, &[Key::Enter]));
     reply(&mut app, id, b"iinside\r\n");
     keys(&mut app, &[Key::Left]);
-    assert_eq!(app.forward.len(), 1);
+    assert_eq!(app.page_history.forward_len(), 1);
     let (id, _) = fetched(&keys(&mut app, &[Key::Down, Key::Enter]));
     reply(&mut app, id, b"text\r\n");
-    assert!(app.forward.is_empty());
+    assert_eq!(app.page_history.forward_len(), 0);
 }
 
 #[test]
@@ -250,11 +250,11 @@ fn a_failed_fetch_becomes_an_error_page_the_user_can_leave() {
 fn reload_replaces_the_page_and_keeps_the_cursor_and_history() {
     let mut app = app_on_menu();
     keys(&mut app, &[Key::Down]);
-    let back_before = app.back.len();
+    let back_before = app.page_history.back_len();
     let (id, target) = fetched(&keys(&mut app, &[Key::Char('r')]));
     assert_eq!(target, url("gopher://example.org/"));
     reply(&mut app, id, MENU);
-    assert_eq!(app.back.len(), back_before);
+    assert_eq!(app.page_history.back_len(), back_before);
     assert_eq!(selected_url(&app), "gopher://example.org/0/readme");
 }
 
@@ -368,7 +368,7 @@ fn the_terminator_completes_a_page_and_closes_the_connection() {
 fn a_failed_reload_keeps_the_page_and_says_why() {
     let mut app = app_on_menu();
     keys(&mut app, &[Key::Down]);
-    let back_before = app.back.len();
+    let back_before = app.page_history.back_len();
     let (id, _) = fetched(&keys(&mut app, &[Key::Char('r')]));
     app.update(Msg::Fetch(FetchUpdate {
         id,
@@ -376,7 +376,7 @@ fn a_failed_reload_keeps_the_page_and_says_why() {
     }));
     assert!(matches!(app.page.content, Content::Menu(_)));
     assert_eq!(selected_url(&app), "gopher://example.org/0/readme");
-    assert_eq!(app.back.len(), back_before);
+    assert_eq!(app.page_history.back_len(), back_before);
     let notice = app.notice.clone().expect("notice");
     assert!(
         notice.is_error && notice.text.starts_with("Could not reload"),
@@ -598,7 +598,7 @@ fn a_page_shows_its_first_lines_before_the_transfer_ends_and_can_be_browsed() {
     assert!(!app.is_loading());
     assert!(app.page.incomplete.is_none());
     assert_eq!(
-        app.back.len(),
+        app.page_history.back_len(),
         1,
         "the streamed page went into history once"
     );

@@ -5,7 +5,7 @@
 use super::page::{
     Content, Location, Page, ReplyParser, completed_page, failed_page, reply_problem,
 };
-use super::{App, Command, HISTORY_LIMIT};
+use super::{App, Command};
 use crate::gopher::transfer::{FetchError, FetchEvent, FetchUpdate, RequestId, TlsTrust};
 use crate::gopher::{Encoding, GopherUrl};
 
@@ -125,11 +125,7 @@ impl App {
         self.find = None;
         self.link_entry = None;
         let previous = std::mem::replace(&mut self.page, page);
-        self.back.push(previous);
-        if self.back.len() > HISTORY_LIMIT {
-            self.back.remove(0);
-        }
-        self.forward.clear();
+        self.page_history.push(previous);
     }
 
     pub(super) fn on_fetch(&mut self, update: FetchUpdate) -> Vec<Command> {

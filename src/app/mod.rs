@@ -11,6 +11,7 @@ pub mod downloads;
 pub mod encodings;
 pub mod external;
 pub mod find;
+pub mod history;
 pub mod info;
 pub mod keymap;
 pub mod keys;
@@ -34,9 +35,6 @@ use navigation::Viewport;
 use page::{Location, Page, TrustOffer, builtin_page};
 use prompt::LineEditor;
 pub use saved::{HistorySettings, SavedList};
-
-/// How many pages the back history keeps.
-const HISTORY_LIMIT: usize = 100;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Msg {
@@ -171,8 +169,8 @@ pub struct Notice {
 #[derive(Debug)]
 pub struct App {
     pub page: Page,
-    pub back: Vec<Page>,
-    pub forward: Vec<Page>,
+    /// The pages Back and Forward return to.
+    pub page_history: history::History,
     pub loading: Option<Loading>,
     pub prompt: Option<Prompt>,
     pub notice: Option<Notice>,
@@ -225,8 +223,7 @@ impl App {
             page: builtin_page(&Location::Start, &Keymap::default()).unwrap_or_else(|| {
                 Page::new(Location::Start, page::Content::Text(Default::default()))
             }),
-            back: Vec::new(),
-            forward: Vec::new(),
+            page_history: history::History::default(),
             loading: None,
             prompt: None,
             notice: None,
@@ -464,30 +461,6 @@ impl App {
                 Vec::new()
             }
         }
-    }
-
-    fn go_back(&mut self) -> Vec<Command> {
-        let commands = self.cancel_loading();
-        self.find = None;
-        if let Some(previous) = self.back.pop() {
-            let current = std::mem::replace(&mut self.page, previous);
-            self.forward.push(current);
-            let view = self.viewport();
-            self.page.clamp(view);
-        }
-        commands
-    }
-
-    fn go_forward(&mut self) -> Vec<Command> {
-        let commands = self.cancel_loading();
-        self.find = None;
-        if let Some(next) = self.forward.pop() {
-            let current = std::mem::replace(&mut self.page, next);
-            self.back.push(current);
-            let view = self.viewport();
-            self.page.clamp(view);
-        }
-        commands
     }
 
     fn reload(&mut self) -> Vec<Command> {
