@@ -11,7 +11,8 @@
 //!   transfer events). Pure: no tokio, ratatui or crossterm.
 //! - [`fetch`]: one request over tokio TCP, streamed back as events.
 //! - [`store`]: the user's files (config, known hosts, bookmarks, history): XDG paths, parsing,
-//!   atomic writes. Uses only the core.
+//!   atomic writes, and the locked read-modify-write (`store::locked`) that keeps several
+//!   Burrow windows from undoing each other. Uses only the core.
 //! - [`app`]: state, history, prompts, keymap and `update`.
 //! - [`ui`]: rendering with ratatui.
 //! - [`store`]: the user's files (config, known hosts); pure parsing plus atomic writes.

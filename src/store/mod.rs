@@ -1,18 +1,23 @@
 //! Storage: where Burrow keeps the user's files (XDG directories via `directories`), and
 //! writing them atomically (temp file in the same folder, fsync, rename) so a crash never
-//! leaves a half-written file. A file that cannot be parsed is reported, never replaced.
+//! leaves a half-written file. Every change to a file another Burrow window may be changing
+//! too goes through [`locked::update_locked`]. A file that cannot be parsed is reported, never
+//! replaced.
 
 pub mod config;
 pub mod known_hosts;
 pub mod link_file;
+pub mod locked;
 pub mod style;
 
 use crate::gopher::GopherUrl;
 use crate::gopher::transfer::Fingerprint;
 use known_hosts::KnownHosts;
 use link_file::{LinkFile, SavedLink};
+use locked::{Decision, create_private_dir, update_locked};
 use std::fs::{self, OpenOptions};
 use std::io::{self, Write};
+use std::os::unix::fs::OpenOptionsExt;
 use std::path::{Path, PathBuf};
 
 /// The files Burrow reads and writes.
@@ -39,9 +44,10 @@ impl Paths {
     }
 }
 
-/// Replaces `path` with `bytes` atomically, creating its folder if needed. A symbolic link is
-/// followed (its target is replaced), the file keeps its permissions, and the folder is synced
-/// after the rename so the new file survives a crash.
+/// Replaces `path` with `bytes` atomically, creating its folder (0700) if needed. A symbolic
+/// link is followed (its target is replaced), an existing file keeps its permissions and a new
+/// one is 0600, and the folder is synced after the rename so the new file survives a crash.
+/// A file other Burrow windows may change is written through [`locked::update_locked`].
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let path = match fs::symlink_metadata(path) {
         Ok(meta) if meta.file_type().is_symlink() => fs::canonicalize(path)?,
@@ -52,7 +58,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."))
         .to_path_buf();
-    fs::create_dir_all(&folder)?;
+    create_private_dir(&folder)?;
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -64,6 +70,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
         let mut file = OpenOptions::new()
             .write(true)
             .create_new(true)
+            .mode(0o600)
             .open(&temp)?;
         file.write_all(bytes)?;
         if let Some(permissions) = permissions {
@@ -79,22 +86,33 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     written
 }
 
-/// Adds one pin to the known-hosts file: re-reads it (keeping pins another Burrow added
-/// meanwhile), sets the pin, writes it atomically. A file that no longer parses is not written.
+/// Adds one pin to the known-hosts file under its lock: re-reads it (keeping pins another
+/// Burrow added meanwhile), sets the pin, writes it atomically. A file that no longer parses is
+/// not written.
 pub fn add_pin(path: &Path, host_port: &str, fingerprint: Fingerprint) -> Result<(), String> {
-    let text = read_optional(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-    let mut known = match text {
-        None => KnownHosts::default(),
-        Some(text) => KnownHosts::parse(&text).map_err(|why| {
-            format!(
-                "{} is malformed ({why}); the pin was not saved",
-                path.display()
-            )
-        })?,
-    };
-    known.pin(host_port, fingerprint);
-    write_atomic(path, known.to_file_text().as_bytes())
-        .map_err(|e| format!("could not save {}: {e}", path.display()))
+    update_locked(path, |bytes| {
+        let text = bytes
+            .map(|bytes| {
+                String::from_utf8(bytes).map_err(|_| {
+                    format!(
+                        "{} is malformed (not UTF-8 text); the pin was not saved",
+                        path.display()
+                    )
+                })
+            })
+            .transpose()?;
+        let mut known = match text {
+            None => KnownHosts::default(),
+            Some(text) => KnownHosts::parse(&text).map_err(|why| {
+                format!(
+                    "{} is malformed ({why}); the pin was not saved",
+                    path.display()
+                )
+            })?,
+        };
+        known.pin(host_port, fingerprint);
+        Ok(Decision::write(known.to_file_text(), ()))
+    })
 }
 
 /// A change to a bookmarks or history file.
@@ -117,44 +135,45 @@ pub enum LinkEdit {
 }
 
 /// Reads a bookmarks or history file (missing means empty), applies `edit` and writes it back
-/// atomically, returning the links now saved. Re-reading first keeps what another Burrow saved
-/// meanwhile. A file that cannot be read or parsed is left untouched and the error says why.
+/// atomically, all under the file's lock, returning the links now saved. Re-reading under the
+/// lock keeps what another Burrow saved meanwhile. A file that cannot be read or parsed is left
+/// untouched and the error says why.
 pub fn update_link_file(path: &Path, edit: LinkEdit) -> Result<Vec<SavedLink>, String> {
-    let bytes = match fs::read(path) {
-        Ok(bytes) => Some(bytes),
-        Err(e) if e.kind() == io::ErrorKind::NotFound => None,
-        Err(e) => return Err(format!("cannot read {}: {e}", path.display())),
-    };
-    let text = bytes
-        .map(|bytes| {
-            String::from_utf8(bytes).map_err(|e| {
-                let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
-                let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
-                format!("line {line}: not UTF-8 text")
-            })
+    update_locked(path, |bytes| {
+        let mut file = parse_link_file(path, bytes)?;
+        let changed = apply_link_edit(&mut file, edit.clone());
+        let links = file.links().cloned().collect();
+        Ok(match changed {
+            true => Decision::write(file.to_file_text(), links),
+            false => Decision::keep(links),
         })
-        .transpose()
-        .map_err(|why| {
-            format!(
-                "{} is malformed ({why}); it was left as it is",
-                path.display()
-            )
-        })?;
-    let mut file = match text {
-        None => LinkFile::default(),
-        Some(text) => LinkFile::parse(&text).map_err(|why| {
-            format!(
-                "{} is malformed ({why}); it was left as it is",
-                path.display()
-            )
-        })?,
+    })
+}
+
+/// The links in a file's bytes (none when there is no file), or why they cannot be used.
+fn parse_link_file(path: &Path, bytes: Option<Vec<u8>>) -> Result<LinkFile, String> {
+    let malformed = |why: String| {
+        format!(
+            "{} is malformed ({why}); it was left as it is",
+            path.display()
+        )
     };
-    let changed = match edit {
+    let Some(bytes) = bytes else {
+        return Ok(LinkFile::default());
+    };
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
+        malformed(format!("line {line}: not UTF-8 text"))
+    })?;
+    LinkFile::parse(&text).map_err(malformed)
+}
+
+/// Applies one edit; whether the file changed.
+fn apply_link_edit(file: &mut LinkFile, edit: LinkEdit) -> bool {
+    match edit {
         LinkEdit::Read => false,
-        LinkEdit::Add(link) => {
-            file.add(link);
-            true
-        }
+        LinkEdit::Add(link) => file.add(link),
         LinkEdit::Rename { url, title } => file.rename(&url, &title),
         LinkEdit::Remove(url) => file.remove(&url),
         LinkEdit::RecordVisit { link, limit } => {
@@ -165,12 +184,7 @@ pub fn update_link_file(path: &Path, edit: LinkEdit) -> Result<Vec<SavedLink>, S
             file.clear_links();
             true
         }
-    };
-    if changed {
-        write_atomic(path, file.to_file_text().as_bytes())
-            .map_err(|e| format!("could not save {}: {e}", path.display()))?;
     }
-    Ok(file.links().cloned().collect())
 }
 
 /// Reads a file; a missing file is `Ok(None)`.
