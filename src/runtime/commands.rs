@@ -1,12 +1,13 @@
 //! Carrying out the `Command`s that `App::update` returns: fetch and download tasks (tracked so
-//! they can be cancelled), saving pins, starting programs without a shell, the OSC 52
-//! clipboard, and one-shot timers. Handing the terminal to a program is left to the loop.
+//! they can be cancelled), saving bookmarks, history and pins (in order, off the UI task),
+//! starting programs without a shell, the OSC 52 clipboard, and one-shot timers. Handing the
+//! terminal to a program is left to the loop.
 
 use crate::app::{Command, Msg, SavedList};
 use crate::clipboard::osc52_sequence;
 use crate::fetch::download::download;
 use crate::fetch::fetch;
-use crate::gopher::transfer::{DownloadEvent, DownloadUpdate, FetchUpdate, RequestId};
+use crate::gopher::transfer::{DownloadEvent, DownloadUpdate, FetchUpdate, Fingerprint, RequestId};
 use crate::startup::Settings;
 use crate::store::{LinkEdit, add_pin, update_link_file};
 use std::collections::HashMap;
@@ -20,31 +21,70 @@ use tokio::task::JoinHandle;
 /// How long quitting waits for cancelled downloads to remove their partial files.
 const DOWNLOAD_CLEANUP: Duration = Duration::from_secs(2);
 
-/// A task that carries out edits of the bookmarks and history files one after another (file
-/// work on the blocking pool) and reports what each file holds afterwards.
-fn spawn_link_editor(
+/// A task that carries out saves one after another (file work on the blocking pool, each under
+/// its file's lock) and reports what the bookmarks and history files hold afterwards, or why a
+/// pin could not be saved.
+fn spawn_saver(
     msg_tx: mpsc::UnboundedSender<Msg>,
-) -> (mpsc::UnboundedSender<LinkEditJob>, JoinHandle<()>) {
-    let (tx, mut rx) = mpsc::unbounded_channel::<LinkEditJob>();
+) -> (mpsc::UnboundedSender<SaveJob>, JoinHandle<()>) {
+    let (tx, mut rx) = mpsc::unbounded_channel::<SaveJob>();
     let task = tokio::spawn(async move {
-        while let Some((list, path, edit)) = rx.recv().await {
-            let result = match path {
-                Some(path) => tokio::task::spawn_blocking(move || update_link_file(&path, edit))
+        while let Some(job) = rx.recv().await {
+            let msg = match job {
+                SaveJob::Links { list, path, edit } => {
+                    let result = match path {
+                        Some(path) => {
+                            tokio::task::spawn_blocking(move || update_link_file(&path, edit))
+                                .await
+                                .unwrap_or_else(|e| Err(format!("saving failed: {e}")))
+                        }
+                        None => {
+                            Err("there is no home directory, so nothing can be saved".to_owned())
+                        }
+                    };
+                    Some(Msg::LinksSaved { list, result })
+                }
+                SaveJob::Pin {
+                    path,
+                    host_port,
+                    fingerprint,
+                } => {
+                    let outcome = tokio::task::spawn_blocking(move || {
+                        add_pin(&path, &host_port, fingerprint)
+                    })
                     .await
-                    .unwrap_or_else(|e| Err(format!("saving failed: {e}"))),
-                None => Err("there is no home directory, so nothing can be saved".to_owned()),
+                    .unwrap_or_else(|e| Err(format!("saving failed: {e}")));
+                    outcome
+                        .err()
+                        .map(|why| Msg::Problem(format!("Not saved: {why}")))
+                }
             };
-            // After quitting nobody listens; the remaining edits are still saved.
-            let _ = msg_tx.send(Msg::LinksSaved { list, result });
+            // After quitting nobody listens; the remaining saves are still made.
+            if let Some(msg) = msg {
+                let _ = msg_tx.send(msg);
+            }
         }
     });
     (tx, task)
 }
 
-/// One queued edit: which list, its file (`None`: no home directory), the change.
-type LinkEditJob = (SavedList, Option<PathBuf>, LinkEdit);
+/// One queued save.
+enum SaveJob {
+    /// An edit of the bookmarks or history file (`path` is `None` without a home directory).
+    Links {
+        list: SavedList,
+        path: Option<PathBuf>,
+        edit: LinkEdit,
+    },
+    /// A certificate the user trusted, merged into the known-hosts file.
+    Pin {
+        path: PathBuf,
+        host_port: String,
+        fingerprint: Fingerprint,
+    },
+}
 
-/// How long quitting waits for bookmark and history edits still queued.
+/// How long quitting waits for bookmark, history and pin saves still queued.
 const SAVING_GRACE: Duration = Duration::from_secs(5);
 
 /// What the loop must do after a batch of commands.
@@ -63,8 +103,8 @@ pub struct Workers {
     fetch_tx: mpsc::Sender<FetchUpdate>,
     download_tx: mpsc::UnboundedSender<DownloadUpdate>,
     msg_tx: mpsc::UnboundedSender<Msg>,
-    link_edits: Option<mpsc::UnboundedSender<LinkEditJob>>,
-    link_editor: Option<JoinHandle<()>>,
+    saves: Option<mpsc::UnboundedSender<SaveJob>>,
+    saver: Option<JoinHandle<()>>,
 }
 
 impl Workers {
@@ -74,10 +114,10 @@ impl Workers {
         download_tx: mpsc::UnboundedSender<DownloadUpdate>,
         msg_tx: mpsc::UnboundedSender<Msg>,
     ) -> Workers {
-        let (link_edits, link_editor) = spawn_link_editor(msg_tx.clone());
+        let (saves, saver) = spawn_saver(msg_tx.clone());
         Workers {
-            link_edits: Some(link_edits),
-            link_editor: Some(link_editor),
+            saves: Some(saves),
+            saver: Some(saver),
             settings: settings.clone(),
             fetches: HashMap::new(),
             downloads: HashMap::new(),
@@ -101,23 +141,27 @@ impl Workers {
         let _ = tokio::time::timeout(DOWNLOAD_CLEANUP, futures_util::future::join_all(tasks)).await;
     }
 
-    /// Queues an edit of the bookmarks or history file; edits run one at a time, in order, so
-    /// two never race on the same file.
+    /// Queues a save; saves run one at a time, in order, off the UI task.
+    fn save(&self, job: SaveJob) {
+        if let Some(queue) = &self.saves {
+            let _ = queue.send(job);
+        }
+    }
+
+    /// Queues an edit of the bookmarks or history file.
     fn edit_links(&self, list: SavedList, edit: LinkEdit) {
         let path = match list {
             SavedList::Bookmarks => self.settings.bookmarks_path.clone(),
             SavedList::History => self.settings.history_path.clone(),
         };
-        if let Some(queue) = &self.link_edits {
-            let _ = queue.send((list, path, edit));
-        }
+        self.save(SaveJob::Links { list, path, edit });
     }
 
-    /// Waits (briefly) until every queued bookmark and history edit is saved.
+    /// Waits (briefly) until every queued bookmark, history and pin save is made.
     pub async fn finish_saving(&mut self) {
-        self.link_edits = None; // The editor ends once its queue is empty.
-        if let Some(editor) = self.link_editor.take() {
-            let _ = tokio::time::timeout(SAVING_GRACE, editor).await;
+        self.saves = None; // The saver ends once its queue is empty.
+        if let Some(saver) = self.saver.take() {
+            let _ = tokio::time::timeout(SAVING_GRACE, saver).await;
         }
     }
 
@@ -182,18 +226,18 @@ impl Workers {
                 Command::PinCertificate {
                     host_port,
                     fingerprint,
-                } => {
-                    let outcome = match &self.settings.known_hosts_path {
-                        Some(path) => add_pin(path, &host_port, fingerprint),
-                        None => Err(
-                            "no home directory: the certificate is trusted for this session only"
-                                .to_owned(),
-                        ),
-                    };
-                    if let Err(why) = outcome {
-                        self.report(format!("Not saved: {why}"));
-                    }
-                }
+                } => match &self.settings.known_hosts_path {
+                    Some(path) => self.save(SaveJob::Pin {
+                        path: path.clone(),
+                        host_port,
+                        fingerprint,
+                    }),
+                    None => self.report(
+                        "Not saved: no home directory: the certificate is trusted for this \
+                         session only"
+                            .to_owned(),
+                    ),
+                },
                 Command::RunDetached(argv) => {
                     if let Err(why) = run_detached(&argv) {
                         self.report(why);
