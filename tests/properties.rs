@@ -25,7 +25,8 @@ fn protocol_lines(bytes: &[u8]) -> Vec<&[u8]> {
 
 fn host() -> impl Strategy<Value = String> {
     prop_oneof![
-        "[a-z0-9]([a-z0-9-]{0,10}[a-z0-9])?(\\.[a-z0-9]{1,8}){0,3}",
+        // The last label starts with a letter: a numeric one makes an IPv4 address.
+        "([a-z0-9]([a-z0-9-]{0,6}[a-z0-9])?\\.){0,3}[a-z]([a-z0-9-]{0,8}[a-z0-9])?",
         any::<std::net::Ipv4Addr>().prop_map(|a| a.to_string()),
         any::<std::net::Ipv6Addr>().prop_map(|a| a.to_string()),
     ]
@@ -47,11 +48,14 @@ proptest! {
         tls in any::<bool>(),
         host in host(),
         port in 1u16..=65535,
-        item_type in any::<u8>(),
+        item_type in 0x21u8..=0x7e,
         selector in sendable_bytes(),
         query in proptest::option::of(sendable_bytes()),
+        gopher_plus in proptest::option::of(sendable_bytes()),
     ) {
-        let url = GopherUrl { tls, host, port, item_type: ItemType(item_type), selector, query };
+        // A Gopher+ string follows a search (an empty one when there is none).
+        let query = if gopher_plus.is_some() { Some(query.unwrap_or_default()) } else { query };
+        let url = GopherUrl { tls, host, port, item_type: ItemType(item_type), selector, query, gopher_plus };
         let text = url.to_string();
         prop_assert!(text.bytes().all(|b| b.is_ascii_graphic()), "{}", text);
         let back = GopherUrl::parse(&text).expect("a formatted URL parses");
@@ -71,6 +75,29 @@ proptest! {
         if let Ok(url) = GopherUrl::parse(&input) {
             prop_assert_eq!(GopherUrl::parse(&url.to_string()), Ok(url));
         }
+    }
+
+    #[test]
+    fn a_fragment_never_changes_the_request(
+        host in host(),
+        item_type in 0x21u8..=0x7e,
+        selector in sendable_bytes(),
+        fragment in "[^\\s]{0,20}",
+    ) {
+        let url = GopherUrl::new(&host, 70, ItemType(item_type), &selector).expect("valid");
+        let text = format!("{url}#{fragment}");
+        prop_assert_eq!(GopherUrl::parse(&text).map(|u| u.request_line()), Ok(url.request_line()));
+    }
+
+    #[test]
+    fn a_path_starting_with_non_ascii_is_refused_and_typed_utf8_selectors_are_sent_as_utf8(
+        first in any::<char>().prop_filter("not ASCII, not space", |c| !c.is_ascii() && !c.is_whitespace()),
+        selector in "[^\\s#?%\\x00-\\x1f\\x7f]{0,20}",
+    ) {
+        let typed = format!("gopher://h/{first}{selector}");
+        prop_assert!(GopherUrl::parse(&typed).is_err());
+        let url = GopherUrl::parse(&format!("gopher://h/0{first}{selector}")).expect("a selector may be UTF-8");
+        prop_assert_eq!(url.selector, format!("{first}{selector}").into_bytes());
     }
 
     #[test]
@@ -96,7 +123,7 @@ proptest! {
         let menu = parse_menu(text.as_bytes());
         prop_assert_eq!(menu.len(), protocol_lines(text.as_bytes()).len());
         for item in menu.items() {
-            if item.is_selectable() {
+            if item.url().is_ok() {
                 prop_assert!(item.port >= 1);
                 prop_assert!(!item.host.is_empty());
             }

@@ -14,6 +14,7 @@ pub mod source;
 pub mod text;
 pub mod transfer;
 pub mod url;
+mod url_host;
 
 pub use encoding::Encoding;
 pub use item_type::{ItemKind, ItemType};

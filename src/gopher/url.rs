@@ -1,9 +1,17 @@
-//! Gopher URLs (RFC 4266): parsing what a person types or a menu links to, formatting back, and
-//! the request line sent to the server. Parsing then formatting then parsing gives the same
-//! request, byte for byte.
+//! Gopher URLs (RFC 4266, read with RFC 3986): parsing what a person types or a menu links to,
+//! formatting back, and the request line sent to the server. Parsing then formatting then
+//! parsing gives the same request, byte for byte.
+//!
+//! The path is `/<type><selector>[%09<search>[%09<gopher+ string>]]`. The type is one printable
+//! ASCII character (percent escapes decoded first); a fragment (`#…`) is the client's alone and
+//! never sent. For type 7 only, a literal `?` also starts the search (the Lynx and Floodgap
+//! convention); every other type keeps `?` in its selector.
 
 use super::item_type::ItemType;
+use super::url_host::{canonical_host, split_authority};
 use std::fmt;
+
+pub use super::url_host::parse_port;
 
 pub const DEFAULT_PORT: u16 = 70;
 
@@ -15,11 +23,23 @@ pub struct GopherUrl {
     /// Host name or IP literal (IPv6 without brackets). Printable ASCII only.
     pub host: String,
     pub port: u16,
+    /// One printable ASCII byte.
     pub item_type: ItemType,
     /// The exact selector bytes sent (never NUL, CR, LF or TAB).
     pub selector: Vec<u8>,
-    /// A search query (type 7), sent after a TAB.
+    /// A search query, sent after a TAB.
     pub query: Option<Vec<u8>>,
+    /// A Gopher+ string (RFC 4266 §2.3), sent after the query and a second TAB (after an
+    /// empty query when there is none).
+    pub gopher_plus: Option<Vec<u8>>,
+}
+
+/// The part of a request a forbidden byte was found in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RequestPart {
+    Selector,
+    Query,
+    GopherPlus,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -28,9 +48,24 @@ pub enum UrlError {
     UnsupportedScheme(String),
     Malformed(String),
     MissingHost,
+    /// A menu line with too few fields to name a port.
+    MissingPort,
     BadHost(String),
     BadPort(String),
-    ForbiddenByte { byte: u8, in_query: bool },
+    /// `user@host` or `user:password@host`.
+    UserInfo,
+    /// A numeric host not written as four plain decimal numbers.
+    NumericHost(String),
+    /// An IPv6 literal with a zone identifier (RFC 6874).
+    ZoneId(String),
+    /// The path does not start with one printable ASCII character (shown as typed or as `%XX`).
+    BadType(String),
+    /// A `+` menu line with no item above it to mirror.
+    MirrorOfNothing,
+    ForbiddenByte {
+        byte: u8,
+        part: RequestPart,
+    },
 }
 
 impl fmt::Display for UrlError {
@@ -45,22 +80,45 @@ impl fmt::Display for UrlError {
             }
             UrlError::Malformed(why) => write!(f, "malformed address: {why}"),
             UrlError::MissingHost => write!(f, "no host in the address"),
+            UrlError::MissingPort => write!(f, "the menu line names no port"),
             UrlError::BadHost(h) => write!(
                 f,
                 "bad host \"{h}\": use a name or IP address in printable ASCII, IPv6 in [brackets]"
             ),
             UrlError::BadPort(p) => write!(f, "bad port \"{p}\": must be a number from 1 to 65535"),
-            UrlError::ForbiddenByte { byte, in_query } => {
+            UrlError::UserInfo => write!(
+                f,
+                "a user name or password (user@host) is not part of a Gopher address; nothing was sent"
+            ),
+            UrlError::NumericHost(h) => write!(
+                f,
+                "\"{h}\" looks like an IP address but is not four numbers from 0 to 255 \
+                 (a.b.c.d); write it that way"
+            ),
+            UrlError::ZoneId(h) => write!(
+                f,
+                "IPv6 zone identifiers (%25…) are not supported: \"{h}\"; leave out the zone"
+            ),
+            UrlError::BadType(t) => write!(
+                f,
+                "the item type must be one printable ASCII character after the host's / \
+                 (\"{t}\" is not; gopher://host/1/path for a menu, /0/path for a text)"
+            ),
+            UrlError::MirrorOfNothing => write!(
+                f,
+                "a + (mirror) line with no item above it to say what it mirrors"
+            ),
+            UrlError::ForbiddenByte { byte, part } => {
                 let name = match byte {
                     0 => "NUL",
                     b'\r' => "CR",
                     b'\n' => "LF",
                     _ => "TAB",
                 };
-                let part = if *in_query {
-                    "search query"
-                } else {
-                    "selector"
+                let part = match part {
+                    RequestPart::Selector => "selector",
+                    RequestPart::Query => "search query",
+                    RequestPart::GopherPlus => "Gopher+ string",
                 };
                 write!(
                     f,
@@ -88,25 +146,32 @@ impl GopherUrl {
             item_type,
             selector: selector.to_vec(),
             query: None,
+            gopher_plus: None,
         };
         url.validate()?;
         Ok(url)
     }
 
     fn validate(&self) -> Result<(), UrlError> {
-        validate_host(&self.host)?;
+        canonical_host(&self.host)?;
         if self.port == 0 {
             return Err(UrlError::BadPort("0".into()));
         }
-        check_request_bytes(&self.selector, false)?;
+        if !self.item_type.0.is_ascii_graphic() {
+            return Err(UrlError::BadType(format!("%{:02X}", self.item_type.0)));
+        }
+        check_request_bytes(&self.selector, RequestPart::Selector)?;
         if let Some(query) = &self.query {
-            check_request_bytes(query, true)?;
+            check_request_bytes(query, RequestPart::Query)?;
+        }
+        if let Some(plus) = &self.gopher_plus {
+            check_request_bytes(plus, RequestPart::GopherPlus)?;
         }
         Ok(())
     }
 
-    /// Parses `gopher://host[:port][/T[selector[%09search]]]`, a bare `host`, `host:port/1/path`
-    /// or `[v6]:port`. A missing type means a menu.
+    /// Parses `gopher://host[:port][/T[selector[%09search[%09gopher+]]]][#fragment]`, a bare
+    /// `host`, `host:port/1/path` or `[v6]:port`. A missing type means a menu.
     pub fn parse(input: &str) -> Result<Self, UrlError> {
         let input = input.trim();
         if input.is_empty() {
@@ -128,43 +193,46 @@ impl GopherUrl {
             }
             None => (false, input),
         };
-        let (authority, path) = match rest.find('/') {
-            Some(at) => (&rest[..at], &rest[at + 1..]),
-            None => (rest, ""),
-        };
+        // RFC 3986 §3.5: the fragment is for the client alone and is never sent.
+        let rest = rest.split_once('#').map_or(rest, |(before, _)| before);
+        let authority_end = rest.find(['/', '?']).unwrap_or(rest.len());
+        let (authority, after) = rest.split_at(authority_end);
         let (host, port) = split_authority(authority)?;
-        let path = percent_decode(path);
-        let (item_type, after_type) = match path.split_first() {
-            Some((&t, rest)) => (ItemType(t), rest),
-            None => (ItemType::MENU, &[][..]),
-        };
-        let (selector, query) = match after_type.iter().position(|&b| b == b'\t') {
-            Some(tab) => {
-                let query = &after_type[tab + 1..];
-                // A second TAB starts a Gopher+ string, which Burrow does not send.
-                let query = query.split(|&b| b == b'\t').next().unwrap_or_default();
-                (&after_type[..tab], Some(query.to_vec()))
+        let path = match after.strip_prefix('/') {
+            Some(path) => path,
+            None if after.is_empty() => "",
+            None => {
+                return Err(UrlError::Malformed(
+                    "a search (?…) follows an item type and selector: gopher://host/7/selector?words"
+                        .into(),
+                ));
             }
-            None => (after_type, None),
         };
+        let (item_type, after_type) = split_type(path)?;
+        let (selector, query, gopher_plus) = split_request(item_type, after_type);
         let url = GopherUrl {
             tls,
             host,
             port,
             item_type,
-            selector: selector.to_vec(),
+            selector,
             query,
+            gopher_plus,
         };
         url.validate()?;
         Ok(url)
     }
 
-    /// The bytes sent to the server: `selector[TAB query]CRLF`.
+    /// The bytes sent to the server: `selector[TAB query[TAB gopher+]]CRLF`.
     pub fn request_line(&self) -> Vec<u8> {
         let mut line = self.selector.clone();
-        if let Some(query) = &self.query {
+        if self.query.is_some() || self.gopher_plus.is_some() {
             line.push(b'\t');
-            line.extend_from_slice(query);
+            line.extend_from_slice(self.query.as_deref().unwrap_or_default());
+        }
+        if let Some(plus) = &self.gopher_plus {
+            line.push(b'\t');
+            line.extend_from_slice(plus);
         }
         line.extend_from_slice(b"\r\n");
         line
@@ -177,7 +245,7 @@ impl GopherUrl {
 
     /// The same URL with a search query.
     pub fn with_query(&self, query: &[u8]) -> Result<Self, UrlError> {
-        check_request_bytes(query, true)?;
+        check_request_bytes(query, RequestPart::Query)?;
         Ok(GopherUrl {
             query: Some(query.to_vec()),
             ..self.clone()
@@ -185,24 +253,90 @@ impl GopherUrl {
     }
 }
 
+/// Reads the item type: the path's first character, or the byte a leading `%XX` stands for.
+/// It must be printable ASCII, so a UTF-8 character is never split into a type byte and a
+/// selector.
+fn split_type(path: &str) -> Result<(ItemType, &str), UrlError> {
+    let bytes = path.as_bytes();
+    let Some(&first) = bytes.first() else {
+        return Ok((ItemType::MENU, ""));
+    };
+    let hex = |b: u8| char::from(b).to_digit(16);
+    if first == b'%'
+        && let (Some(hi), Some(lo)) = (
+            bytes.get(1).copied().and_then(hex),
+            bytes.get(2).copied().and_then(hex),
+        )
+    {
+        let byte = (hi * 16 + lo) as u8;
+        return if byte.is_ascii_graphic() {
+            Ok((ItemType(byte), &path[3..]))
+        } else {
+            Err(UrlError::BadType(format!("%{byte:02X}")))
+        };
+    }
+    match path.chars().next() {
+        Some(c) if c.is_ascii_graphic() => Ok((ItemType(first), &path[1..])),
+        Some(c) => Err(UrlError::BadType(crate::gopher::sanitize(&c.to_string()))),
+        None => Ok((ItemType::MENU, "")),
+    }
+}
+
+/// Splits what follows the type into selector, search and Gopher+ string (each decoded).
+fn split_request(item_type: ItemType, raw: &str) -> (Vec<u8>, Option<Vec<u8>>, Option<Vec<u8>>) {
+    let (selector, tail) = match raw.split_once('?') {
+        Some((before, after))
+            if item_type == ItemType::SEARCH && !percent_decode(before).contains(&b'\t') =>
+        {
+            let tail = (!after.is_empty()).then(|| percent_decode(after));
+            (percent_decode(before), tail)
+        }
+        _ => {
+            let decoded = percent_decode(raw);
+            match decoded.iter().position(|&b| b == b'\t') {
+                Some(tab) => (decoded[..tab].to_vec(), Some(decoded[tab + 1..].to_vec())),
+                None => (decoded, None),
+            }
+        }
+    };
+    let Some(tail) = tail else {
+        return (selector, None, None);
+    };
+    match tail.iter().position(|&b| b == b'\t') {
+        Some(tab) => (
+            selector,
+            Some(tail[..tab].to_vec()),
+            Some(tail[tab + 1..].to_vec()),
+        ),
+        None => (selector, Some(tail), None),
+    }
+}
+
 impl fmt::Display for GopherUrl {
-    /// Formats as printable ASCII: every byte that is not plainly safe is percent-encoded.
+    /// Formats as printable ASCII: every byte that is not plainly safe is percent-encoded
+    /// (`#` as `%23`, `?` as `%3F`).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let scheme = if self.tls { "gophers" } else { "gopher" };
         write!(f, "{scheme}://{}", bracketed_host(&self.host))?;
         if self.port != DEFAULT_PORT {
             write!(f, ":{}", self.port)?;
         }
-        let is_root_menu =
-            self.item_type == ItemType::MENU && self.selector.is_empty() && self.query.is_none();
+        let is_root_menu = self.item_type == ItemType::MENU
+            && self.selector.is_empty()
+            && self.query.is_none()
+            && self.gopher_plus.is_none();
         f.write_str("/")?;
         if is_root_menu {
             return Ok(());
         }
         f.write_str(&percent_encode(&[self.item_type.0]))?;
         f.write_str(&percent_encode(&self.selector))?;
-        if let Some(query) = &self.query {
+        if self.query.is_some() || self.gopher_plus.is_some() {
+            let query = self.query.as_deref().unwrap_or_default();
             write!(f, "%09{}", percent_encode(query))?;
+        }
+        if let Some(plus) = &self.gopher_plus {
+            write!(f, "%09{}", percent_encode(plus))?;
         }
         Ok(())
     }
@@ -232,88 +366,12 @@ fn bracketed_host(host: &str) -> String {
     }
 }
 
-fn split_authority(authority: &str) -> Result<(String, u16), UrlError> {
-    let (host, port) = if let Some(inner) = authority.strip_prefix('[') {
-        let Some(close) = inner.find(']') else {
-            return Err(UrlError::BadHost(authority.to_owned()));
-        };
-        let host = &inner[..close];
-        if host.parse::<std::net::Ipv6Addr>().is_err() {
-            return Err(UrlError::BadHost(authority.to_owned()));
-        }
-        let after = &inner[close + 1..];
-        let port = match after.strip_prefix(':') {
-            Some(port) => Some(port),
-            None if after.is_empty() => None,
-            None => return Err(UrlError::BadHost(authority.to_owned())),
-        };
-        (host, port)
-    } else {
-        match authority.split_once(':') {
-            Some((_, port)) if port.contains(':') => {
-                return Err(UrlError::BadHost(authority.to_owned()));
-            }
-            Some((host, port)) => (host, Some(port)),
-            None => (authority, None),
-        }
-    };
-    if host.is_empty() {
-        return Err(UrlError::MissingHost);
-    }
-    let host = canonical_host(host)?;
-    let port = match port {
-        None | Some("") => DEFAULT_PORT,
-        Some(port) => parse_port(port.as_bytes()).ok_or_else(|| UrlError::BadPort(port.into()))?,
-    };
-    Ok((host, port))
-}
-
-/// A port is 1 to 65535 written in ASCII digits only.
-pub fn parse_port(digits: &[u8]) -> Option<u16> {
-    if digits.is_empty() || digits.len() > 5 || !digits.iter().all(u8::is_ascii_digit) {
-        return None;
-    }
-    let value: u32 = digits
-        .iter()
-        .fold(0, |acc, d| acc * 10 + u32::from(d - b'0'));
-    u16::try_from(value).ok().filter(|&p| p != 0)
-}
-
-/// Validates a host and puts it in one canonical form, so that the same server always has the
-/// same name (for pins and for keeping same-host links on TLS): ASCII lowercase, no trailing
-/// dot, IPv6 in its standard text form.
-fn canonical_host(host: &str) -> Result<String, UrlError> {
-    validate_host(host)?;
-    if let Ok(v6) = host.parse::<std::net::Ipv6Addr>() {
-        return Ok(v6.to_string());
-    }
-    let name = host.strip_suffix('.').unwrap_or(host);
-    if name.is_empty() || name.split('.').any(str::is_empty) {
-        return Err(UrlError::BadHost(crate::gopher::sanitize(host)));
-    }
-    Ok(name.to_ascii_lowercase())
-}
-
-fn validate_host(host: &str) -> Result<(), UrlError> {
-    let is_ipv6 = host.contains(':');
-    let ok = !host.is_empty()
-        && host.bytes().all(|b| {
-            b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_') || (is_ipv6 && b == b':')
-        })
-        && (!is_ipv6 || host.parse::<std::net::Ipv6Addr>().is_ok());
-    if ok {
-        Ok(())
-    } else {
-        Err(UrlError::BadHost(crate::gopher::sanitize(host)))
-    }
-}
-
-fn check_request_bytes(bytes: &[u8], in_query: bool) -> Result<(), UrlError> {
+fn check_request_bytes(bytes: &[u8], part: RequestPart) -> Result<(), UrlError> {
     match bytes
         .iter()
         .find(|&&b| matches!(b, 0 | b'\r' | b'\n' | b'\t'))
     {
-        Some(&byte) => Err(UrlError::ForbiddenByte { byte, in_query }),
+        Some(&byte) => Err(UrlError::ForbiddenByte { byte, part }),
         None => Ok(()),
     }
 }
@@ -359,202 +417,5 @@ pub fn percent_decode(text: &str) -> Vec<u8> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn url(host: &str, port: u16, t: u8, selector: &[u8], query: Option<&[u8]>) -> GopherUrl {
-        GopherUrl {
-            tls: false,
-            host: host.into(),
-            port,
-            item_type: ItemType(t),
-            selector: selector.into(),
-            query: query.map(Into::into),
-        }
-    }
-
-    #[test]
-    fn parses_the_accepted_forms() {
-        let table: &[(&str, GopherUrl)] = &[
-            (
-                "gopher://example.org",
-                url("example.org", 70, b'1', b"", None),
-            ),
-            (
-                "gopher://example.org/",
-                url("example.org", 70, b'1', b"", None),
-            ),
-            (
-                "GOPHER://Example.ORG:7070/",
-                url("example.org", 7070, b'1', b"", None),
-            ),
-            ("example.org./", url("example.org", 70, b'1', b"", None)),
-            ("[0:0::1]:70/", url("::1", 70, b'1', b"", None)),
-            ("example.org", url("example.org", 70, b'1', b"", None)),
-            ("  example.org  ", url("example.org", 70, b'1', b"", None)),
-            (
-                "example.org:71/1/path",
-                url("example.org", 71, b'1', b"/path", None),
-            ),
-            (
-                "gopher://h/0/docs/a%20b.txt",
-                url("h", 70, b'0', b"/docs/a b.txt", None),
-            ),
-            (
-                "gopher://h/7/find%09cats%20dogs",
-                url("h", 70, b'7', b"/find", Some(b"cats dogs")),
-            ),
-            (
-                "gopher://h/7/find%09q%09+gopherplus",
-                url("h", 70, b'7', b"/find", Some(b"q")),
-            ),
-            ("[::1]:7070", url("::1", 7070, b'1', b"", None)),
-            (
-                "gopher://[2001:db8::1]/0x",
-                url("2001:db8::1", 70, b'0', b"x", None),
-            ),
-            ("gopher://h/9%FF%FE", url("h", 70, b'9', b"\xff\xfe", None)),
-            ("gopher://h/0100%", url("h", 70, b'0', b"100%", None)),
-            ("gopher://h:/1", url("h", 70, b'1', b"", None)),
-            (
-                "example.org/0/URL:http://x",
-                url("example.org", 70, b'0', b"/URL:http://x", None),
-            ),
-            ("localhost:7070", url("localhost", 7070, b'1', b"", None)),
-        ];
-        for (input, expected) in table {
-            assert_eq!(GopherUrl::parse(input).as_ref(), Ok(expected), "{input}");
-        }
-    }
-
-    #[test]
-    fn rejects_bad_input_with_a_reason() {
-        let table: &[(&str, UrlError)] = &[
-            ("", UrlError::Empty),
-            ("http://x/", UrlError::UnsupportedScheme("http".into())),
-            ("gopher:///1/x", UrlError::MissingHost),
-            ("h:0/", UrlError::BadPort("0".into())),
-            ("h:65536/", UrlError::BadPort("65536".into())),
-            ("h:7o/", UrlError::BadPort("7o".into())),
-            ("h:-1/", UrlError::BadPort("-1".into())),
-            ("::1", UrlError::BadHost("::1".into())),
-            ("[::g]/", UrlError::BadHost("[::g]".into())),
-            (
-                "h/0a%00b",
-                UrlError::ForbiddenByte {
-                    byte: 0,
-                    in_query: false,
-                },
-            ),
-            (
-                "h/0a%0Db",
-                UrlError::ForbiddenByte {
-                    byte: b'\r',
-                    in_query: false,
-                },
-            ),
-            (
-                "h/7a%09b%0Ac",
-                UrlError::ForbiddenByte {
-                    byte: b'\n',
-                    in_query: true,
-                },
-            ),
-            ("ho st/", UrlError::BadHost("ho st".into())),
-            (
-                "gopher:/example.org/",
-                UrlError::Malformed("gopher: must be followed by //".into()),
-            ),
-            ("about:blah", UrlError::UnsupportedScheme("about".into())),
-            ("...", UrlError::BadHost("...".into())),
-            ("a..b/", UrlError::BadHost("a..b".into())),
-            (".example.org/", UrlError::BadHost(".example.org".into())),
-        ];
-        for (input, expected) in table {
-            assert_eq!(GopherUrl::parse(input).as_ref(), Err(expected), "{input}");
-        }
-    }
-
-    #[test]
-    fn formats_as_printable_ascii_and_round_trips_to_the_same_request() {
-        let cases = [
-            url("example.org", 70, b'1', b"", None),
-            url("example.org", 7070, b'0', b"/a b/c%d?e#f", None),
-            url("::1", 70, b'7', b"/search", Some(b"two words\xe9")),
-            url("h", 70, b'9', b"\x01\x7f\xff\x1b[2J", None),
-            url("h", 70, b'1', b"", Some(b"")),
-            url("h", 70, 0x1b, b"x", None),
-        ];
-        for original in cases {
-            let text = original.to_string();
-            assert!(text.bytes().all(|b| b.is_ascii_graphic()), "{text}");
-            let back = GopherUrl::parse(&text).expect("formatted URL parses");
-            assert_eq!(back, original, "{text}");
-            assert_eq!(back.request_line(), original.request_line());
-        }
-        assert_eq!(url("h", 70, b'1', b"", None).to_string(), "gopher://h/");
-        assert_eq!(
-            url("::1", 7070, b'0', b"/x", None).to_string(),
-            "gopher://[::1]:7070/0/x"
-        );
-    }
-
-    #[test]
-    fn gophers_urls_use_tls_default_to_port_70_and_round_trip() {
-        let parsed = GopherUrl::parse("gophers://example.org/0/a").expect("parses");
-        assert!(parsed.tls);
-        assert_eq!(parsed.port, 70);
-        assert_eq!(parsed.to_string(), "gophers://example.org/0/a");
-        let v6 = GopherUrl::parse("GOPHERS://[::1]:7443/").expect("parses");
-        assert!(v6.tls);
-        assert_eq!(v6.to_string(), "gophers://[::1]:7443/");
-        assert!(!GopherUrl::parse("example.org").expect("parses").tls);
-        assert_eq!(
-            GopherUrl::parse("gophers:x"),
-            Err(UrlError::Malformed(
-                "gophers: must be followed by //".into()
-            ))
-        );
-    }
-
-    #[test]
-    fn request_line_is_selector_tab_query_crlf() {
-        assert_eq!(
-            url("h", 70, b'1', b"/dir", None).request_line(),
-            b"/dir\r\n"
-        );
-        assert_eq!(
-            url("h", 70, b'7', b"/s", Some(b"q")).request_line(),
-            b"/s\tq\r\n"
-        );
-    }
-
-    #[test]
-    fn menu_links_with_bad_hosts_or_selectors_are_refused() {
-        assert!(GopherUrl::new("host", 70, ItemType::TEXT, b"/ok").is_ok());
-        assert_eq!(
-            GopherUrl::new("Example.ORG.", 70, ItemType::TEXT, b"/").map(|u| u.host),
-            Ok("example.org".to_owned())
-        );
-        assert!(GopherUrl::new("ho\x1bst", 70, ItemType::TEXT, b"/").is_err());
-        assert!(GopherUrl::new("host", 70, ItemType::TEXT, b"/a\nb").is_err());
-        assert!(GopherUrl::new("", 70, ItemType::TEXT, b"/").is_err());
-    }
-
-    #[test]
-    fn ports_are_digits_from_1_to_65535() {
-        assert_eq!(parse_port(b"70"), Some(70));
-        assert_eq!(parse_port(b"65535"), Some(65535));
-        for bad in [
-            &b""[..],
-            b"0",
-            b"65536",
-            b"99999999999",
-            b"+70",
-            b" 70",
-            b"7a",
-        ] {
-            assert_eq!(parse_port(bad), None, "{bad:?}");
-        }
-    }
-}
+#[path = "url_tests.rs"]
+mod tests;

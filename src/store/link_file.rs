@@ -189,6 +189,7 @@ fn parse_line(line: &str) -> Result<Line, String> {
 fn fits_four_fields(url: &GopherUrl) -> bool {
     !url.tls
         && url.query.is_none()
+        && url.gopher_plus.is_none()
         && std::str::from_utf8(&url.selector).is_ok_and(|s| !s.contains(['\t', '\r', '\n']))
 }
 
