@@ -128,10 +128,11 @@ fn fetch_page(url: GopherUrl, settings: &Settings) -> anyhow::Result<Page> {
             url.item_type.label()
         ),
     }
+    let encoding = settings.default_encoding();
     run_async(async move {
         let (tx, mut rx) = mpsc::channel(8);
         tokio::spawn(fetch(1, url.clone(), options, tx));
-        let mut parser = ReplyParser::for_url(&url);
+        let mut parser = ReplyParser::for_url_as(&url, encoding);
         let mut content = parser.empty_content();
         let mut bytes = 0u64;
         let mut secured = None;

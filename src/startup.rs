@@ -48,7 +48,8 @@ pub struct Settings {
     pub history_enabled: bool,
     /// How many visits are remembered (`[history] size`, at least 1).
     pub history_size: usize,
-    /// The configured text encoding: `utf-8`, `latin-1` or `cp437`; `None` is `auto`.
+    /// The configured text encoding: `utf-8`, `windows-1252`, `latin-1` or `cp437`; `None`
+    /// is `auto`.
     pub encoding: Option<String>,
     /// Problems to show the user (invalid config, unreadable files).
     pub warnings: Vec<String>,
@@ -58,6 +59,14 @@ pub struct Settings {
 }
 
 impl Settings {
+    /// The encoding pages are decoded in unless `e` changes one (the browser and `--print`).
+    pub fn default_encoding(&self) -> Encoding {
+        self.encoding
+            .as_deref()
+            .and_then(Encoding::from_name)
+            .unwrap_or_default()
+    }
+
     /// The options for fetching `url`: limits, proxy and the pin for its host, if any.
     pub fn fetch_options(&self, url: &GopherUrl) -> FetchOptions {
         let mut options = FetchOptions::new(self.limits);
@@ -368,11 +377,7 @@ pub fn start_app(
         enabled: settings.history_enabled,
         size: settings.history_size,
     };
-    app.default_encoding = settings
-        .encoding
-        .as_deref()
-        .and_then(Encoding::from_name)
-        .unwrap_or_default();
+    app.default_encoding = settings.default_encoding();
     let first = initial
         .or_else(|| settings.start_page.clone())
         .filter(|l| *l != Location::Start);

@@ -37,6 +37,10 @@ fn server() -> TestServer {
                 Reply::Bytes(b"first\r\n..dotted\r\n\x1b]0;x\x07ok\r\n.\r\n".to_vec()),
             ),
             ("/blob", Reply::Bytes(blob)),
+            (
+                "/art.ans",
+                Reply::Bytes(b"\xc9\xcd\xbb \x93quoted\x94 \x9b\r\n".to_vec()),
+            ),
             ("/empty", Reply::Bytes(Vec::new())),
             ("/hang", Reply::Hang),
         ]
@@ -206,6 +210,29 @@ fn print_goes_through_the_proxy_given_on_the_command_line_or_in_the_config() {
     let output = burrow_in(&["--print", &url], home.path());
     assert!(output.status.success(), "{output:?}");
     assert_eq!(proxy.targets().len(), 2, "both runs went through the proxy");
+}
+
+#[test]
+fn print_decodes_8_bit_text_as_windows_1252_or_as_the_config_says() {
+    let server = server();
+    let url = server.url('0', "/art.ans");
+    let output = burrow(&["--print", &url]);
+    assert!(output.status.success(), "{output:?}");
+    assert_eq!(
+        stdout(&output),
+        "\u{c9}\u{cd}\u{bb} \u{201c}quoted\u{201d} \u{203a}\n"
+    );
+
+    let home = tempfile::tempdir().expect("home");
+    let config = home.path().join("config/burrow/config.toml");
+    std::fs::create_dir_all(config.parent().expect("folder")).expect("mkdir");
+    std::fs::write(&config, "encoding = \"cp437\"\n").expect("write config");
+    let output = burrow_in(&["--print", &url], home.path());
+    assert!(output.status.success(), "{output:?}");
+    assert_eq!(
+        stdout(&output),
+        "\u{2554}\u{2550}\u{2557} \u{f4}quoted\u{f6} \u{a2}\n"
+    );
 }
 
 #[test]

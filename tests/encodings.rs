@@ -1,4 +1,5 @@
-//! Encodings (`e` cycles UTF-8, Latin-1 and CP437, remembered per server: host and port) and view source (`\`),
+//! Encodings (`e` cycles auto, UTF-8, Windows-1252, CP437 and Latin-1 for the page it is pressed
+//! on, kept with it in history) and view source (`\`),
 //! driven through `App::update` with canned replies, and checked on a rendered screen.
 
 mod common;
@@ -34,7 +35,7 @@ fn press_and_reply(app: &mut App, key: Key, bytes: &[u8]) -> burrow::gopher::Gop
 }
 
 #[test]
-fn a_latin1_menu_shows_its_accents_in_auto_without_a_label() {
+fn an_8_bit_menu_shows_its_accents_in_auto_without_a_label() {
     let mut app = app();
     show(&mut app, MENU_URL, MENU);
     let rows = screen_rows(&app);
@@ -42,7 +43,13 @@ fn a_latin1_menu_shows_its_accents_in_auto_without_a_label() {
         rows.iter().any(|r| r.contains("Caf\u{e9} du coin")),
         "{rows:?}"
     );
-    for label in ["[auto]", "[UTF-8]", "[Latin-1]", "[CP437]"] {
+    for label in [
+        "[auto]",
+        "[UTF-8]",
+        "[Windows-1252]",
+        "[Latin-1]",
+        "[CP437]",
+    ] {
         assert!(!rows[0].contains(label), "title: {}", rows[0]);
     }
     assert_eq!(app.page.encoding, Encoding::Auto);
@@ -52,11 +59,11 @@ fn a_latin1_menu_shows_its_accents_in_auto_without_a_label() {
 fn e_fetches_the_page_again_and_shows_cp437_art_as_boxes() {
     let mut app = app();
     show(&mut app, ART_URL, ART);
-    // Auto fell back to Latin-1: the box shows as accented letters.
+    // Auto fell back to Windows-1252: the box shows as accented letters.
     assert!(screen_text(&app).contains("\u{c9}\u{cd}\u{cd}\u{bb}"));
     let history = app.page_history.back_len();
 
-    // From what auto showed (Latin-1) the key moves on to CP437.
+    // From what auto showed (Windows-1252) the key moves on to CP437.
     let fetched_url = press_and_reply(&mut app, Key::Char('e'), ART);
     assert_eq!(fetched_url, url(ART_URL));
     let rows = screen_rows(&app);
@@ -80,27 +87,64 @@ fn e_fetches_the_page_again_and_shows_cp437_art_as_boxes() {
 }
 
 #[test]
-fn the_key_cycles_utf8_latin1_cp437_and_back_to_utf8() {
+fn the_key_cycles_through_every_encoding_and_back_to_auto() {
     let mut app = app();
-    show(
-        &mut app,
-        "gopher://example.org/0/cafe",
-        "caf\u{e9}\r\n".as_bytes(),
-    );
+    let cafe = "caf\u{e9} \u{201c}q\u{201d}\r\n".as_bytes();
+    show(&mut app, "gopher://example.org/0/cafe", cafe);
     let mut seen = Vec::new();
-    for _ in 0..4 {
-        press_and_reply(&mut app, Key::Char('e'), "caf\u{e9}\r\n".as_bytes());
-        seen.push((app.page.encoding, screen_rows(&app)[1].clone()));
+    for _ in 0..6 {
+        press_and_reply(&mut app, Key::Char('e'), cafe);
+        seen.push((
+            app.page.encoding,
+            screen_rows(&app)[1].clone(),
+            notice(&app),
+        ));
     }
     let expected = [
-        (Encoding::Latin1, "caf\u{c3}\u{a9}"),
-        (Encoding::Cp437, "caf\u{251c}\u{2310}"),
-        (Encoding::Utf8, "caf\u{e9}"),
-        (Encoding::Latin1, "caf\u{c3}\u{a9}"),
+        // Every line was UTF-8, so auto showed UTF-8: the key moves on to Windows-1252.
+        (
+            Encoding::Windows1252,
+            "caf\u{c3}\u{a9} \u{e2}\u{20ac}\u{153}q\u{e2}\u{20ac}\u{fffd}",
+        ),
+        (
+            Encoding::Cp437,
+            "caf\u{251c}\u{2310} \u{393}\u{c7}\u{a3}q\u{393}\u{c7}\u{a5}",
+        ),
+        (Encoding::Latin1, "caf\u{c3}\u{a9} \u{e2}q\u{e2}"),
+        (Encoding::Auto, "caf\u{e9} \u{201c}q\u{201d}"),
+        (
+            Encoding::Windows1252,
+            "caf\u{c3}\u{a9} \u{e2}\u{20ac}\u{153}q\u{e2}\u{20ac}\u{fffd}",
+        ),
+        (
+            Encoding::Cp437,
+            "caf\u{251c}\u{2310} \u{393}\u{c7}\u{a3}q\u{393}\u{c7}\u{a5}",
+        ),
     ];
-    for ((encoding, row), (want_encoding, want_row)) in seen.iter().zip(expected) {
+    for ((encoding, row, said), (want_encoding, want_row)) in seen.iter().zip(expected) {
         assert_eq!(*encoding, want_encoding);
-        assert_eq!(row, want_row);
+        assert_eq!(row, want_row, "{encoding}");
+        assert!(said.contains(want_encoding.name()), "{said}");
+    }
+    assert_eq!(
+        seen[3].2,
+        "Showing this page as auto: UTF-8, else Windows-1252 (e cycles)"
+    );
+}
+
+#[test]
+fn the_title_bar_names_the_encoding_chosen_and_auto_has_no_label() {
+    let mut app = app();
+    show(&mut app, ART_URL, ART);
+    press_and_reply(&mut app, Key::Char('e'), ART);
+    assert!(screen_rows(&app)[0].contains("[CP437]"));
+    press_and_reply(&mut app, Key::Char('e'), ART);
+    assert!(screen_rows(&app)[0].contains("[Latin-1]"));
+    press_and_reply(&mut app, Key::Char('e'), ART);
+    assert_eq!(app.page.encoding, Encoding::Auto);
+    let title = screen_rows(&app)[0].clone();
+    for label in ["[auto]", "[CP437]", "[Latin-1]", "[Windows-1252]"] {
+        assert!(!title.contains(label), "{title}");
     }
 }
 
@@ -130,27 +174,29 @@ fn re_decoding_a_menu_keeps_the_cursor_and_scroll() {
 }
 
 #[test]
-fn the_choice_is_remembered_for_the_server_and_only_that_server() {
+fn the_choice_belongs_to_the_page_it_was_made_on_and_stays_with_it_in_history() {
     let mut app = app();
     show(&mut app, ART_URL, ART);
     press_and_reply(&mut app, Key::Char('e'), ART);
     assert_eq!(app.page.encoding, Encoding::Cp437);
 
-    show(&mut app, "gopher://ART.example/0/other.ans", ART);
-    assert_eq!(app.page.encoding, Encoding::Cp437);
-    assert!(screen_text(&app).contains("\u{2554}\u{2550}\u{2550}\u{2557}"));
-
-    // Another server on the same machine (another port) keeps its own encoding.
-    show(&mut app, "gopher://art.example:7070/0/other.ans", ART);
-    assert_eq!(app.page.encoding, Encoding::Auto);
-
-    show(&mut app, "gopher://elsewhere.example/0/other.ans", ART);
+    // Another page on the same server opens in the default, not in the choice.
+    show(&mut app, "gopher://art.example/0/other.ans", ART);
     assert_eq!(app.page.encoding, Encoding::Auto);
     assert!(screen_text(&app).contains("\u{c9}\u{cd}\u{cd}\u{bb}"));
     assert!(!screen_rows(&app)[0].contains("[CP437]"));
 
-    // Back shows the earlier pages as they were decoded.
-    keys(&mut app, &[Key::Left, Key::Left]);
+    // Back shows the page as it was decoded, and reloading it keeps its encoding.
+    keys(&mut app, &[Key::Left]);
+    assert_eq!(app.page.encoding, Encoding::Cp437);
+    assert!(screen_text(&app).contains("\u{2554}\u{2550}\u{2550}\u{2557}"));
+    press_and_reply(&mut app, Key::Char('r'), ART);
+    assert_eq!(app.page.encoding, Encoding::Cp437);
+    assert!(screen_text(&app).contains("\u{2554}\u{2550}\u{2550}\u{2557}"));
+
+    // Its source is decoded the same way.
+    press_and_reply(&mut app, Key::Char('\\'), ART);
+    assert!(app.page.location.is_source());
     assert_eq!(app.page.encoding, Encoding::Cp437);
 }
 
@@ -161,7 +207,8 @@ fn the_default_encoding_applies_to_hosts_without_a_choice() {
     show(&mut app, ART_URL, ART);
     assert_eq!(app.page.encoding, Encoding::Cp437);
     assert!(screen_text(&app).contains("\u{2554}"));
-    assert_eq!(app.encoding_for(&url(MENU_URL)), Encoding::Cp437);
+    show(&mut app, MENU_URL, MENU);
+    assert_eq!(app.page.encoding, Encoding::Cp437);
 }
 
 #[test]
@@ -179,7 +226,6 @@ fn built_in_and_error_pages_have_nothing_to_re_decode() {
     reply(&mut app, id, b"");
     assert!(keys(&mut app, &[Key::Char('e')]).is_empty());
     assert!(notice(&app).contains("error page"), "{}", notice(&app));
-    assert!(app.host_encodings.is_empty());
 }
 
 #[test]
@@ -253,12 +299,7 @@ fn source_of_hostile_bytes_never_puts_control_characters_on_screen() {
     let hostile: &[u8] = b"0\x1b]0;owned\x07Title\x1b[2J\t/sel\x1b[31m\x9b1m\th\t70\r\n\
 i\x1bP1$q\x1b\\evil\xe2\x80\xae\x08\x7f\x00\tfake\t(NULL)\t0\r\n\
 \x90dcs\x9c\x9d8;;osc\x07\r\n";
-    for encoding in [
-        Encoding::Auto,
-        Encoding::Latin1,
-        Encoding::Cp437,
-        Encoding::Utf8,
-    ] {
+    for encoding in burrow::gopher::encoding::ALL_ENCODINGS {
         let mut app = app();
         app.default_encoding = encoding;
         show(&mut app, MENU_URL, hostile);

@@ -210,8 +210,9 @@ fn hostile_bytes_in_a_menu_never_reach_the_screen_and_neighbours_still_show() {
     let screen = rows(&buffer);
     // A valid UTF-8 line: C1 as UTF-8 and a bidi override are removed.
     assert_eq!(screen[1], "   TXT ABCDEF");
-    // Not UTF-8, so decoded as Latin-1: the raw 0x9B byte is a C1 CSI and is removed.
-    assert_eq!(screen[2], "       plain \u{e9}!");
+    // Not UTF-8, so decoded as Windows-1252: the raw 0x9B byte is the quote `›`, not a CSI,
+    // and the text after it stays.
+    assert_eq!(screen[2], "       plain \u{e9}\u{203a}31m!");
     // The selector's escape is shown percent-encoded in the status bar.
     assert_eq!(screen[11], "gopher://example.org/0/x%1B%5BH");
 }

@@ -48,7 +48,7 @@ pub enum Action {
     CopyLinkUrl,
     CopyPageUrl,
     ViewSource,
-    /// Show the page again decoded as UTF-8, Latin-1 or CP437, in turn.
+    /// Show the page again decoded as UTF-8, Windows-1252, CP437, Latin-1 or auto, in turn.
     CycleEncoding,
     Quit,
 }
@@ -165,7 +165,7 @@ pub const ACTIONS: &[ActionInfo] = &[
         "copy this page's URL to the clipboard"),
     row(Action::ViewSource, "view_source", Finding, &[C('\\')], "show this page's raw source"),
     row(Action::CycleEncoding, "cycle_encoding", Finding, &[C('e')],
-        "show the page as UTF-8, Latin-1 or CP437, in turn"),
+        "show the page as UTF-8, Windows-1252, CP437, Latin-1 or auto, in turn"),
     row(Action::Help, "help", Other, &[C('?')],
         "show this help (press again, or go back, to leave)"),
     row(Action::Quit, "quit", Other, &[C('q'), Key::Ctrl('c')], "quit"),

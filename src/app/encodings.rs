@@ -2,27 +2,19 @@
 //!
 //! Pages keep only their decoded, sanitised text, never the raw bytes (a 50 MB page must not
 //! cost twice its size), so both fetch the page again:
-//! - `e` re-decodes the page in the next encoding (UTF-8 → Latin-1 → CP437 → UTF-8; from
-//!   `auto`, on from what auto showed). Like reload, it replaces the page when the reply is
-//!   complete, keeping cursor, scroll and history position. The choice is remembered for the
-//!   page's server (host and port) for the session, so its other pages open in it.
+//! - `e` re-decodes the page in the next encoding (auto → UTF-8 → Windows-1252 → CP437 →
+//!   Latin-1 → auto; from auto, on from what auto showed). Like reload, it replaces the page
+//!   when the reply is complete, keeping cursor, scroll and history position. The choice
+//!   belongs to that page (`Page::encoding`, kept with it in history): reload, its source and
+//!   Back show it in the same encoding, and every other page opens in the configured default.
 //! - `\` opens the page's source as a new page (Back, or `\` again, returns): every line as
 //!   sent, tabs shown as `→`, the `.` terminator included, still sanitised.
 
 use super::page::{Content, Location, builtin_page};
 use super::{App, Command, LoadPurpose};
-use crate::gopher::{Encoding, GopherUrl};
+use crate::gopher::Encoding;
 
 impl App {
-    /// The encoding pages from `url`'s host open in: the one chosen for that host this
-    /// session, else the default.
-    pub fn encoding_for(&self, url: &GopherUrl) -> Encoding {
-        self.host_encodings
-            .get(&host_key(url))
-            .copied()
-            .unwrap_or(self.default_encoding)
-    }
-
     /// `e`: fetches the page again and shows it in the next encoding.
     pub(super) fn cycle_encoding(&mut self) -> Vec<Command> {
         let Some(url) = self.page.location.gopher_url().cloned() else {
@@ -41,22 +33,17 @@ impl App {
         }
         let source = self.page.location.is_source();
         // Pressed again before the last re-decode arrived: move on from that one.
-        let pending = self.loading.as_ref().filter(|l| {
-            l.purpose == LoadPurpose::Reload
-                && l.url == url
-                && l.source == source
-                && l.encoding != Encoding::Auto
-        });
+        let pending = self
+            .loading
+            .as_ref()
+            .filter(|l| l.purpose == LoadPurpose::Reload && l.url == url && l.source == source);
+        let fell_back = self.page.fell_back_to_latin1();
         let shown = match pending {
-            Some(loading) => loading.encoding,
-            None => self.page.encoding.shown_as(self.page.fell_back_to_latin1()),
+            Some(loading) => loading.encoding.shown_as(fell_back),
+            None => self.page.encoding.shown_as(fell_back),
         };
         let next = shown.next();
-        self.host_encodings.insert(host_key(&url), next);
-        self.notify(
-            format!("Showing this page as {} (e cycles)", next.name()),
-            false,
-        );
+        self.notify(encoding_notice(next), false);
         self.start_fetch_as(url, LoadPurpose::Reload, source, next)
     }
 
@@ -73,7 +60,11 @@ impl App {
     /// the compiled-in bytes for a built-in one.
     pub(super) fn open_source(&mut self, location: Location) -> Vec<Command> {
         if let Some(url) = location.gopher_url().cloned() {
-            let encoding = self.encoding_for(&url);
+            // The source of the page on screen is decoded as that page was.
+            let encoding = match self.page.location == location {
+                true => self.page.encoding,
+                false => self.default_encoding,
+            };
             return self.start_fetch_as(url, LoadPurpose::Open, true, encoding);
         }
         let commands = self.cancel_loading();
@@ -85,8 +76,13 @@ impl App {
     }
 }
 
-/// A choice is remembered per server: host (case-insensitively, as DNS names are) and port, so
-/// two servers on one machine keep their own encodings.
-fn host_key(url: &GopherUrl) -> String {
-    url.host_port().to_ascii_lowercase()
+/// What the status bar says once `e` has chosen `encoding` (it stays there when the page
+/// arrives re-decoded).
+fn encoding_notice(encoding: Encoding) -> String {
+    match encoding {
+        Encoding::Auto => {
+            "Showing this page as auto: UTF-8, else Windows-1252 (e cycles)".to_owned()
+        }
+        other => format!("Showing this page as {} (e cycles)", other.name()),
+    }
 }

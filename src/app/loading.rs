@@ -57,8 +57,8 @@ impl Loading {
 
 impl App {
     pub(super) fn start_fetch(&mut self, url: GopherUrl, purpose: LoadPurpose) -> Vec<Command> {
-        let encoding = self.encoding_for(&url);
-        self.start_fetch_as(url, purpose, false, encoding)
+        // A new page opens in the default encoding; `e` changes only the page it is pressed on.
+        self.start_fetch_as(url, purpose, false, self.default_encoding)
     }
 
     /// Fetches `url` to show it (or its source, when `source`) decoded as `encoding`.

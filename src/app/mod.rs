@@ -207,10 +207,8 @@ pub struct App {
     saved_links_problem: Option<String>,
     /// Bookmark edits sent and not yet answered, oldest first (with what to report).
     bookmark_edits: std::collections::VecDeque<Option<saved::BookmarkChange>>,
-    /// How pages are decoded unless a host has its own choice (from the config).
+    /// How newly opened pages are decoded (from the config; `e` changes one page).
     pub default_encoding: Encoding,
-    /// The encoding chosen with the encoding key for each host, for this session.
-    pub host_encodings: std::collections::HashMap<String, Encoding>,
     /// Which key does what while browsing (the help page lists it).
     pub keymap: Keymap,
     next_id: RequestId,
@@ -246,7 +244,6 @@ impl App {
             saved_links_problem: None,
             bookmark_edits: std::collections::VecDeque::new(),
             default_encoding: Encoding::Auto,
-            host_encodings: std::collections::HashMap::new(),
             keymap: Keymap::default(),
             next_id: 1,
             next_wake: 0,
@@ -475,7 +472,7 @@ impl App {
             _ => {}
         }
         if let Some(url) = location.gopher_url().cloned() {
-            let encoding = self.encoding_for(&url);
+            let encoding = self.page.encoding;
             return self.start_fetch_as(url, LoadPurpose::Reload, location.is_source(), encoding);
         }
         if let Some(page) = builtin_page(&location, &self.keymap) {

@@ -160,7 +160,7 @@ impl Menu {
     fn push_text(&mut self, bytes: &[u8], encoding: Encoding) -> Span {
         let start = self.text.len() as u32;
         let (text, used) = encoding.decode_resolved(bytes);
-        if encoding == Encoding::Auto && used == Encoding::Latin1 {
+        if encoding.fell_back(used) {
             self.fell_back = true;
         }
         self.text.push_str(&sanitize(&text));

@@ -1,11 +1,16 @@
 //! The one sanitising step for everything that comes from the network.
 //!
-//! `decode_line` turns bytes into text (UTF-8 where valid, else Latin-1, never passed through raw;
-//! `encoding::Encoding` decodes as a chosen encoding);
+//! `decode_line` turns bytes into text (UTF-8 where valid, else Windows-1252, never passed
+//! through raw; `encoding::Encoding` decodes as a chosen encoding, and never turns one byte
+//! into a C1 control);
 //! `sanitize` then removes everything that could drive a terminal: C0 controls (tabs are expanded
 //! to spaces), DEL, C1 controls, ESC/CSI/OSC/DCS/SOS/PM/APC sequences in both their 7-bit and 8-bit
-//! forms, and bidi embedding/override/isolate characters. What remains is printable text whose
-//! neighbours are untouched.
+//! forms, and bidi embedding/override/isolate characters. It also removes what terminals and
+//! `unicode-width` (which the layout uses) count differently, so every row ends where the
+//! terminal thinks it does: default-ignorable and format characters (the soft hyphen: zero
+//! columns to unicode-width, one to tmux and xterm; zero width joiners and variation selectors,
+//! which make unicode-width count a sequence differently from its characters; Hangul fillers)
+//! and emoji skin-tone modifiers. What remains is printable text whose neighbours are untouched.
 
 use super::encoding::Encoding;
 use std::borrow::Cow;
@@ -13,7 +18,7 @@ use unicode_width::UnicodeWidthChar;
 
 const TAB_STOP: usize = 8;
 
-/// Decodes one line of server bytes: UTF-8 when the whole line is valid, else Latin-1
+/// Decodes one line of server bytes: UTF-8 when the whole line is valid, else Windows-1252
 /// (`Encoding::Auto`; see `encoding` for the others).
 pub fn decode_line(bytes: &[u8]) -> Cow<'_, str> {
     Encoding::Auto.decode(bytes)
@@ -39,6 +44,42 @@ fn is_bidi_control(c: char) -> bool {
     )
 }
 
+/// Whether `c` is a default-ignorable code point, a format character (general category Cf) or
+/// an emoji modifier (Unicode 16): invisible characters whose width terminals and
+/// `unicode-width` disagree on, alone (U+00AD, U+3164, U+FFA0, U+FFF9, U+13430 …) or by
+/// changing how a sequence is counted (U+200D, U+FE0E, U+FE0F, U+1F3FB …).
+fn is_width_ambiguous_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00AD}'
+            | '\u{034F}'
+            | '\u{0600}'..='\u{0605}'
+            | '\u{061C}'
+            | '\u{06DD}'
+            | '\u{070F}'
+            | '\u{0890}'..='\u{0891}'
+            | '\u{08E2}'
+            | '\u{115F}'..='\u{1160}'
+            | '\u{17B4}'..='\u{17B5}'
+            | '\u{180B}'..='\u{180F}'
+            | '\u{200B}'..='\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{206F}'
+            | '\u{3164}'
+            | '\u{FE00}'..='\u{FE0F}'
+            | '\u{FEFF}'
+            | '\u{FFA0}'
+            | '\u{FFF0}'..='\u{FFFB}'
+            | '\u{110BD}'
+            | '\u{110CD}'
+            | '\u{13430}'..='\u{1343F}'
+            | '\u{1BCA0}'..='\u{1BCA3}'
+            | '\u{1D173}'..='\u{1D17A}'
+            | '\u{1F3FB}'..='\u{1F3FF}'
+            | '\u{E0000}'..='\u{E0FFF}'
+    )
+}
+
 /// Whether `c` starts a control string that runs until a string terminator (OSC, DCS, SOS, PM,
 /// APC), given the character after ESC, or the 8-bit C1 form itself.
 fn opens_control_string_after_esc(c: char) -> bool {
@@ -50,7 +91,8 @@ fn is_c1_control_string(c: char) -> bool {
 }
 
 /// Removes terminal control from one line of text; tabs become spaces up to the next tab stop.
-/// The result contains no character below U+0020, no DEL, no C1 control and no bidi control.
+/// The result contains no character below U+0020, no DEL, no C1 control, no bidi control and
+/// no invisible character whose width terminals disagree on.
 pub fn sanitize(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut column = 0usize;
@@ -78,7 +120,7 @@ pub fn sanitize(text: &str) -> String {
             },
             '\u{9b}' => skip_csi(&mut chars),
             c if is_c1_control_string(c) => skip_control_string(&mut chars),
-            c if c.is_control() || is_bidi_control(c) => {}
+            c if c.is_control() || is_bidi_control(c) || is_width_ambiguous_invisible(c) => {}
             c => {
                 out.push(c);
                 column += c.width().unwrap_or(0);
@@ -193,16 +235,61 @@ mod tests {
 
     #[test]
     fn wide_characters_emoji_and_combining_marks_pass_through() {
-        let s = "\u{4e2d}\u{6587} e\u{301} \u{1f469}\u{200d}\u{1f4bb}";
+        let s = "\u{4e2d}\u{6587} e\u{301} \u{1f469}\u{1f4bb} \u{1f1e9}\u{1f1ea} \u{2764}";
         assert_eq!(sanitize(s), s);
+    }
+
+    #[test]
+    fn invisible_characters_terminals_count_differently_are_removed() {
+        let cases = [
+            ("Silben\u{ad}tren\u{ad}nung", "Silbentrennung"),
+            ("a\u{3164}b\u{ffa0}c\u{115f}d", "abcd"),
+            ("a\u{200b}b\u{2060}c\u{feff}d\u{2062}e", "abcde"),
+            ("\u{600}12 a\u{fff9}b\u{fffb} \u{13430}\u{110bd}", "12 ab "),
+            // Sequences unicode-width counts as one glyph and terminals as their parts.
+            ("\u{1f469}\u{200d}\u{1f4bb}", "\u{1f469}\u{1f4bb}"),
+            ("\u{2764}\u{fe0f} \u{231a}\u{fe0e}", "\u{2764} \u{231a}"),
+            ("\u{1f44b}\u{1f3fd}", "\u{1f44b}"),
+            ("flag\u{1f3f4}\u{e0067}\u{e0062}\u{e007f}", "flag\u{1f3f4}"),
+        ];
+        for (input, expected) in cases {
+            assert_eq!(sanitize(input), expected, "input {input:?}");
+        }
+    }
+
+    #[test]
+    fn what_remains_is_as_wide_as_its_characters_so_any_terminal_agrees() {
+        use unicode_segmentation::UnicodeSegmentation;
+        use unicode_width::UnicodeWidthStr;
+        // Every format character (Cf) and default-ignorable code point of Unicode 16 is in
+        // the ranges the sanitiser removes, and what is left of sequences built from them is
+        // as wide, grapheme by grapheme, as the sum of its characters.
+        let format_and_ignorable = [
+            0xAD, 0x34F, 0x600, 0x605, 0x61C, 0x6DD, 0x70F, 0x890, 0x891, 0x8E2, 0x115F, 0x1160,
+            0x17B4, 0x17B5, 0x180B, 0x180E, 0x180F, 0x200B, 0x200F, 0x202A, 0x202E, 0x2060, 0x2064,
+            0x2065, 0x206F, 0x3164, 0xFE00, 0xFE0F, 0xFEFF, 0xFFA0, 0xFFF0, 0xFFF9, 0xFFFB,
+            0x110BD, 0x110CD, 0x13430, 0x1343F, 0x1BCA0, 0x1BCA3, 0x1D173, 0x1D17A, 0xE0000,
+            0xE0001, 0xE0020, 0xE007F, 0xE0100, 0xE01EF, 0xE0FFF,
+        ];
+        for code in format_and_ignorable {
+            let c = char::from_u32(code).expect("a character");
+            assert_eq!(sanitize(&format!("a{c}b")), "ab", "U+{code:04X}");
+            for base in ['x', '\u{2764}', '\u{231a}', '\u{1f469}', '\u{4e2d}'] {
+                let out = sanitize(&format!("{base}{c}{base}\u{1f3fd}"));
+                for grapheme in out.graphemes(true) {
+                    let sum: usize = grapheme.chars().filter_map(|c| c.width()).sum();
+                    assert_eq!(grapheme.width(), sum, "U+{code:04X} after {base:?}");
+                }
+            }
+        }
     }
 
     #[test]
     fn decoding_uses_utf8_when_valid_and_latin1_otherwise() {
         assert_eq!(decode_line("caf\u{e9}".as_bytes()), "caf\u{e9}");
         assert_eq!(decode_line(b"caf\xe9"), "caf\u{e9}");
-        // Raw C1 bytes in a Latin-1 line decode to C1 controls, which sanitising removes.
-        assert_eq!(sanitize_bytes(b"a\x9b2Jb\xe9"), "ab\u{e9}");
+        // A line that is not UTF-8 is Windows-1252: 0x9B is a printable quote, not a CSI.
+        assert_eq!(sanitize_bytes(b"a\x9b2Jb\xe9"), "a\u{203a}2Jb\u{e9}");
         assert_eq!(sanitize_bytes(b"\xff\xfe\x00\x1b"), "\u{ff}\u{fe}");
     }
 

@@ -26,7 +26,7 @@ fn accept_source_line(doc: &mut TextDoc, ended: &mut bool, encoding: Encoding, l
         return;
     }
     let (text, used) = encoding.decode_resolved(line);
-    if encoding == Encoding::Auto && used == Encoding::Latin1 {
+    if encoding.fell_back(used) {
         doc.mark_fell_back();
     }
     if !doc.push_text(&show_tabs(&text)) || line == b"." {

@@ -42,7 +42,7 @@ impl TextDoc {
     /// truncated).
     fn push_line(&mut self, bytes: &[u8], encoding: Encoding) -> bool {
         let (text, used) = encoding.decode_resolved(bytes);
-        if encoding == Encoding::Auto && used == Encoding::Latin1 {
+        if encoding.fell_back(used) {
             self.mark_fell_back();
         }
         self.push_text(&text)

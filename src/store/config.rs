@@ -167,7 +167,7 @@ impl TryFrom<String> for StartPage {
 }
 
 /// The encodings the config may name, in their canonical spelling.
-pub const ENCODING_NAMES: &[&str] = &["auto", "utf-8", "latin-1", "cp437"];
+pub const ENCODING_NAMES: &[&str] = &["auto", "utf-8", "windows-1252", "latin-1", "cp437"];
 
 /// One of [`ENCODING_NAMES`] (aliases such as `UTF8` or `iso-8859-1` are accepted).
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
@@ -187,6 +187,7 @@ impl TryFrom<String> for EncodingName {
         let canonical = match text.trim().to_ascii_lowercase().replace('_', "-").as_str() {
             "auto" => "auto",
             "utf-8" | "utf8" => "utf-8",
+            "windows-1252" | "windows1252" | "cp1252" | "cp-1252" => "windows-1252",
             "latin-1" | "latin1" | "iso-8859-1" => "latin-1",
             "cp437" | "ibm437" => "cp437",
             _ => {
