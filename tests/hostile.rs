@@ -265,7 +265,13 @@ fn in_display_text_the_neighbours_stay_adjacent_once_the_control_is_removed() {
             .concat(),
         );
         let (text, _) = screen_text(&app);
-        assert!(text.contains("AZ"), "{form}: {text:?}");
+        // A raw 0x9B in a line that is not UTF-8 is Windows-1252's `›`, not a CSI: it stays,
+        // and so does the text after it.
+        let expected = match *bytes {
+            b"\x9b2J" => "A\u{203a}2JZ",
+            _ => "AZ",
+        };
+        assert!(text.contains(expected), "{form}: {text:?}");
     }
 }
 
@@ -288,9 +294,12 @@ fn wide_combining_and_joined_characters_and_huge_lines_keep_the_layout() {
             .collect()
     };
     assert!(row(1).starts_with("\u{4e2d}"));
+    // Terminals disagree on a joined sequence's width (tmux draws two columns, xterm eight),
+    // so the joiners go and each person takes its own two columns.
+    let people = "\u{1f468} \u{1f469} \u{1f467} \u{1f466} ";
     assert!(
-        row(1).contains(family),
-        "the joined emoji stays whole: {}",
+        row(1).contains(people),
+        "the joined emoji shows its parts: {}",
         row(1)
     );
     assert!(
