@@ -11,6 +11,7 @@ use crate::fetch::socks::ProxyAddr;
 use crate::gopher::transfer::FetchLimits;
 use crate::gopher::{Encoding, GopherUrl};
 use crate::store::config::{Config, ProxyInInvalidConfig, parse_config, proxy_in_invalid_config};
+use crate::store::history_move::{HistoryMove, move_history};
 use crate::store::known_hosts::KnownHosts;
 use crate::store::{Paths, read_optional};
 use crate::ui::Theme;
@@ -253,7 +254,16 @@ pub fn settings_in(
         warnings.push(why.clone());
     }
     let bookmarks_path = paths.as_ref().map(|p| p.bookmarks.clone());
-    let history_path = paths.as_ref().map(|p| p.history.clone());
+    let history_path = paths.as_ref().map(|p| match &p.old_history {
+        Some(old) => {
+            let (used, outcome) = move_history(old, &p.history);
+            if let HistoryMove::Failed(why) = outcome {
+                warnings.push(why);
+            }
+            used
+        }
+        None => p.history.clone(),
+    });
     let known_hosts_path = paths.map(|p| p.known_hosts);
     let (known_hosts, known_hosts_problem) = match &known_hosts_path {
         None => (KnownHosts::default(), None),
@@ -358,7 +368,8 @@ pub fn settings_in(
     })
 }
 
-/// The app as Burrow starts: settings applied, start-up warnings in the status bar, and the
+/// The app as Burrow starts: settings applied, start-up warnings in the status bar (one after
+/// another, each until a key), and the
 /// address given (or the configured start page) opening. Returns the commands that opening
 /// asks for.
 pub fn start_app(
@@ -382,8 +393,9 @@ pub fn start_app(
         .or_else(|| settings.start_page.clone())
         .filter(|l| *l != Location::Start);
     let commands = first.map(|l| app.open(l)).unwrap_or_default();
-    if !settings.warnings.is_empty() {
-        app.warn(settings.warnings.join("; "));
+    // One notice each, so none is cut off or replaced before it is seen.
+    for warning in &settings.warnings {
+        app.warn(warning.clone());
     }
     (app, commands)
 }

@@ -10,7 +10,7 @@ use crate::store::LinkEdit;
 
 impl App {
     pub(super) fn on_key(&mut self, key: Key) -> Vec<Command> {
-        self.notice = None;
+        self.dismiss_notice();
         if self.overlay.take().is_some() {
             return Vec::new();
         }

@@ -18,6 +18,7 @@ pub mod keys;
 pub mod link_numbers;
 pub mod loading;
 pub mod navigation;
+pub mod notices;
 pub mod page;
 pub mod prompt;
 pub mod saved;
@@ -159,7 +160,7 @@ impl Prompt {
     }
 }
 
-/// A one-line message for the status bar, cleared by the next key.
+/// A one-line message for the status bar, cleared by the next key (see `notices.rs`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Notice {
     pub text: String,
@@ -174,6 +175,8 @@ pub struct App {
     pub loading: Option<Loading>,
     pub prompt: Option<Prompt>,
     pub notice: Option<Notice>,
+    /// Notices waiting behind an error not yet seen (`notices.rs`).
+    pub waiting_notices: std::collections::VecDeque<Notice>,
     /// Terminal size in columns and rows.
     pub screen: (u16, u16),
     pub spinner_frame: usize,
@@ -225,6 +228,7 @@ impl App {
             loading: None,
             prompt: None,
             notice: None,
+            waiting_notices: std::collections::VecDeque::new(),
             screen,
             spinner_frame: 0,
             limits,
@@ -291,7 +295,7 @@ impl App {
     }
 
     fn notify(&mut self, text: impl Into<String>, is_error: bool) {
-        self.notice = Some(Notice {
+        self.show_notice(Notice {
             text: sanitize(&text.into()),
             is_error,
         });

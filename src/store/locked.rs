@@ -13,7 +13,7 @@ use std::fs::{self, File, OpenOptions, TryLockError};
 use std::io;
 use std::os::unix::fs::OpenOptionsExt;
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 /// How long a save waits for another Burrow to finish with the same file.
 pub const LOCK_TIMEOUT: Duration = Duration::from_secs(3);
@@ -94,28 +94,37 @@ pub fn lock(path: &Path, timeout: Duration) -> Result<FileLock, String> {
         }
         Err(e) => return Err(format!("cannot open the lock {}: {e}", lock_file.display())),
     };
-    let deadline = Instant::now() + timeout;
-    let mut pause = Duration::from_millis(1);
-    loop {
-        match file.try_lock() {
-            Ok(()) => return Ok(FileLock { _file: Some(file) }),
-            Err(TryLockError::WouldBlock) if Instant::now() < deadline => {
-                std::thread::sleep(pause);
-                pause = (pause * 2).min(Duration::from_millis(20));
-            }
-            Err(TryLockError::WouldBlock) => {
-                return Err(format!(
-                    "another Burrow has held the lock on {} for over {} s (its lock file is \
-                     {}); nothing was changed, try again",
-                    path.display(),
-                    timeout.as_secs_f32(),
-                    lock_file.display()
-                ));
-            }
-            Err(TryLockError::Error(e)) => {
-                return Err(format!("cannot lock {}: {e}", lock_file.display()));
-            }
+    match file.try_lock() {
+        Ok(()) => return Ok(FileLock { _file: Some(file) }),
+        Err(TryLockError::WouldBlock) => {}
+        Err(TryLockError::Error(e)) => {
+            return Err(format!("cannot lock {}: {e}", lock_file.display()));
         }
+    }
+    // Held elsewhere: wait in the kernel's queue (woken the moment it is free, unlike polling,
+    // which a busy window could starve) on a helper thread, for at most `timeout`.
+    let waiter = file
+        .try_clone()
+        .map_err(|e| format!("cannot lock {}: {e}", lock_file.display()))?;
+    let (tx, rx) = std::sync::mpsc::sync_channel(1);
+    std::thread::spawn(move || {
+        let locked = waiter.lock();
+        let granted = locked.is_ok();
+        // Nobody waits any more: let the lock go at once (both handles share it).
+        if tx.send(locked).is_err() && granted {
+            let _ = waiter.unlock();
+        }
+    });
+    match rx.recv_timeout(timeout) {
+        Ok(Ok(())) => Ok(FileLock { _file: Some(file) }),
+        Ok(Err(e)) => Err(format!("cannot lock {}: {e}", lock_file.display())),
+        Err(_) => Err(format!(
+            "another Burrow has held the lock on {} for over {} s (its lock file is {}); \
+             nothing was changed, try again",
+            path.display(),
+            timeout.as_secs_f32(),
+            lock_file.display()
+        )),
     }
 }
 
@@ -199,6 +208,7 @@ fn remove_stale_temp_files(path: &Path) {
 mod tests {
     use super::*;
     use std::os::unix::fs::PermissionsExt;
+    use std::time::Instant;
 
     fn add_one(path: &Path) -> Result<u64, String> {
         update_locked(path, |bytes| {

@@ -5,6 +5,7 @@
 //! replaced.
 
 pub mod config;
+pub mod history_move;
 pub mod known_hosts;
 pub mod link_file;
 pub mod locked;
@@ -27,19 +28,28 @@ pub struct Paths {
     pub known_hosts: PathBuf,
     pub bookmarks: PathBuf,
     pub history: PathBuf,
+    /// Where earlier Burrows kept the history; moved to `history` once (see `history_move`).
+    pub old_history: Option<PathBuf>,
 }
 
 impl Paths {
-    /// `$XDG_CONFIG_HOME/burrow/config.toml` and `bookmarks.gophermap`, and
-    /// `$XDG_DATA_HOME/burrow/known_hosts` and `history.gophermap` (with the usual fallbacks
-    /// under the home directory); `None` without a home directory.
+    /// `$XDG_CONFIG_HOME/burrow/config.toml` and `bookmarks.gophermap`,
+    /// `$XDG_DATA_HOME/burrow/known_hosts` and `$XDG_STATE_HOME/burrow/history.gophermap`
+    /// (with the usual fallbacks under the home directory; where a system has no state folder
+    /// the history stays in the data folder); `None` without a home directory.
     pub fn standard() -> Option<Paths> {
         let dirs = directories::ProjectDirs::from("", "", "burrow")?;
+        let old_history = dirs.data_dir().join("history.gophermap");
+        let history = match dirs.state_dir() {
+            Some(state) => state.join("history.gophermap"),
+            None => old_history.clone(),
+        };
         Some(Paths {
             config_file: dirs.config_dir().join("config.toml"),
             known_hosts: dirs.data_dir().join("known_hosts"),
             bookmarks: dirs.config_dir().join("bookmarks.gophermap"),
-            history: dirs.data_dir().join("history.gophermap"),
+            old_history: Some(old_history).filter(|old| *old != history),
+            history,
         })
     }
 }

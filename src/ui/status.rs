@@ -193,7 +193,11 @@ pub fn render_status(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         } else {
             theme.status_bar
         };
-        (notice.text.clone(), style)
+        let text = match app.waiting_notices.len() {
+            0 => notice.text.clone(),
+            more => format!("({more} more: any key) {}", notice.text),
+        };
+        (text, style)
     } else {
         (idle_status(app), theme.status_bar)
     };

@@ -42,7 +42,7 @@ impl PtySession {
         session
     }
 
-    /// Starts `burrow` with `home` as its XDG config and data home.
+    /// Starts `burrow` with `home` as its XDG config, data and state home.
     pub fn spawn_in(args: &[&str], home: &std::path::Path) -> PtySession {
         PtySession::spawn_with_env(args, home, &[])
     }
@@ -66,6 +66,7 @@ impl PtySession {
         command.env("TERM", "xterm-256color");
         command.env("XDG_CONFIG_HOME", home.join("config"));
         command.env("XDG_DATA_HOME", home.join("data"));
+        command.env("XDG_STATE_HOME", home.join("state"));
         command.env("HOME", home);
         command.env_remove("NO_COLOR");
         for (name, value) in env {

@@ -1,0 +1,172 @@
+//! What start-up does with the user's files: the history moves once from the data folder to
+//! the state folder without ever being lost (also in the real binary), and every start-up
+//! warning is seen, one after another, never replaced by a later problem.
+
+mod common;
+
+use burrow::app::keymap::Key;
+use burrow::app::page::Location;
+use burrow::app::{Msg, SavedList};
+use burrow::startup::{Environment, LimitFlags, settings_in, start_app};
+use burrow::store::Paths;
+use common::driver::{fetched, notice, reply, screen_rows, url};
+use common::pty::PtySession;
+use std::fs;
+use std::path::Path;
+
+const OLD_HISTORY: &str = "1Visited long ago\t/old\tarchive.example\t70\r\n# a note by hand\r\n";
+
+fn environment(home: &Path) -> Environment {
+    Environment {
+        paths: Some(Paths {
+            config_file: home.join("config/burrow/config.toml"),
+            known_hosts: home.join("data/burrow/known_hosts"),
+            bookmarks: home.join("config/burrow/bookmarks.gophermap"),
+            history: home.join("state/burrow/history.gophermap"),
+            old_history: Some(home.join("data/burrow/history.gophermap")),
+        }),
+        home: Some(home.to_path_buf()),
+        default_download_dir: Some(home.join("Downloads")),
+        no_color: true,
+    }
+}
+
+fn write(path: &Path, text: &str) {
+    fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+    fs::write(path, text).expect("write");
+}
+
+#[test]
+fn an_old_history_moves_to_the_state_folder_at_start_up_and_is_used_there() {
+    let home = tempfile::tempdir().expect("home");
+    let old = home.path().join("data/burrow/history.gophermap");
+    let new = home.path().join("state/burrow/history.gophermap");
+    write(&old, OLD_HISTORY);
+    let settings =
+        settings_in(&environment(home.path()), LimitFlags::default(), None, None).expect("ok");
+    assert_eq!(settings.history_path.as_deref(), Some(new.as_path()));
+    assert_eq!(fs::read_to_string(&new).expect("moved"), OLD_HISTORY);
+    assert!(!old.exists());
+    assert!(settings.warnings.is_empty(), "{:?}", settings.warnings);
+    // The next start finds it in place and moves nothing.
+    let again =
+        settings_in(&environment(home.path()), LimitFlags::default(), None, None).expect("ok");
+    assert_eq!(again.history_path.as_deref(), Some(new.as_path()));
+    assert_eq!(fs::read_to_string(&new).expect("kept"), OLD_HISTORY);
+}
+
+#[test]
+fn when_the_history_cannot_move_the_old_file_is_kept_in_use_and_the_user_told() {
+    let home = tempfile::tempdir().expect("home");
+    let old = home.path().join("data/burrow/history.gophermap");
+    write(&old, OLD_HISTORY);
+    fs::write(
+        home.path().join("state"),
+        "a file where the folder should be",
+    )
+    .expect("write");
+    let settings =
+        settings_in(&environment(home.path()), LimitFlags::default(), None, None).expect("ok");
+    assert_eq!(settings.history_path.as_deref(), Some(old.as_path()));
+    assert_eq!(fs::read_to_string(&old).expect("kept"), OLD_HISTORY);
+    assert!(
+        settings
+            .warnings
+            .iter()
+            .any(|w| w.contains("could not move the history") && w.contains("stays where it is")),
+        "{:?}",
+        settings.warnings
+    );
+}
+
+/// A home whose config file and known-hosts file are both broken: two start-up warnings.
+fn home_with_two_problems() -> tempfile::TempDir {
+    let home = tempfile::tempdir().expect("home");
+    write(
+        &home.path().join("config/burrow/config.toml"),
+        "link_numbers = \"maybe\"\n",
+    );
+    write(&home.path().join("data/burrow/known_hosts"), "not a pin\n");
+    home
+}
+
+#[test]
+fn every_start_up_warning_is_shown_in_turn_and_a_later_problem_waits_behind_them() {
+    let home = home_with_two_problems();
+    let settings =
+        settings_in(&environment(home.path()), LimitFlags::default(), None, None).expect("ok");
+    assert_eq!(settings.warnings.len(), 2, "{:?}", settings.warnings);
+    let (mut app, commands) = start_app(
+        &settings,
+        (100, 10),
+        Some(Location::Gopher(url("gopher://example.org/1/"))),
+    );
+    let (id, _) = fetched(&commands);
+    // The first page arrives, and recording the visit fails: it must not replace the warning.
+    reply(&mut app, id, b"iHello\t\t\t0\r\n.\r\n");
+    app.update(Msg::LinksSaved {
+        list: SavedList::History,
+        result: Err("the history file is malformed (line 3: junk)".to_owned()),
+    });
+    assert!(
+        notice(&app).contains("config.toml is invalid"),
+        "{}",
+        notice(&app)
+    );
+    let status = screen_rows(&app).pop().expect("status row");
+    assert!(status.starts_with("(2 more: any key)"), "{status}");
+    app.update(Msg::Key(Key::Down));
+    assert!(
+        notice(&app).contains("known_hosts is malformed"),
+        "{}",
+        notice(&app)
+    );
+    app.update(Msg::Key(Key::Down));
+    assert!(
+        notice(&app).contains("history file is malformed"),
+        "{}",
+        notice(&app)
+    );
+    app.update(Msg::Key(Key::Down));
+    assert_eq!(notice(&app), "");
+}
+
+#[test]
+fn a_key_pressed_while_the_first_page_loads_does_not_dismiss_an_unseen_warning() {
+    let home = home_with_two_problems();
+    let settings =
+        settings_in(&environment(home.path()), LimitFlags::default(), None, None).expect("ok");
+    let (mut app, commands) = start_app(
+        &settings,
+        (100, 10),
+        Some(Location::Gopher(url("gopher://example.org/1/"))),
+    );
+    // The status row shows the loading line, so the warning is not on screen yet.
+    app.update(Msg::Key(Key::Down));
+    assert!(
+        notice(&app).contains("config.toml is invalid"),
+        "{}",
+        notice(&app)
+    );
+    let (id, _) = fetched(&commands);
+    reply(&mut app, id, b"iHello\t\t\t0\r\n.\r\n");
+    let status = screen_rows(&app).pop().expect("status row");
+    assert!(status.contains("config.toml is invalid"), "{status}");
+}
+
+#[test]
+fn the_real_binary_moves_an_old_history_and_shows_it() {
+    let home = tempfile::tempdir().expect("home");
+    let old = home.path().join("data/burrow/history.gophermap");
+    write(&old, OLD_HISTORY);
+    let mut burrow = PtySession::spawn_in(&[], home.path());
+    burrow.wait_for_text("Burrow");
+    burrow.send("H");
+    burrow.wait_for_title("about:history");
+    burrow.wait_for_text("Visited long ago");
+    burrow.send("q");
+    assert!(burrow.wait_for_exit().success());
+    let new = home.path().join("state/burrow/history.gophermap");
+    assert_eq!(fs::read_to_string(&new).expect("moved"), OLD_HISTORY);
+    assert!(!old.exists());
+}
