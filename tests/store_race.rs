@@ -1,13 +1,18 @@
 //! Two Burrow processes saving into one home at the same moment: every bookmark, visit and pin
 //! either process saved is in the files afterwards. The test binary runs itself twice as the
 //! two processes (`each_process_finds_every_save_it_made`, told by environment variables which
-//! files to use), so the real store code races across real process boundaries.
+//! files to use), so the real store code races across real process boundaries; and two real
+//! Burrow windows in pseudo-terminals bookmark at the same moment, as a user would.
+
+mod common;
 
 use burrow::gopher::GopherUrl;
 use burrow::gopher::transfer::Fingerprint;
 use burrow::store::known_hosts::KnownHosts;
 use burrow::store::link_file::SavedLink;
 use burrow::store::{LinkEdit, add_pin, update_link_file};
+use common::pty::{DOWN, PtySession};
+use common::{Reply, TestServer, link};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
@@ -163,5 +168,74 @@ fn two_processes_saving_at_once_lose_nothing() {
         lost.len(),
         2 * 3 * ROUNDS,
         &lost[..lost.len().min(10)]
+    );
+}
+
+#[test]
+fn two_burrow_windows_bookmarking_at_the_same_moment_keep_every_bookmark() {
+    const LINKS: usize = 20;
+    let server = TestServer::start(|port| {
+        ["left", "right"]
+            .into_iter()
+            .map(|side| {
+                let menu: String = (0..LINKS)
+                    .map(|n| link('0', &format!("{side} {n}"), &format!("/{side}/{n}"), port))
+                    .chain([".\r\n".to_owned()])
+                    .collect();
+                let selector: &'static str = if side == "left" { "/left" } else { "/right" };
+                (selector, Reply::Bytes(menu.into_bytes()))
+            })
+            .collect()
+    });
+    let home = tempfile::tempdir().expect("temporary home");
+    let mut windows: Vec<PtySession> = ["left", "right"]
+        .into_iter()
+        .map(|side| {
+            let address = format!("gopher://127.0.0.1:{}/1/{side}", server.port());
+            let window = PtySession::spawn_in(&[&address], home.path());
+            window.wait_for_text(&format!("{side} {}", LINKS - 1));
+            window
+        })
+        .collect();
+    for n in 0..LINKS {
+        for window in &mut windows {
+            window.send("A");
+        }
+        for window in &windows {
+            window.wait_for_status("Bookmark as:");
+        }
+        // Enter in both windows at once: both save at the same moment.
+        for window in &mut windows {
+            window.send("\r");
+        }
+        for (window, side) in windows.iter().zip(["left", "right"]) {
+            window.wait_for_status(&format!("Bookmarked {side} {n}"));
+        }
+        for window in &mut windows {
+            window.send(DOWN);
+        }
+    }
+    for window in &mut windows {
+        window.send("q");
+        assert!(window.wait_for_exit().success());
+    }
+    let saved = update_link_file(
+        &home.path().join("config/burrow/bookmarks.gophermap"),
+        LinkEdit::Read,
+    )
+    .expect("the bookmarks file");
+    let mut titles: Vec<&str> = saved.iter().map(|l| l.title.as_str()).collect();
+    titles.sort_unstable();
+    let mut expected: Vec<String> = ["left", "right"]
+        .into_iter()
+        .flat_map(|side| (0..LINKS).map(move |n| format!("{side} {n}")))
+        .collect();
+    expected.sort_unstable();
+    assert_eq!(
+        titles,
+        expected,
+        "{} of {} bookmarks kept",
+        saved.len(),
+        2 * LINKS
     );
 }
