@@ -171,6 +171,19 @@ impl Page {
         }
     }
 
+    /// The title the page gives itself (a gophernicus menu's `TITLE` line), if any.
+    pub fn server_title(&self) -> Option<&str> {
+        self.menu().and_then(Menu::title)
+    }
+
+    /// The title for bookmarks and history: the page's own, else the text of the link that
+    /// led here.
+    pub fn best_title(&self) -> Option<String> {
+        self.server_title()
+            .map(str::to_owned)
+            .or_else(|| self.title.clone())
+    }
+
     /// Whether `Encoding::Auto` decoded some of the page as Latin-1 (it was not valid UTF-8).
     pub fn fell_back_to_latin1(&self) -> bool {
         match &self.content {

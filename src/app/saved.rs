@@ -180,7 +180,10 @@ impl App {
         if !self.history.enabled {
             return Vec::new();
         }
-        let title = title.unwrap_or_else(|| url.to_string());
+        let own = (self.page.location.gopher_url() == Some(url))
+            .then(|| self.page.server_title().map(str::to_owned))
+            .flatten();
+        let title = own.or(title).unwrap_or_else(|| url.to_string());
         vec![Command::EditLinks {
             list: SavedList::History,
             edit: LinkEdit::RecordVisit {
@@ -209,7 +212,7 @@ impl App {
             match self.page.location.gopher_url() {
                 Some(url) => Ok((
                     url.clone(),
-                    self.page.title.clone().unwrap_or_else(|| url.to_string()),
+                    self.page.best_title().unwrap_or_else(|| url.to_string()),
                 )),
                 None => Err("this page is built into Burrow".to_owned()),
             }

@@ -34,6 +34,8 @@ impl ItemType {
     pub const SEARCH: ItemType = ItemType(b'7');
     pub const INFO: ItemType = ItemType(b'i');
     pub const ERROR: ItemType = ItemType(b'3');
+    /// A redundant server for the item above (RFC 1436).
+    pub const MIRROR: ItemType = ItemType(b'+');
 
     pub fn kind(self) -> ItemKind {
         match self.0 {

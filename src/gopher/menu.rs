@@ -1,13 +1,16 @@
 //! Gopher menus (RFC 1436 plus `i` info lines and `h` `URL:` web links), parsed leniently and
 //! as they stream in, into one compact form: display texts (sanitised) in one `String`, selectors
 //! and hosts (raw bytes) in one buffer, and a small fixed-size record per line. Display texts
-//! are decoded in the parser's `Encoding`; selectors and hosts are never decoded.
+//! are decoded in the parser's `Encoding`; selectors and hosts are never decoded. How a line
+//! is read is `menu_line.rs`; here a `+` (redundant server) item takes the type of the link
+//! above it, and gophernicus's `TITLE` info line names the menu.
 
 use super::encoding::Encoding;
 use super::item_type::{ItemKind, ItemType};
 use super::line_splitter::LineSplitter;
+use super::menu_line::{LineProblem, MenuLine, read_menu_line};
 use super::sanitize::{sanitize, sanitize_bytes};
-use super::url::{GopherUrl, UrlError, parse_port};
+use super::url::{GopherUrl, UrlError};
 
 /// A range into one of the menu's buffers. `u32` keeps a line's record small; `MenuParser`
 /// stops adding lines before a buffer could outgrow it.
@@ -26,6 +29,8 @@ impl Span {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct ItemRecord {
     item_type: ItemType,
+    /// The type the link opens as: its own, or for a `+` item the type of the link above.
+    opens_as: ItemType,
     port: u16,
     display: Span,
     selector: Span,
@@ -43,6 +48,41 @@ pub struct MenuItem<'a> {
     /// Raw host bytes, exactly as the server sent them.
     pub host: &'a [u8],
     pub port: u16,
+    /// How the item opens: its own type, or for a `+` (mirror) item the type of the item above.
+    pub opens_as: ItemType,
+    /// Why the line cannot be followed, when the line itself says (missing host or port).
+    pub problem: Option<LinkProblem<'a>>,
+}
+
+/// Why a link line cannot be followed, found while parsing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LinkProblem<'a> {
+    MissingHost,
+    MissingPort,
+    /// The port field as sent.
+    BadPort(&'a [u8]),
+    /// A `+` line with no link above it.
+    MirrorOfNothing,
+}
+
+impl LinkProblem<'_> {
+    fn to_error(self) -> UrlError {
+        match self {
+            LinkProblem::MissingHost => UrlError::MissingHost,
+            LinkProblem::MissingPort => UrlError::MissingPort,
+            LinkProblem::BadPort(port) => UrlError::BadPort(sanitize_bytes(port)),
+            LinkProblem::MirrorOfNothing => UrlError::MirrorOfNothing,
+        }
+    }
+}
+
+/// A `LinkProblem` as stored: the bad port's bytes live in the menu's raw buffer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum StoredProblem {
+    MissingHost,
+    MissingPort,
+    BadPort(Span),
+    MirrorOfNothing,
 }
 
 impl MenuItem<'_> {
@@ -59,11 +99,20 @@ impl MenuItem<'_> {
         }
     }
 
-    /// The Gopher URL this item leads to, built from its real host, port and selector.
+    /// The Gopher URL this item leads to, built from its real host, port and selector (and
+    /// for a `+` item, the type of the item above).
     pub fn url(&self) -> Result<GopherUrl, UrlError> {
+        if let Some(problem) = self.problem {
+            return Err(problem.to_error());
+        }
         let host = std::str::from_utf8(self.host)
             .map_err(|_| UrlError::BadHost(sanitize_bytes(self.host)))?;
-        GopherUrl::new(host, self.port, self.item_type, self.selector)
+        GopherUrl::new(host, self.port, self.opens_as, self.selector)
+    }
+
+    /// Whether following the item can work: a web link, or a Gopher URL that can be built.
+    pub fn can_follow(&self) -> bool {
+        self.is_selectable() && (self.web_link().is_some() || self.url().is_ok())
     }
 }
 
@@ -83,6 +132,12 @@ pub struct Menu {
     links: Vec<u32>,
     /// Whether `Encoding::Auto` decoded some display text as Latin-1 (it was not valid UTF-8).
     fell_back: bool,
+    /// The lines that cannot be followed and why, in line order (rare, so kept aside).
+    problems: Vec<(u32, StoredProblem)>,
+    /// The type of the latest link that is not a `+`, which a following `+` item mirrors.
+    mirrored: Option<ItemType>,
+    /// The display text of the first `i` line whose selector is `TITLE` (gophernicus).
+    title: Option<Span>,
 }
 
 impl Menu {
@@ -107,7 +162,33 @@ impl Menu {
             selector: &self.raw[record.selector.range()],
             host: &self.raw[record.host.range()],
             port: record.port,
+            opens_as: record.opens_as,
+            problem: self.problem(index),
         })
+    }
+
+    fn problem(&self, index: usize) -> Option<LinkProblem<'_>> {
+        if self.problems.is_empty() {
+            return None;
+        }
+        let line = u32::try_from(index).ok()?;
+        let at = self
+            .problems
+            .binary_search_by_key(&line, |&(l, _)| l)
+            .ok()?;
+        Some(match self.problems[at].1 {
+            StoredProblem::MissingHost => LinkProblem::MissingHost,
+            StoredProblem::MissingPort => LinkProblem::MissingPort,
+            StoredProblem::BadPort(span) => LinkProblem::BadPort(&self.raw[span.range()]),
+            StoredProblem::MirrorOfNothing => LinkProblem::MirrorOfNothing,
+        })
+    }
+
+    /// The menu's own title, from gophernicus's `i<title><TAB>TITLE<TAB>…` line.
+    pub fn title(&self) -> Option<&str> {
+        self.title
+            .map(|span| self.text[span.range()].trim())
+            .filter(|t| !t.is_empty())
     }
 
     pub fn items(&self) -> impl Iterator<Item = MenuItem<'_>> {
@@ -189,52 +270,76 @@ impl Menu {
         self.last_host
     }
 
-    fn push_info(&mut self, item_type: ItemType, display: &[u8], encoding: Encoding) {
+    fn push_info(&mut self, item_type: ItemType, display: &[u8], encoding: Encoding) -> Span {
         let display = self.push_text(display, encoding);
         self.items.push(ItemRecord {
             item_type,
+            opens_as: item_type,
             port: 0,
             display,
             selector: Span::default(),
             host: Span::default(),
         });
+        display
     }
 
     /// Adds one menu line (without its line ending).
     fn push_line(&mut self, line: &[u8], encoding: Encoding) {
-        let mut fields = line.split(|&b| b == b'\t');
-        let first = fields.next().unwrap_or_default();
-        let (Some(selector), Some(host), Some(port)) =
-            (fields.next(), fields.next(), fields.next())
-        else {
-            // Fewer than four fields: show the whole line as text.
-            return self.push_info(ItemType::INFO, line, encoding);
-        };
-        let Some((&type_byte, display)) = first.split_first() else {
-            return self.push_info(ItemType::INFO, b"", encoding);
-        };
-        let item_type = ItemType(type_byte);
-        if !item_type.is_selectable() {
-            return self.push_info(item_type, display, encoding);
-        }
-        let port = parse_port(port.trim_ascii());
-        match port {
-            Some(port) if !host.is_empty() => {
-                let display = self.push_text(display, encoding);
-                let selector = self.push_raw(selector);
-                let host = self.push_host(host);
-                self.links.push(self.items.len() as u32);
-                self.items.push(ItemRecord {
-                    item_type,
-                    port,
-                    display,
-                    selector,
-                    host,
-                });
+        let (item_type, display, selector, host, port, problem) = match read_menu_line(line) {
+            MenuLine::Text {
+                item_type,
+                display,
+                selector,
+            } => {
+                let shown = self.push_info(item_type, display, encoding);
+                if self.title.is_none() && item_type == ItemType::INFO && selector == Some(b"TITLE")
+                {
+                    self.title = Some(shown);
+                }
+                return;
             }
-            // A link that cannot be followed still shows its text.
-            _ => self.push_info(ItemType::INFO, display, encoding),
+            MenuLine::Link {
+                item_type,
+                display,
+                selector,
+                host,
+                port,
+                problem,
+            } => (item_type, display, selector, host, port, problem),
+        };
+        let mut problem = problem.map(|p| match p {
+            LineProblem::MissingHost => StoredProblem::MissingHost,
+            LineProblem::MissingPort => StoredProblem::MissingPort,
+            LineProblem::BadPort(port) => StoredProblem::BadPort(self.push_raw(port)),
+        });
+        let opens_as = if item_type == ItemType::MIRROR {
+            match self.mirrored {
+                Some(above) => above,
+                None => {
+                    problem = problem.or(Some(StoredProblem::MirrorOfNothing));
+                    item_type
+                }
+            }
+        } else {
+            self.mirrored = Some(item_type);
+            item_type
+        };
+        let display = self.push_text(display, encoding);
+        let selector = self.push_raw(selector);
+        let host = self.push_host(host);
+        let line = self.items.len() as u32;
+        if let Some(problem) = problem {
+            self.problems.push((line, problem));
         }
+        self.links.push(line);
+        self.items.push(ItemRecord {
+            item_type,
+            opens_as,
+            port,
+            display,
+            selector,
+            host,
+        });
     }
 }
 
@@ -311,178 +416,5 @@ pub fn parse_menu_as(bytes: &[u8], encoding: Encoding) -> Menu {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn summary(menu: &Menu) -> Vec<(char, String, String, String, u16)> {
-        menu.items()
-            .map(|i| {
-                (
-                    char::from(i.item_type.0),
-                    i.display.to_owned(),
-                    String::from_utf8_lossy(i.selector).into_owned(),
-                    String::from_utf8_lossy(i.host).into_owned(),
-                    i.port,
-                )
-            })
-            .collect()
-    }
-
-    fn row(t: char, d: &str, s: &str, h: &str, p: u16) -> (char, String, String, String, u16) {
-        (t, d.into(), s.into(), h.into(), p)
-    }
-
-    #[test]
-    fn links_are_numbered_in_order_skipping_info_and_error_lines() {
-        let menu =
-            parse_menu(b"iHello\t\tx\t0\r\n1A\t/a\th\t70\r\n3oops\t\th\t1\r\n0B\t/b\th\t70\r\n");
-        assert_eq!(menu.link_count(), 2);
-        assert_eq!(menu.link_line(1), Some(1));
-        assert_eq!(menu.link_line(2), Some(3));
-        assert_eq!(menu.link_line(0), None);
-        assert_eq!(menu.link_line(3), None);
-        assert_eq!(menu.link_number(3), Some(2));
-        assert_eq!(menu.link_number(0), None);
-    }
-
-    #[test]
-    fn parses_links_info_and_error_lines() {
-        let menu = parse_menu(
-            b"iWelcome\tfake\t(NULL)\t0\r\n\
-              1Docs\t/docs\texample.org\t70\r\n\
-              0Read me\t/readme.txt\texample.org\t7070\r\n\
-              3Not found\t\terror.host\t1\r\n\
-              .\r\n",
-        );
-        assert_eq!(
-            summary(&menu),
-            vec![
-                row('i', "Welcome", "", "", 0),
-                row('1', "Docs", "/docs", "example.org", 70),
-                row('0', "Read me", "/readme.txt", "example.org", 7070),
-                row('3', "Not found", "", "", 0),
-            ]
-        );
-        assert!(!menu.is_selectable(0));
-        assert!(menu.is_selectable(1));
-        assert!(!menu.is_selectable(3));
-    }
-
-    #[test]
-    fn gopher_plus_fields_are_ignored_and_missing_terminator_is_fine() {
-        let menu = parse_menu(b"1Plus\t/p\th\t70\t+\r\n0Last\t/l\th\t70");
-        assert_eq!(
-            summary(&menu),
-            vec![
-                row('1', "Plus", "/p", "h", 70),
-                row('0', "Last", "/l", "h", 70)
-            ]
-        );
-    }
-
-    #[test]
-    fn bad_lines_show_as_text_and_never_drop_the_rest() {
-        let menu = parse_menu(
-            b"just some text\r\n\
-              1Two fields\t/x\r\n\
-              1Bad port\t/x\th\tseventy\r\n\
-              1Zero port\t/x\th\t0\r\n\
-              1No host\t/x\t\t70\r\n\
-              \r\n\
-              1Good\t/g\th\t70\r\n",
-        );
-        let rows = summary(&menu);
-        assert_eq!(rows.len(), 7);
-        assert_eq!(rows[0], row('i', "just some text", "", "", 0));
-        assert_eq!(rows[1].1, "1Two fields     /x");
-        assert_eq!(rows[2], row('i', "Bad port", "", "", 0));
-        assert_eq!(rows[3], row('i', "Zero port", "", "", 0));
-        assert_eq!(rows[4], row('i', "No host", "", "", 0));
-        assert_eq!(rows[5], row('i', "", "", "", 0));
-        assert_eq!(rows[6], row('1', "Good", "/g", "h", 70));
-    }
-
-    #[test]
-    fn display_text_is_sanitised_but_selectors_keep_their_exact_bytes() {
-        let menu = parse_menu(b"0\x1b[31mRed\x1b[0m \xe9\t/sel\x1b\xff\th\t70\r\n");
-        let item = menu.item(0).expect("one item");
-        assert_eq!(item.display, "Red \u{e9}");
-        assert_eq!(item.selector, b"/sel\x1b\xff");
-    }
-
-    #[test]
-    fn display_texts_use_the_chosen_encoding_and_selectors_stay_raw() {
-        let input = b"0caf\xe9\t/caf\xe9\th\t70\r\ni\xc9\xcd\xbb\t\tx\t0\r\n";
-        let auto = parse_menu(input);
-        assert_eq!(auto.item(0).map(|i| i.display), Some("caf\u{e9}"));
-        assert!(auto.fell_back_to_latin1());
-        let cp437 = parse_menu_as(input, Encoding::Cp437);
-        assert_eq!(cp437.item(0).map(|i| i.display), Some("caf\u{398}"));
-        assert_eq!(cp437.item(0).map(|i| i.selector), Some(&b"/caf\xe9"[..]));
-        assert_eq!(
-            cp437.item(1).map(|i| i.display),
-            Some("\u{2554}\u{2550}\u{2557}")
-        );
-        assert!(!cp437.fell_back_to_latin1());
-        assert!(!parse_menu(b"iplain\r\n").fell_back_to_latin1());
-    }
-
-    #[test]
-    fn unknown_types_are_kept_as_generic_items_and_web_links_are_found() {
-        let menu = parse_menu(b"ZOdd\t/z\th\t70\r\nhWeb\tURL:https://example.org/\th\t70\r\n");
-        assert_eq!(menu.item(0).map(|i| i.item_type), Some(ItemType(b'Z')));
-        assert!(menu.is_selectable(0));
-        let web = menu.item(1).expect("web item");
-        assert_eq!(web.web_link(), Some(&b"https://example.org/"[..]));
-    }
-
-    #[test]
-    fn a_host_repeated_on_consecutive_links_is_stored_once() {
-        let menu = parse_menu(
-            b"0a\t/a\tsame.host\t70\r\niinfo\r\n0b\t/b\tsame.host\t70\r\n0c\t/c\tother\t70\r\n",
-        );
-        assert_eq!(menu.raw.len(), "/asame.host/b/cother".len());
-        let hosts: Vec<&[u8]> = menu.items().map(|i| i.host).collect();
-        assert_eq!(hosts, [&b"same.host"[..], b"", b"same.host", b"other"]);
-    }
-
-    #[test]
-    fn item_urls_come_from_the_real_host_port_and_selector() {
-        let menu = parse_menu(b"0Looks like gopher://fake/\t/real\treal.host\t7071\r\n");
-        let url = menu.item(0).expect("item").url().expect("valid url");
-        assert_eq!(url.to_string(), "gopher://real.host:7071/0/real");
-    }
-
-    #[test]
-    fn selectable_navigation_skips_info_lines() {
-        let menu = parse_menu(b"ia\r\n1b\t/\th\t70\r\nic\r\nid\r\n0e\t/\th\t70\r\nif\r\n");
-        assert_eq!(menu.next_selectable(1, false), Some(4));
-        assert_eq!(menu.next_selectable(4, false), None);
-        assert_eq!(menu.next_selectable(0, true), Some(1));
-        assert_eq!(menu.prev_selectable(4, false), Some(1));
-        assert_eq!(menu.prev_selectable(1, false), None);
-        assert_eq!(menu.prev_selectable(5, true), Some(4));
-    }
-
-    #[test]
-    fn a_flood_of_lines_stops_at_the_item_limit_and_says_so() {
-        let flood = vec![b'\n'; MAX_MENU_ITEMS + 10];
-        let menu = parse_menu(&flood);
-        assert_eq!(menu.len(), MAX_MENU_ITEMS);
-        assert!(menu.was_truncated());
-        assert!(!parse_menu(b"ia\r\n").was_truncated());
-    }
-
-    #[test]
-    fn streaming_parse_equals_whole_parse() {
-        let input = b"iHi\r\n1Dir\t/d\th\t70\r\n0Txt\t/t\th\t70\r\n.\r\n1After\t/a\th\t70\r\n";
-        let mut menu = Menu::default();
-        let mut parser = MenuParser::default();
-        for chunk in input.chunks(3) {
-            parser.push(&mut menu, chunk);
-        }
-        parser.finish(&mut menu);
-        assert_eq!(menu, parse_menu(input));
-        assert_eq!(parse_menu(input).len(), 3);
-    }
-}
+#[path = "menu_tests.rs"]
+mod tests;

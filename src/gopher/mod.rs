@@ -9,6 +9,7 @@ pub mod encoding;
 pub mod item_type;
 pub mod line_splitter;
 pub mod menu;
+mod menu_line;
 pub mod sanitize;
 pub mod source;
 pub mod text;

@@ -1,5 +1,5 @@
-//! The menu view: one row per menu line, a type label column, the cursor row highlighted. Only
-//! the visible window is built each frame.
+//! The menu view: one row per menu line, a type label column (dimmed for a link that cannot be
+//! followed), the cursor row highlighted. Only the visible window is built each frame.
 
 use super::highlight::marked_spans;
 use super::theme::Theme;
@@ -9,6 +9,7 @@ use crate::app::wrap::fit_width;
 use crate::gopher::{ItemKind, Menu, MenuItem};
 use ratatui::Frame;
 use ratatui::layout::Rect;
+use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 
 /// Width of the label column, including the space after it.
@@ -40,6 +41,8 @@ pub fn render_menu(app: &App, menu: &Menu, theme: &Theme, frame: &mut Frame, are
         let (label_style, text_style) = match item.item_type.kind() {
             ItemKind::Info => (theme.info, theme.info),
             ItemKind::Error => (theme.label_error, theme.error_line),
+            // A link that cannot be followed: its label dimmed (the status bar says why).
+            _ if !item.can_follow() => (theme.info.add_modifier(Modifier::DIM), theme.link),
             _ => (theme.label_link, theme.link),
         };
         let label = format!("{:>6} ", item.item_type.label());

@@ -1,4 +1,4 @@
-//! The title bar (current page's address) and the status bar: the prompt while one is open,
+//! The title bar (current page's address, after its own title when it names one) and the status bar: the prompt while one is open,
 //! else loading progress, else a notice, else the address of the selected item.
 
 use super::theme::Theme;
@@ -57,7 +57,13 @@ pub fn security_label(app: &App) -> &'static str {
 }
 
 pub fn render_title(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
-    let location = sanitize(&app.page.location.to_string());
+    let location = match app.page.server_title() {
+        Some(title) => format!(
+            "{title} \u{b7} {}",
+            sanitize(&app.page.location.to_string())
+        ),
+        None => sanitize(&app.page.location.to_string()),
+    };
     let security = title_labels(app);
     let security = security.as_str();
     let width = usize::from(area.width);
