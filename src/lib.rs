@@ -19,8 +19,11 @@
 //! - [`startup`]: settings from the command line and the config file, and the app built
 //!   from them.
 //! - [`runtime`] and [`oneshot`]: the terminal loop, and the `--raw`/`--print` modes.
+//! - [`cli`]: the command-line definition (the man page and completions are generated from
+//!   it) and the help around it.
 
 pub mod app;
+pub mod cli;
 pub mod clipboard;
 pub mod fetch;
 pub mod gopher;

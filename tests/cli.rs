@@ -160,9 +160,14 @@ fn help_and_version_are_available() {
         "--connect-timeout",
         "--idle-timeout",
         "Usage: burrow",
+        "--print-default-config",
+        "NO_COLOR",
+        "XDG_CONFIG_HOME",
+        "XDG_DATA_HOME",
     ] {
         assert!(text.contains(expected), "help mentions {expected}");
     }
+    assert!(!text.contains("assets/"), "help names no source-tree path");
     let version = Command::new(env!("CARGO_BIN_EXE_burrow"))
         .arg("--version")
         .output()
@@ -356,5 +361,72 @@ fn print_writes_what_arrived_before_a_reset_and_then_fails_saying_incomplete() {
     assert!(
         stderr.contains("incomplete") && stderr.contains("reset"),
         "{stderr}"
+    );
+}
+
+#[test]
+fn help_names_the_config_and_data_files_where_they_are_in_this_home() {
+    let home = tempfile::tempdir().expect("temporary home");
+    let output = burrow_in(&["--help"], home.path());
+    let text = stdout(&output);
+    let config = home.path().join("config").join("burrow");
+    let data = home.path().join("data").join("burrow");
+    for file in [
+        config.join("config.toml"),
+        config.join("bookmarks.gophermap"),
+        data.join("known_hosts"),
+    ] {
+        let file = file.display().to_string();
+        assert!(text.contains(&file), "help names {file}:\n{text}");
+    }
+}
+
+#[test]
+fn a_time_limit_out_of_range_says_the_range_in_seconds() {
+    for flag in ["--connect-timeout", "--idle-timeout", "--total-timeout"] {
+        for bad in ["0", "86401"] {
+            let output = Command::new(env!("CARGO_BIN_EXE_burrow"))
+                .args([flag, bad, "--print", "gopher://127.0.0.1:1/"])
+                .output()
+                .expect("run");
+            assert!(!output.status.success());
+            let error = String::from_utf8_lossy(&output.stderr);
+            assert!(
+                error.contains("must be 1–86400 seconds"),
+                "{flag} {bad}: {error}"
+            );
+        }
+    }
+}
+
+#[test]
+fn print_default_config_prints_the_example_config() {
+    let output = Command::new(env!("CARGO_BIN_EXE_burrow"))
+        .arg("--print-default-config")
+        .output()
+        .expect("run");
+    assert!(output.status.success());
+    assert_eq!(
+        output.stdout,
+        include_bytes!("../assets/config.example.toml").to_vec()
+    );
+}
+
+#[test]
+fn without_a_terminal_the_browser_says_so_and_names_the_one_shot_modes() {
+    let home = tempfile::tempdir().expect("temporary home");
+    // Standard output is a pipe here, so there is no screen to draw on.
+    let output = Command::new(env!("CARGO_BIN_EXE_burrow"))
+        .env("HOME", home.path())
+        .env("XDG_CONFIG_HOME", home.path().join("config"))
+        .env("XDG_DATA_HOME", home.path().join("data"))
+        .stdin(std::process::Stdio::null())
+        .output()
+        .expect("run");
+    assert!(!output.status.success());
+    assert!(output.stdout.is_empty(), "nothing drawn into the pipe");
+    assert_eq!(
+        String::from_utf8_lossy(&output.stderr),
+        "burrow needs a terminal; use --print or --raw\n"
     );
 }

@@ -164,8 +164,8 @@ impl Keymap {
     ) -> Result<Vec<String>, String> {
         let action = Action::from_name(action_name).ok_or_else(|| {
             format!(
-                "unknown action `{action_name}` in [keys] (the names are listed in \
-                 config.example.toml, e.g. quit, down, follow, back)"
+                "unknown action `{action_name}` in [keys] (`burrow --print-default-config` \
+                 lists the names, e.g. quit, down, follow, back)"
             )
         })?;
         let keys = key_names
