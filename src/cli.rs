@@ -102,7 +102,7 @@ pub fn files(env: &Environment) -> Vec<FileEntry> {
         },
         FileEntry {
             what: "history",
-            generic: "$XDG_DATA_HOME/burrow/history.gophermap (~/.local/share/burrow/)",
+            generic: "$XDG_STATE_HOME/burrow/history.gophermap (~/.local/state/burrow/)",
             here: paths.map(|p| p.history.clone()),
         },
         FileEntry {
@@ -130,7 +130,11 @@ pub const ENVIRONMENT: &[(&str, &str)] = &[
     ),
     (
         "XDG_DATA_HOME",
-        "where the history and known hosts live (default ~/.local/share)",
+        "where the known hosts live (default ~/.local/share)",
+    ),
+    (
+        "XDG_STATE_HOME",
+        "where the history lives (default ~/.local/state)",
     ),
     (
         "XDG_DOWNLOAD_DIR",
@@ -233,6 +237,7 @@ mod tests {
             "NO_COLOR",
             "XDG_CONFIG_HOME",
             "XDG_DATA_HOME",
+            "XDG_STATE_HOME",
             "--print-default-config",
         ]) {
             assert!(footer.contains(expected), "{expected} in:\n{footer}");
