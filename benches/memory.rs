@@ -13,6 +13,10 @@
 //! - the interactive browser in an 80x24 pseudo-terminal opening the text and the menu and
 //!   pressing End (the same goals).
 //!
+//! - the browser opening the text 10 times (each a new page, so the ones left pile up in
+//!   history): goal 1.5x the page memory budget plus one page, with the default budget and
+//!   with 64 MiB; and with no budget reached, for comparison.
+//!
 //! A 1 KB page is measured too, as the binary's baseline. The output is checked (byte counts,
 //! line counts, a hash for `--raw`), and the bench exits non-zero if any goal is missed or any
 //! run fails. MB here is 1,000,000 bytes.
@@ -37,6 +41,9 @@ const TEXT_SIZE: usize = 50_000_000;
 const MENU_LINKS: usize = 100_000;
 const BLOB_SIZE: usize = 50_000_000;
 const RUNS: usize = 3;
+const MIB: u64 = 1024 * 1024;
+/// How many times the history cases open the big text.
+const HISTORY_VISITS: usize = 10;
 /// A run taking longer than this is killed and counts as a failure.
 const TIME_LIMIT: Duration = Duration::from_secs(120);
 const TEXT_END_MARKER: &str = "End of the generated text (marker 7f3a).";
@@ -108,6 +115,13 @@ fn answer(stream: TcpStream, pages: &Pages) {
     let selector = selector.trim_end_matches(['\r', '\n']);
     let mut writer = &stream;
     // Errors are expected: the client hangs up once the `.` terminator arrives.
+    // `/big.txt-N` is the same text under another address (for visits that pile up).
+    let selector = selector
+        .split_once("txt-")
+        .map_or(selector, |(stem, _)| match stem {
+            "/big." => "/big.txt",
+            _ => selector,
+        });
     let _ = match pages.get(selector) {
         Some(page) => writer.write_all(page),
         None => writer.write_all(b"3Not found\t\terror.host\t1\r\n.\r\n"),
@@ -233,88 +247,175 @@ fn one_shot(args: &[&str], expect: &dyn Fn(&Output) -> Result<(), String>) -> Re
     Ok(peak)
 }
 
-/// Runs the browser in an 80x24 pseudo-terminal on `url`, waits for the page to load, presses
-/// End until `last_text` shows, then quits; returns its peak RSS.
-fn interactive(url: &str, last_text: &str) -> Result<u64, String> {
-    let home = tempfile::tempdir().map_err(|e| format!("temporary HOME: {e}"))?;
-    let pair = native_pty_system()
-        .openpty(PtySize {
-            rows: 24,
-            cols: 80,
-            pixel_width: 0,
-            pixel_height: 0,
+/// The browser running in an 80x24 pseudo-terminal with an empty temporary HOME, and what it
+/// shows.
+struct Browser {
+    _home: tempfile::TempDir,
+    pid: u32,
+    screen: Arc<Mutex<vt100::Parser>>,
+    ended: Arc<AtomicBool>,
+    writer: Box<dyn Write + Send>,
+    _master: Box<dyn portable_pty::MasterPty + Send>,
+}
+
+impl Browser {
+    /// Starts `burrow url`, with `config` as its config file when given.
+    fn start(url: &str, config: Option<&str>) -> Result<Browser, String> {
+        let home = tempfile::tempdir().map_err(|e| format!("temporary HOME: {e}"))?;
+        let pair = native_pty_system()
+            .openpty(PtySize {
+                rows: 24,
+                cols: 80,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .map_err(|e| format!("opening a pseudo-terminal: {e}"))?;
+        let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_burrow"));
+        if let Some(config) = config {
+            let file = home.path().join("bench-config.toml");
+            std::fs::write(&file, config).map_err(|e| format!("writing the config: {e}"))?;
+            command.arg("--config");
+            command.arg(file);
+        }
+        command.arg(url);
+        command.env("TERM", "xterm-256color");
+        for (name, dir) in [
+            ("HOME", ""),
+            ("XDG_CONFIG_HOME", "config"),
+            ("XDG_DATA_HOME", "data"),
+            ("XDG_CACHE_HOME", "cache"),
+            ("XDG_STATE_HOME", "state"),
+        ] {
+            command.env(name, home.path().join(dir));
+        }
+        let child = pair
+            .slave
+            .spawn_command(command)
+            .map_err(|e| format!("starting burrow in a pseudo-terminal: {e}"))?;
+        drop(pair.slave);
+        let pid = child.process_id().ok_or("the child has no process id")?;
+        let screen = Arc::new(Mutex::new(vt100::Parser::new(24, 80, 0)));
+        let ended = Arc::new(AtomicBool::new(false));
+        let mut reader = pair
+            .master
+            .try_clone_reader()
+            .map_err(|e| format!("pty reader: {e}"))?;
+        let writer = pair
+            .master
+            .take_writer()
+            .map_err(|e| format!("pty writer: {e}"))?;
+        {
+            let screen = screen.clone();
+            let ended = ended.clone();
+            thread::spawn(move || {
+                let mut buffer = [0u8; 8192];
+                while let Ok(n @ 1..) = reader.read(&mut buffer) {
+                    screen.lock().expect("screen lock").process(&buffer[..n]);
+                }
+                ended.store(true, Ordering::SeqCst);
+            });
+        }
+        Ok(Browser {
+            _home: home,
+            pid,
+            screen,
+            ended,
+            writer,
+            _master: pair.master,
         })
-        .map_err(|e| format!("opening a pseudo-terminal: {e}"))?;
-    let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_burrow"));
-    command.arg(url);
-    command.env("TERM", "xterm-256color");
-    for (name, dir) in [
-        ("HOME", ""),
-        ("XDG_CONFIG_HOME", "config"),
-        ("XDG_DATA_HOME", "data"),
-        ("XDG_CACHE_HOME", "cache"),
-        ("XDG_STATE_HOME", "state"),
-    ] {
-        command.env(name, home.path().join(dir));
     }
-    let child = pair
-        .slave
-        .spawn_command(command)
-        .map_err(|e| format!("starting burrow in a pseudo-terminal: {e}"))?;
-    drop(pair.slave);
-    let pid = child.process_id().ok_or("the child has no process id")?;
-    let screen = Arc::new(Mutex::new(vt100::Parser::new(24, 80, 0)));
-    let ended = Arc::new(AtomicBool::new(false));
-    let mut reader = pair
-        .master
-        .try_clone_reader()
-        .map_err(|e| format!("pty reader: {e}"))?;
-    let mut writer = pair
-        .master
-        .take_writer()
-        .map_err(|e| format!("pty writer: {e}"))?;
-    {
-        let screen = screen.clone();
-        let ended = ended.clone();
-        thread::spawn(move || {
-            let mut buffer = [0u8; 8192];
-            while let Ok(n @ 1..) = reader.read(&mut buffer) {
-                screen.lock().expect("screen lock").process(&buffer[..n]);
+
+    fn contents(&self) -> String {
+        self.screen.lock().expect("screen lock").screen().contents()
+    }
+
+    fn send(&mut self, bytes: &[u8]) {
+        let _ = self
+            .writer
+            .write_all(bytes)
+            .and_then(|()| self.writer.flush());
+    }
+
+    /// Polls the screen every 100 ms until `done` says yes (or the time limit passes), first
+    /// calling `meanwhile` each round.
+    fn wait(
+        &mut self,
+        deadline: Instant,
+        what: &str,
+        mut round: impl FnMut(&mut Browser, &str) -> bool,
+    ) -> Result<(), String> {
+        while Instant::now() < deadline && !self.ended.load(Ordering::SeqCst) {
+            thread::sleep(Duration::from_millis(100));
+            let shown = self.contents();
+            if round(self, &shown) {
+                return Ok(());
             }
-            ended.store(true, Ordering::SeqCst);
-        });
+        }
+        Err(format!("{what} never showed"))
     }
-    let contents = || screen.lock().expect("screen lock").screen().contents();
-    let deadline = Instant::now() + TIME_LIMIT;
-    let mut outcome = Err(format!("{last_text:?} never showed"));
-    while Instant::now() < deadline && !ended.load(Ordering::SeqCst) {
-        thread::sleep(Duration::from_millis(100));
-        let shown = contents();
-        if shown.contains(last_text) {
-            outcome = Ok(());
+
+    /// Quits with q if `outcome` is fine (else kills), and returns the peak RSS.
+    fn finish(mut self, outcome: Result<(), String>) -> Result<u64, String> {
+        if outcome.is_ok() {
+            self.send(b"q");
+        } else {
+            // SAFETY: the child has not been reaped yet, so `pid` still names it.
+            unsafe { libc::kill(self.pid as libc::pid_t, libc::SIGKILL) };
+        }
+        let (ok, peak) = wait_with_peak(self.pid)?;
+        let shown = self.contents();
+        outcome.map_err(|why| format!("{why}; screen:\n{shown}"))?;
+        if !ok {
+            return Err(format!(
+                "the browser did not exit cleanly; screen:\n{shown}"
+            ));
+        }
+        Ok(peak)
+    }
+}
+
+/// Runs the browser on `url`, waits for the page to load, presses End until `last_text`
+/// shows, then quits; returns its peak RSS.
+fn interactive(url: &str, last_text: &str) -> Result<u64, String> {
+    let mut browser = Browser::start(url, None)?;
+    let outcome = browser.wait(
+        Instant::now() + TIME_LIMIT,
+        &format!("{last_text:?}"),
+        |browser, shown| {
+            if shown.contains(last_text) {
+                return true;
+            }
+            if !shown.contains("Esc cancels") {
+                // Loaded (or not started): End shows the last line. An End while the page
+                // grows would only reach the part loaded so far, so it is repeated.
+                browser.send(b"\x1b[F");
+            }
+            false
+        },
+    );
+    browser.finish(outcome)
+}
+
+/// Opens `{base}-1` to `{base}-{visits}` one after another with `g`, each once it has loaded,
+/// with `config` as the config file; returns the peak RSS. Every visit is a new page, so the
+/// ones before pile up in history.
+fn interactive_visits(base: &str, visits: usize, config: Option<&str>) -> Result<u64, String> {
+    let mut browser = Browser::start(&format!("{base}-1"), config)?;
+    let deadline = Instant::now() + TIME_LIMIT * visits as u32;
+    let mut outcome = Ok(());
+    for visit in 1..=visits {
+        if visit > 1 {
+            browser.send(format!("g{base}-{visit}\r").as_bytes());
+        }
+        let title = format!("txt-{visit} ");
+        outcome = browser.wait(deadline, &format!("visit {visit}"), |_, shown| {
+            shown.contains(&title) && !shown.contains("Esc cancels") && shown.contains("Line 1 of")
+        });
+        if outcome.is_err() {
             break;
         }
-        if !shown.contains("Esc cancels") {
-            // Loaded (or not started): End shows the last line. An End while the page grows
-            // would only reach the part loaded so far, so it is repeated.
-            let _ = writer.write_all(b"\x1b[F").and_then(|()| writer.flush());
-        }
     }
-    if outcome.is_ok() {
-        let _ = writer.write_all(b"q").and_then(|()| writer.flush());
-    } else {
-        // SAFETY: the child has not been reaped yet, so `pid` still names it.
-        unsafe { libc::kill(pid as libc::pid_t, libc::SIGKILL) };
-    }
-    let (ok, peak) = wait_with_peak(pid)?;
-    let shown = contents();
-    outcome.map_err(|why| format!("{why}; screen:\n{shown}"))?;
-    if !ok {
-        return Err(format!(
-            "the browser did not exit cleanly; screen:\n{shown}"
-        ));
-    }
-    Ok(peak)
+    browser.finish(outcome)
 }
 
 enum Goal {
@@ -566,6 +667,39 @@ fn main() -> ExitCode {
             }),
         },
     ];
+    // Ten visits of the 50 MB text: the pages left pile up in history until the page memory
+    // budget drops the oldest bodies. Goal: 1.5x the budget plus one page. The unbounded case
+    // (a budget no history reaches) is how Burrow behaved before the budget.
+    let mut cases = cases;
+    for (name, budget, goal) in [
+        ("tui-history-default", 256 * MIB, true),
+        ("tui-history-64mib", 64 * MIB, true),
+        ("tui-history-unbounded", 1 << 40, false),
+    ] {
+        let budget_mb = budget as f64 / MB;
+        cases.push(Case {
+            name,
+            what: if goal {
+                format!(
+                    "{HISTORY_VISITS} visits of the {:.0} MB text, page_memory {budget_mb:.1} MB",
+                    text_len as f64 / MB
+                )
+            } else {
+                format!(
+                    "{HISTORY_VISITS} visits of the {:.0} MB text, page_memory unbounded (as \
+                     before the budget)",
+                    text_len as f64 / MB
+                )
+            },
+            page_bytes: text_len,
+            goal: goal.then_some(Goal::Bytes(1.5 * budget as f64 + text_len as f64)),
+            run: Box::new({
+                let url = format!("{base}/0/big.txt");
+                let config = format!("[history]\npage_memory = {budget}\n");
+                move || interactive_visits(&url, HISTORY_VISITS, Some(&config))
+            }),
+        });
+    }
 
     let mut failures = 0;
     for case in &cases {
@@ -595,6 +729,7 @@ fn main() -> ExitCode {
         let peak = median(peaks) as f64;
         let ratio = peak / case.page_bytes as f64;
         let (goal, met) = match case.goal {
+            None if case.name.starts_with("tui-history") => ("(no goal)".to_owned(), true),
             None => ("(the binary's own footprint, no goal)".to_owned(), true),
             Some(Goal::Ratio(max)) => (format!("= {ratio:.2}x (goal <= {max:.2}x)"), ratio <= max),
             Some(Goal::Bytes(max)) => (

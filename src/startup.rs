@@ -3,6 +3,7 @@
 //! warnings shown at start-up, never silent resets.
 
 use crate::app::external::ExternalPrograms;
+use crate::app::history::{DEFAULT_PAGE_MEMORY, PageMemory};
 use crate::app::keymap::Keymap;
 use crate::app::page::Location;
 use crate::app::{App, Command, HistorySettings, downloads::DEFAULT_DOWNLOAD_CAP};
@@ -49,6 +50,8 @@ pub struct Settings {
     pub history_enabled: bool,
     /// How many visits are remembered (`[history] size`, at least 1).
     pub history_size: usize,
+    /// Bytes of page bodies kept for Back and Forward (`[history] page_memory`).
+    pub page_memory: u64,
     /// The configured text encoding: `utf-8`, `windows-1252`, `latin-1` or `cp437`; `None`
     /// is `auto`.
     pub encoding: Option<String>,
@@ -353,6 +356,10 @@ pub fn settings_in(
         theme: Theme::configured(&config.theme, env.no_color),
         history_enabled: config.history.enabled,
         history_size: usize::try_from(config.history.size.0).unwrap_or(usize::MAX),
+        page_memory: config
+            .history
+            .page_memory
+            .map_or(DEFAULT_PAGE_MEMORY, |p| p.0),
         encoding: config
             .encoding
             .as_ref()
@@ -388,6 +395,7 @@ pub fn start_app(
         enabled: settings.history_enabled,
         size: settings.history_size,
     };
+    app.page_memory = PageMemory::new(settings.page_memory);
     app.default_encoding = settings.default_encoding();
     let first = initial
         .or_else(|| settings.start_page.clone())

@@ -78,6 +78,7 @@ max_download_size = 2000
 [history]
 enabled = false
 size = 50
+page_memory = 3000
 
 [commands]
 opener = ["firefox", "--new-tab"]
@@ -119,6 +120,7 @@ fn every_setting_reaches_the_settings() {
     assert_eq!(settings.download_cap, 2000);
     assert!(!settings.history_enabled);
     assert_eq!(settings.history_size, 50);
+    assert_eq!(settings.page_memory, 3000);
     assert_eq!(settings.programs.opener, ["firefox", "--new-tab"]);
     assert_eq!(settings.programs.telnet, ["nc"]);
     assert_eq!(settings.programs.tn3270, ["c3270"]);
@@ -159,6 +161,7 @@ fn the_app_starts_with_the_settings_and_opens_the_start_page() {
         }
     );
     assert_eq!(app.default_encoding, burrow::gopher::Encoding::Cp437);
+    assert_eq!(app.page_memory.limit(), 3000);
     assert_eq!(app.update(Msg::Key(Key::Char('q'))), Vec::new());
     assert!(
         app.update(Msg::Key(Key::Char('Q')))
@@ -188,6 +191,7 @@ fn without_a_config_file_burrow_starts_offline_on_its_own_start_page() {
     assert_eq!(settings.theme, Theme::colour());
     assert!(settings.history_enabled);
     assert_eq!(settings.history_size, 1000);
+    assert_eq!(settings.page_memory, 256 * 1024 * 1024);
     assert_eq!(settings.encoding, None);
     assert_eq!(settings.download_dir, Some(home.path().join("Downloads")));
     let (app, commands) = start_app(&settings, (80, 24), None);

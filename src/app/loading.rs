@@ -125,7 +125,7 @@ impl App {
         self.find = None;
         self.link_entry = None;
         let previous = std::mem::replace(&mut self.page, page);
-        self.page_history.push(previous);
+        self.remember_left_page(previous);
     }
 
     pub(super) fn on_fetch(&mut self, update: FetchUpdate) -> Vec<Command> {
@@ -239,7 +239,8 @@ impl App {
             error,
             FetchError::UntrustedCertificate { .. } | FetchError::CertificateChanged { .. }
         );
-        if loading.purpose == LoadPurpose::Reload && !about_certificate {
+        let placeholder = self.page.unloaded.is_some();
+        if loading.purpose == LoadPurpose::Reload && !about_certificate && !placeholder {
             // Keep the page the user had; say why it could not be reloaded.
             self.notify(format!("Could not reload {}: {error}", loading.url), true);
             return;
@@ -259,7 +260,13 @@ impl App {
         match purpose {
             LoadPurpose::Open => self.show_new_page(page),
             LoadPurpose::Reload => {
-                if std::mem::discriminant(&page.content)
+                let is_error = matches!(page.content, Content::Error { .. });
+                if let Some(place) = self.page.unloaded.filter(|_| !is_error) {
+                    // The body was dropped from history: land where the user was.
+                    page.cursor = place.cursor;
+                    page.top = place.top;
+                    page.clamp(view);
+                } else if std::mem::discriminant(&page.content)
                     == std::mem::discriminant(&self.page.content)
                 {
                     page.cursor = self.page.cursor;

@@ -172,6 +172,8 @@ pub struct App {
     pub page: Page,
     /// The pages Back and Forward return to.
     pub page_history: history::History,
+    /// The byte budget for the page bodies kept in history.
+    pub page_memory: history::PageMemory,
     pub loading: Option<Loading>,
     pub prompt: Option<Prompt>,
     pub notice: Option<Notice>,
@@ -225,6 +227,7 @@ impl App {
                 Page::new(Location::Start, page::Content::Text(Default::default()))
             }),
             page_history: history::History::default(),
+            page_memory: history::PageMemory::default(),
             loading: None,
             prompt: None,
             notice: None,

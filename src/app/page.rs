@@ -100,6 +100,13 @@ pub struct Position {
     pub row: usize,
 }
 
+/// Where the user was on a page: the menu cursor and the scroll.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Place {
+    pub cursor: usize,
+    pub top: Position,
+}
+
 /// An offer to trust a certificate, attached to the error page that explains it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TrustOffer {
@@ -133,6 +140,10 @@ pub struct Page {
     pub title: Option<String>,
     /// On the bookmarks and history pages: the saved link of each menu line, in order.
     pub saved_links: Vec<SavedLink>,
+    /// Set while the page's body is not in memory (dropped from history to keep within the
+    /// memory budget, or the first page still on its way): the screen says so instead of
+    /// showing an empty page, and the place to land at when the body comes is kept here.
+    pub unloaded: Option<Place>,
 }
 
 impl Page {
@@ -153,6 +164,7 @@ impl Page {
             top: Position::default(),
             title: None,
             saved_links: Vec::new(),
+            unloaded: None,
         }
     }
 

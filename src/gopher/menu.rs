@@ -145,6 +145,15 @@ impl Menu {
         self.items.len()
     }
 
+    /// The bytes the menu's buffers fill (spare capacity a growing buffer reserved is never
+    /// written, so it costs no resident memory).
+    pub fn heap_bytes(&self) -> usize {
+        self.text.len()
+            + self.raw.len()
+            + self.items.len() * size_of::<ItemRecord>()
+            + self.links.len() * size_of::<u32>()
+    }
+
     pub fn is_empty(&self) -> bool {
         self.items.is_empty()
     }

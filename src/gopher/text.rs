@@ -118,6 +118,12 @@ impl TextDoc {
     pub fn lines(&self) -> impl Iterator<Item = &str> {
         (0..self.line_count()).map(|i| self.line(i))
     }
+
+    /// The bytes the document's text and line index fill (spare capacity a growing buffer
+    /// reserved is never written, so it costs no resident memory).
+    pub fn heap_bytes(&self) -> usize {
+        self.text.len() + self.line_ends.len() * size_of::<u32>()
+    }
 }
 
 /// What one complete line does to the document: append it (or not), and set `ended` when the

@@ -59,6 +59,9 @@ pub struct HistoryConfig {
     pub enabled: bool,
     /// How many visits are remembered.
     pub size: Positive,
+    /// Bytes of page bodies kept for Back and Forward; past it the least recently shown are
+    /// dropped and fetched again (unset: the app's default).
+    pub page_memory: Option<Positive>,
 }
 
 impl Default for HistoryConfig {
@@ -66,6 +69,7 @@ impl Default for HistoryConfig {
         HistoryConfig {
             enabled: true,
             size: Positive(1000),
+            page_memory: None,
         }
     }
 }

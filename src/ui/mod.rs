@@ -3,6 +3,7 @@
 
 pub mod downloads_view;
 pub mod highlight;
+pub mod loading_view;
 pub mod menu_view;
 pub mod overlay;
 pub mod status;
@@ -26,6 +27,7 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame) {
     .areas(frame.area());
     status::render_title(app, theme, frame, title);
     match &app.page.content {
+        _ if app.page.unloaded.is_some() => loading_view::render_loading(app, theme, frame, body),
         Content::Menu(menu) => menu_view::render_menu(app, menu, theme, frame, body),
         Content::Text(doc) => text_view::render_text(app, doc, None, theme, frame, body),
         Content::Error { details, .. } => {

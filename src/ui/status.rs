@@ -116,7 +116,7 @@ pub fn idle_status(app: &App) -> String {
             ),
         };
     }
-    if let Some(doc) = app.page.text_doc() {
+    if let Some(doc) = app.page.text_doc().filter(|_| app.page.unloaded.is_none()) {
         let total = doc.line_count();
         let line = (app.page.top.line + 1).min(total);
         let view = app.viewport();
