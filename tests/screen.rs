@@ -288,7 +288,9 @@ fn the_help_page_on_screen_shows_remapped_keys() {
         "{screen}"
     );
     assert!(!screen.contains("  ?  "), "{screen}");
-    assert!(screen.ends_with("F help  q quit"), "{screen}");
+    assert!(screen.ends_with("q/Esc/F close help"), "{screen}");
+    app.update(Msg::Key(Key::Char('q')));
+    assert_eq!(app.page.location, Location::Start, "q closed help");
 }
 
 fn loaded_over_tls(trust: TlsTrust) -> App {

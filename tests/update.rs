@@ -286,6 +286,43 @@ fn help_opens_and_the_same_key_closes_it() {
 }
 
 #[test]
+fn q_esc_and_the_help_key_close_help_returning_to_the_same_place() {
+    let mut app = app_on_menu();
+    keys(&mut app, &[Key::Down]);
+    let cursor = app.page.cursor;
+    for close in [Key::Char('q'), Key::Esc, Key::Char('?')] {
+        keys(&mut app, &[Key::Char('?')]);
+        assert_eq!(app.page.location, Location::Help);
+        let commands = keys(&mut app, &[close]);
+        assert!(!commands.contains(&Command::Quit), "{close:?} closed help");
+        assert_eq!(
+            app.page.location,
+            Location::Gopher(url("gopher://example.org/"))
+        );
+        assert_eq!(
+            app.page.cursor, cursor,
+            "{close:?} returned to the same item"
+        );
+    }
+    keys(&mut app, &[Key::Char('?')]);
+    assert_eq!(
+        keys(&mut app, &[Key::Ctrl('c')]),
+        vec![Command::Quit],
+        "Ctrl-C quits"
+    );
+}
+
+#[test]
+fn q_on_a_help_page_with_nothing_before_it_quits() {
+    let mut app = app();
+    app.open(Location::Help);
+    app.page_history = Default::default();
+    keys(&mut app, &[Key::Char('?'), Key::Esc]);
+    assert_eq!(app.page.location, Location::Help, "nowhere to return to");
+    assert_eq!(keys(&mut app, &[Key::Char('q')]), vec![Command::Quit]);
+}
+
+#[test]
 fn quit_key_and_signal_both_quit() {
     let mut app = app();
     assert_eq!(keys(&mut app, &[Key::Char('q')]), vec![Command::Quit]);

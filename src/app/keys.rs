@@ -73,6 +73,9 @@ impl App {
         let Some(action) = action else {
             return Vec::new();
         };
+        if self.closes_help(key, action) {
+            return self.go_back();
+        }
         self.on_action(action)
     }
 
@@ -137,12 +140,8 @@ impl App {
                 let current = self.page.location.to_string();
                 self.open_prompt(&current);
             }
-            Action::Help => {
-                if self.page.location == Location::Help {
-                    return self.go_back();
-                }
-                return self.open(Location::Help);
-            }
+            Action::Help if self.page.location == Location::Help => {}
+            Action::Help => return self.open(Location::Help),
             Action::Cancel => {
                 if let Some(loading) = &self.loading {
                     let url = loading.url.to_string();
@@ -175,6 +174,20 @@ impl App {
             Action::Quit => return self.quit(),
         }
         Vec::new()
+    }
+
+    /// Whether `key` (doing `action`) closes the help page, returning to the page before it:
+    /// help, quit and cancel do (like q in a pager), unless nothing is before it (q then
+    /// quits) or a load is running (Esc then stops it). Ctrl-C always quits.
+    fn closes_help(&self, key: Key, action: Action) -> bool {
+        self.page.location == Location::Help
+            && self.page_history.back_len() > 0
+            && key != Key::Ctrl('c')
+            && match action {
+                Action::Help | Action::Quit => true,
+                Action::Cancel => self.loading.is_none(),
+                _ => false,
+            }
     }
 
     /// The action the active keymap binds to `key`.

@@ -143,6 +143,15 @@ pub fn idle_status(app: &App) -> String {
 /// "? help  q quit", with the first key the keymap gives each (an action without keys is
 /// left out).
 fn key_hints(app: &App) -> String {
+    let on_help =
+        app.page.location == crate::app::page::Location::Help && app.page_history.back_len() > 0;
+    if on_help {
+        let keys: Vec<String> = [Action::Quit, Action::Cancel, Action::Help]
+            .into_iter()
+            .filter_map(|action| Some(app.keymap.keys_for(action).first()?.name()))
+            .collect();
+        return format!("{} close help", keys.join("/"));
+    }
     [(Action::Help, "help"), (Action::Quit, "quit")]
         .into_iter()
         .filter_map(|(action, word)| {
