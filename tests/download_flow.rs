@@ -1,7 +1,8 @@
 //! Downloads as the user sees them, without a network: following a file link or pressing `s`
 //! starts a background download, progress shows on a line above the status bar, `w` lists the
-//! downloads and `x` cancels one, finished ones show their full path, images go to the viewer,
-//! and quitting asks first while downloads run. (Byte-level download behaviour against a real
+//! downloads and `x` cancels one, finished ones show the name they were saved under and Enter
+//! opens them (after a yes), `X` clears finished rows, a second copy of a running download is
+//! asked about first, images go to the viewer, and quitting asks first while downloads run. (Byte-level download behaviour against a real
 //! server is in `tests/downloads.rs`.)
 
 mod common;
@@ -119,7 +120,11 @@ fn the_download_line_goes_away_when_nothing_runs_and_the_path_is_reported() {
         screen_text(&app)
     );
     keys(&mut app, &[Key::Char('w')]);
-    assert!(screen_text(&app).contains("/home/someone/Downloads/big.tar.gz"));
+    let text = screen_text(&app);
+    assert!(
+        text.contains("done       big.tar.gz  10 B  in /home/someone/Downloads"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -275,4 +280,127 @@ fn the_menu_cursor_stays_on_screen_when_the_download_line_appears() {
     let rows = screen_rows(&app);
     let body = &rows[1..rows.len() - 2];
     assert!(body.iter().any(|r| r.contains("File 39")), "{rows:#?}");
+}
+
+fn finish(app: &mut App, id: RequestId, path: &str) {
+    event(
+        app,
+        id,
+        DownloadEvent::Finished {
+            path: PathBuf::from(path),
+            bytes: 70_000,
+        },
+    );
+}
+
+#[test]
+fn following_a_link_that_is_downloading_asks_before_a_second_copy() {
+    let mut app = app_on_menu();
+    let first = download_item(&mut app, 1);
+    let commands = keys(&mut app, &[Key::Enter]);
+    assert!(commands.is_empty(), "{commands:?}");
+    assert_eq!(
+        question(&app),
+        "(y/n) big.tar.gz is already downloading: download a second copy?"
+    );
+    assert!(keys(&mut app, &[Key::Char('n')]).is_empty());
+    assert_eq!(app.running_downloads(), 1);
+    let commands = keys(&mut app, &[Key::Enter, Key::Char('y')]);
+    assert!(
+        matches!(commands.as_slice(), [Command::Download { id, name, .. }] if *id != first && name == "big.tar.gz"),
+        "{commands:?}"
+    );
+    assert_eq!(app.running_downloads(), 2);
+    // Once it is done, following the link again just downloads.
+    let mut app = app_on_menu();
+    let id = download_item(&mut app, 1);
+    finish(&mut app, id, "/dl/big.tar.gz");
+    let again = keys(&mut app, &[Key::Enter]);
+    assert!(
+        matches!(again.as_slice(), [Command::Download { .. }]),
+        "{again:?}"
+    );
+}
+
+#[test]
+fn a_running_download_shows_a_travelling_marker_bytes_and_rate_never_a_filled_bar() {
+    let mut app = app_on_menu();
+    let id = download_item(&mut app, 1);
+    let mut lines = Vec::new();
+    for bytes in [0u64, 64 * 1024, 128 * 1024] {
+        event(
+            &mut app,
+            id,
+            DownloadEvent::Progress {
+                bytes,
+                elapsed_ms: 1000,
+            },
+        );
+        let rows = screen_rows(&app);
+        lines.push(rows[rows.len() - 2].clone());
+    }
+    for line in &lines {
+        assert!(line.contains("<=>") && !line.contains('['), "{line}");
+        assert!(line.contains("KiB/s") || line.contains(" B/s"), "{line}");
+    }
+    assert_ne!(lines[0], lines[1], "the marker moves as data arrives");
+    assert!(lines[2].contains("128 KiB"), "{}", lines[2]);
+}
+
+#[test]
+fn enter_on_a_finished_download_asks_then_opens_it_with_the_opener() {
+    let mut app = app_on_menu();
+    let id = download_item(&mut app, 1);
+    keys(&mut app, &[Key::Char('w')]);
+    assert!(keys(&mut app, &[Key::Enter]).is_empty());
+    assert!(
+        notice(&app).contains("Still downloading"),
+        "{}",
+        notice(&app)
+    );
+    finish(&mut app, id, "/home/me/Downloads/big (1).tar.gz");
+    assert!(keys(&mut app, &[Key::Enter]).is_empty());
+    let opener = app.programs.opener[0].clone();
+    assert_eq!(
+        question(&app),
+        format!("(y/n) Open big (1).tar.gz with {opener}?")
+    );
+    let commands = keys(&mut app, &[Key::Char('y')]);
+    assert_eq!(
+        commands,
+        vec![Command::RunDetached(vec![
+            opener,
+            "/home/me/Downloads/big (1).tar.gz".to_owned()
+        ])]
+    );
+    // No is no.
+    keys(&mut app, &[Key::Enter]);
+    assert!(keys(&mut app, &[Key::Char('n')]).is_empty());
+}
+
+#[test]
+fn x_capital_in_the_list_clears_finished_failed_and_cancelled_rows_but_keeps_running_ones() {
+    let mut app = app_on_menu();
+    let done = download_item(&mut app, 1);
+    finish(&mut app, done, "/dl/big.tar.gz");
+    let failed = download_item(&mut app, 2);
+    event(&mut app, failed, DownloadEvent::Failed("reset".into()));
+    let cancelled = download_item(&mut app, 1);
+    keys(&mut app, &[Key::Char('w')]);
+    assert_eq!(
+        keys(&mut app, &[Key::Char('x')]),
+        vec![Command::CancelDownload(cancelled)]
+    );
+    keys(&mut app, &[Key::Char('w')]);
+    let running = download_item(&mut app, 2);
+    keys(&mut app, &[Key::Char('w'), Key::Char('X')]);
+    assert_eq!(app.downloads.len(), 1);
+    assert_eq!(app.downloads[0].id, running);
+    assert!(notice(&app).contains("Cleared 3 rows"), "{}", notice(&app));
+    let text = screen_text(&app);
+    assert!(
+        !text.contains("done") && !text.contains("failed") && !text.contains("cancelled"),
+        "{text}"
+    );
+    assert!(text.contains("X clears"), "the list names the key: {text}");
 }

@@ -1,7 +1,9 @@
 //! Downloads in the background: following a file item (or pressing `s` to save the page's raw
-//! bytes) starts one; the user keeps browsing while a line above the status bar shows the
-//! newest running download, and `w` opens a list of all of them where `x` cancels the one under
-//! the cursor. Finished downloads show their full path; images open in the configured viewer.
+//! bytes) starts one, asking first when that address is already downloading; the user keeps
+//! browsing while a line above the status bar shows the newest running download, and `w` opens
+//! a list of all of them where `x` cancels the one under the cursor, Enter opens a finished one
+//! (asking first) and `X` clears the rows that are no longer running. Finished downloads show
+//! the name they were saved under; images open in the configured viewer.
 
 use super::keymap::Key;
 use super::{App, Command, Confirm, ConfirmAction};
@@ -65,8 +67,27 @@ impl App {
         }
     }
 
-    /// Starts downloading `url` in the background.
+    /// Starts downloading `url` in the background, or asks first if it is downloading already.
     pub(super) fn start_download(&mut self, url: GopherUrl) -> Vec<Command> {
+        if let Some(running) = self
+            .downloads
+            .iter()
+            .find(|d| d.is_running() && d.url == url)
+        {
+            self.confirm = Some(Confirm {
+                question: format!(
+                    "(y/n) {} is already downloading: download a second copy?",
+                    running.name
+                ),
+                action: ConfirmAction::DownloadAgain(url),
+            });
+            return Vec::new();
+        }
+        self.download_copy(url)
+    }
+
+    /// Starts downloading `url` in the background, even if it is downloading already.
+    pub(super) fn download_copy(&mut self, url: GopherUrl) -> Vec<Command> {
         let id = self.next_id;
         self.next_id += 1;
         let name = safe_file_name(&url.selector, &url.host);
@@ -198,6 +219,8 @@ impl App {
             (_, Some(Action::Up)) => self.downloads_list = Some(cursor.saturating_sub(1)),
             (_, Some(Action::Down)) => self.downloads_list = Some((cursor + 1).min(last)),
             (_, Some(Action::RemoveSelected)) => return Some(self.cancel_download(cursor)),
+            (_, Some(Action::Follow)) => self.ask_to_open_download(cursor),
+            (_, Some(Action::ClearHistory)) => self.clear_finished_downloads(),
             (Key::Esc, _) | (_, Some(Action::ShowDownloads | Action::Back)) => {
                 self.downloads_list = None;
             }
@@ -208,6 +231,64 @@ impl App {
             _ => {}
         }
         Some(Vec::new())
+    }
+
+    /// Enter in the list: open a finished download (the image viewer for images, else the
+    /// system opener), after a yes.
+    fn ask_to_open_download(&mut self, index: usize) {
+        let Some(download) = self.downloads.get(index) else {
+            return;
+        };
+        let path = match &download.state {
+            DownloadState::Finished { path, .. } => path.clone(),
+            DownloadState::Running { .. } => {
+                self.notify(
+                    "Still downloading: Enter opens it once it is complete",
+                    false,
+                );
+                return;
+            }
+            DownloadState::Failed(_) | DownloadState::Cancelled => {
+                self.notify("Nothing was saved: there is no file to open", false);
+                return;
+            }
+        };
+        let program = if is_image(download.url.item_type) && !self.programs.image_viewer.is_empty()
+        {
+            &self.programs.image_viewer
+        } else {
+            &self.programs.opener
+        };
+        let Some(name) = program.first().cloned() else {
+            self.notify("No opener is configured ([commands] opener)", false);
+            return;
+        };
+        let mut argv = program.clone();
+        argv.push(path.to_string_lossy().into_owned());
+        let file = path.file_name().map_or_else(
+            || path.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        );
+        self.confirm = Some(Confirm {
+            question: format!("(y/n) Open {file} with {name}?"),
+            action: ConfirmAction::RunDetached(argv),
+        });
+    }
+
+    /// `X` in the list: forget the downloads that are no longer running (files stay).
+    fn clear_finished_downloads(&mut self) {
+        let before = self.downloads.len();
+        self.downloads.retain(Download::is_running);
+        let cleared = before - self.downloads.len();
+        self.downloads_list = Some(self.downloads.len().saturating_sub(1));
+        self.notify(
+            match cleared {
+                0 => "Every download is still running: nothing to clear".to_owned(),
+                1 => "Cleared 1 row (files stay in the download folder)".to_owned(),
+                n => format!("Cleared {n} rows (files stay in the download folder)"),
+            },
+            false,
+        );
     }
 
     fn cancel_download(&mut self, index: usize) -> Vec<Command> {

@@ -36,6 +36,7 @@ impl App {
                         edit: LinkEdit::Clear,
                     }]
                 }
+                (ConfirmAction::DownloadAgain(url), true) => self.download_copy(url),
                 (_, false) => Vec::new(),
             };
         }

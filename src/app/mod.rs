@@ -128,6 +128,8 @@ pub enum ConfirmAction {
     Quit,
     RemoveBookmark(SavedLink),
     ClearHistory,
+    /// Download a second copy of an address that is downloading already.
+    DownloadAgain(GopherUrl),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -1,10 +1,10 @@
 //! Downloads on screen: a line above the status bar while any download runs (the newest one's
-//! name, bytes, rate and a gauge), and the list opened with `w` (every download of the session,
-//! its state, and the full path of finished ones).
+//! name, an activity marker, bytes and rate), and the list opened with `w` (every download of
+//! the session, its state, and for finished ones the name it was saved under and its folder).
 //!
-//! Gopher does not say how big a file is, so a running download's gauge cannot show a
-//! fraction: its marker moves along as data arrives (it stands still when the transfer
-//! stalls), and a finished download's gauge is full.
+//! Gopher does not say how big a file is, so a running download shows no fraction: a small
+//! marker travels back and forth along a dotted track as data arrives (it stands still when
+//! the transfer stalls), beside the bytes received and the rate.
 
 use super::theme::Theme;
 use crate::app::App;
@@ -17,23 +17,25 @@ use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Borders, Clear, Padding, Paragraph};
 
-const GAUGE_CELLS: usize = 10;
+const TRACK_CELLS: usize = 10;
+const MARKER: &str = "<=>";
 /// The marker moves one cell per this many bytes.
 const GAUGE_STEP: u64 = 64 * 1024;
 
-/// A ten-cell gauge: a moving marker while running, full when finished, empty otherwise.
-pub fn gauge(state: &DownloadState) -> String {
-    let cells: String = match state {
-        DownloadState::Running { bytes, .. } => {
-            let at = ((bytes / GAUGE_STEP) % (GAUGE_CELLS as u64 - 2)) as usize;
-            (0..GAUGE_CELLS)
-                .map(|i| if (at..at + 3).contains(&i) { '=' } else { ' ' })
-                .collect()
-        }
-        DownloadState::Finished { .. } => "=".repeat(GAUGE_CELLS),
-        _ => " ".repeat(GAUGE_CELLS),
-    };
-    format!("[{cells}]")
+/// Activity without a size: `<=>` at a place along a dotted track that moves back and forth
+/// with the bytes received, so it never reads as a share of the whole.
+pub fn activity_marker(bytes: u64) -> String {
+    let places = (TRACK_CELLS - MARKER.len() + 1) as u64;
+    let step = (bytes / GAUGE_STEP) % (2 * places - 2);
+    let at = if step < places {
+        step
+    } else {
+        2 * places - 2 - step
+    } as usize;
+    let mut track = "\u{b7}".repeat(at);
+    track.push_str(MARKER);
+    track.push_str(&"\u{b7}".repeat(TRACK_CELLS - MARKER.len() - at));
+    track
 }
 
 /// One line describing a download.
@@ -46,19 +48,28 @@ pub fn describe(download: &Download) -> String {
                 .map(|r| format!("  {}/s", format_bytes(r)))
                 .unwrap_or_default();
             format!(
-                "↓ {} {name}  {}{rate}",
-                gauge(&download.state),
+                "\u{2193} {} {name}  {}{rate}",
+                activity_marker(*bytes),
                 format_bytes(*bytes)
             )
         }
-        DownloadState::Finished { path, bytes } => format!(
-            "✓ {} {}  {}",
-            gauge(&download.state),
-            sanitize(&path.to_string_lossy()),
-            format_bytes(*bytes)
-        ),
-        DownloadState::Failed(why) => format!("✗ failed    {name}: {}", sanitize(why)),
-        DownloadState::Cancelled => format!("- cancelled {name}"),
+        DownloadState::Finished { path, bytes } => {
+            let saved_as = path
+                .file_name()
+                .map_or_else(|| path.to_string_lossy(), |file| file.to_string_lossy());
+            let folder = path
+                .parent()
+                .map(|p| p.to_string_lossy())
+                .unwrap_or_default();
+            format!(
+                "\u{2713} done       {}  {}  in {}",
+                sanitize(&saved_as),
+                format_bytes(*bytes),
+                sanitize(&folder)
+            )
+        }
+        DownloadState::Failed(why) => format!("\u{2717} failed     {name}: {}", sanitize(why)),
+        DownloadState::Cancelled => format!("- cancelled  {name}"),
     }
 }
 
@@ -118,7 +129,7 @@ pub fn render_downloads_list(app: &App, theme: &Theme, frame: &mut Frame, area: 
     }
     lines.push(Line::raw(""));
     lines.push(Line::raw(fit_width(
-        "Up/Down select, x cancels the selected download, Esc or w closes",
+        "Up/Down select, Enter opens, x cancels, X clears finished rows, Esc or w closes",
         inner,
     )));
     let block = Block::default()
@@ -132,24 +143,38 @@ pub fn render_downloads_list(app: &App, theme: &Theme, frame: &mut Frame, area: 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::gopher::GopherUrl;
 
     #[test]
-    fn the_gauge_moves_with_data_and_is_full_when_done() {
-        let at = |bytes| {
-            gauge(&DownloadState::Running {
-                bytes,
-                elapsed_ms: 1,
-            })
+    fn the_marker_travels_back_and_forth_with_the_data_and_never_fills_the_track() {
+        let at = |steps: u64| activity_marker(steps * GAUGE_STEP);
+        assert_eq!(at(0), "<=>\u{b7}\u{b7}\u{b7}\u{b7}\u{b7}\u{b7}\u{b7}");
+        assert_eq!(at(1), "\u{b7}<=>\u{b7}\u{b7}\u{b7}\u{b7}\u{b7}\u{b7}");
+        assert_eq!(at(7), "\u{b7}\u{b7}\u{b7}\u{b7}\u{b7}\u{b7}\u{b7}<=>");
+        assert_eq!(at(8), at(6), "it turns back at the end");
+        assert_eq!(at(14), at(0), "and comes back to the start");
+        for steps in 0..20 {
+            let track = at(steps);
+            assert_eq!(track.chars().count(), TRACK_CELLS);
+            assert_eq!(track.matches('=').count(), 1, "{track}");
+        }
+    }
+
+    #[test]
+    fn a_finished_row_leads_with_the_name_it_was_saved_under() {
+        let download = Download {
+            id: 1,
+            url: GopherUrl::parse("gopher://h.org/9/a.bin").expect("url"),
+            name: "a.bin".into(),
+            state: DownloadState::Finished {
+                path: "/home/me/Downloads/a (1).bin".into(),
+                bytes: 2048,
+            },
+            view_when_done: false,
         };
-        assert_eq!(at(0), "[===       ]");
-        assert_eq!(at(GAUGE_STEP), "[ ===      ]");
-        assert_ne!(at(0), at(3 * GAUGE_STEP));
         assert_eq!(
-            gauge(&DownloadState::Finished {
-                path: "/x".into(),
-                bytes: 1
-            }),
-            "[==========]"
+            describe(&download),
+            "\u{2713} done       a (1).bin  2 KiB  in /home/me/Downloads"
         );
     }
 }
