@@ -42,6 +42,10 @@ fn server() -> TestServer {
                 Reply::Bytes(b"\xc9\xcd\xbb \x93quoted\x94 \x9b\r\n".to_vec()),
             ),
             ("/empty", Reply::Bytes(Vec::new())),
+            (
+                "/gone.txt",
+                Reply::Bytes(b"3'/gone.txt' does not exist\t\terror.host\t1\r\n".to_vec()),
+            ),
             ("/hang", Reply::Hang),
         ]
     })
@@ -123,8 +127,8 @@ fn assert_one_line_failure(output: &Output, expected: &str) {
 fn failures_exit_non_zero_with_one_line() {
     let server = server();
     assert_one_line_failure(
-        &burrow(&["--print", &server.url('0', "/empty")]),
-        "Empty reply",
+        &burrow(&["--print", &server.url('0', "/gone.txt")]),
+        "the server said \"'/gone.txt' does not exist\"",
     );
     assert_one_line_failure(
         &burrow(&["--raw", &server.url('0', "/hang")]),
@@ -144,6 +148,14 @@ fn failures_exit_non_zero_with_one_line() {
     drop(refused);
     let url = format!("gopher://127.0.0.1:{port}/");
     assert_one_line_failure(&burrow(&["--raw", &url]), "refused");
+}
+
+#[test]
+fn an_empty_reply_prints_an_empty_page_and_succeeds() {
+    let server = server();
+    let output = burrow(&["--print", &server.url('0', "/empty")]);
+    assert!(output.status.success(), "{output:?}");
+    assert!(output.stdout.is_empty(), "{output:?}");
 }
 
 #[test]

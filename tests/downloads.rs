@@ -342,3 +342,30 @@ async fn symlinks_at_the_target_or_part_name_are_not_followed() {
         ["file (1).bin", "file.bin", "file.bin.part"]
     );
 }
+
+#[tokio::test]
+async fn a_reply_that_is_one_server_error_line_is_not_saved_and_the_failure_quotes_it() {
+    let error = b"3'/missing.wav' does not exist (no handler found)\t\terror.host\t1\r\n";
+    let server = TestServer::start(move |_| {
+        vec![
+            ("/missing.wav", Reply::Bytes(error.to_vec())),
+            (
+                "/tiny.bin",
+                Reply::Bytes(b"3 bytes\t\tlook\tlike 1\r\nbut more\r\n".to_vec()),
+            ),
+        ]
+    });
+    let dir = folder();
+    let url = parse(&server.url('s', "/missing.wav"));
+    let events = download_events(url, options(), dir.path(), "missing.wav").await;
+    let why = failure(&events);
+    assert_eq!(
+        why,
+        "the server answered with an error instead of the file: \
+         \"'/missing.wav' does not exist (no handler found)\""
+    );
+    assert_eq!(names_in(dir.path()), Vec::<String>::new());
+    let url = parse(&server.url('9', "/tiny.bin"));
+    let events = download_events(url, options(), dir.path(), "tiny.bin").await;
+    assert_eq!(finished_path(&events), dir.path().join("tiny.bin"));
+}

@@ -163,3 +163,82 @@ fn a_menu_without_a_title_line_keeps_the_link_text_or_the_address_as_its_title()
         .collect();
     assert_eq!(visit_title(&done).as_deref(), Some("readme"));
 }
+
+#[test]
+fn an_empty_text_is_an_empty_page_and_an_empty_menu_says_so() {
+    let mut app = app();
+    let commands = open_and_answer(&mut app, "gopher://example.org/0/empty.txt", b"");
+    assert!(matches!(&app.page.content, Content::Text(d) if d.line_count() == 0));
+    assert_eq!(screen_rows(&app)[1], "(empty)");
+    assert_eq!(
+        visit_title(&commands).as_deref(),
+        Some("gopher://example.org/0/empty.txt"),
+        "an empty page is a visit like any other"
+    );
+    for reply in [&b""[..], b".\r\n"] {
+        show(&mut app, "gopher://example.org/1/empty", reply);
+        assert!(matches!(&app.page.content, Content::Menu(m) if m.is_empty()));
+        let rows = screen_rows(&app);
+        assert_eq!(rows[1], "This menu is empty", "{rows:#?}");
+        assert!(rows.iter().all(|r| !r.contains("Empty reply")));
+    }
+}
+
+#[test]
+fn a_page_still_arriving_is_not_called_empty() {
+    let mut app = app();
+    let commands = app.open(burrow::app::page::Location::Gopher(url(
+        "gopher://example.org/1/slow",
+    )));
+    let (id, _) = fetched(&commands);
+    app.update(Msg::Fetch(FetchUpdate {
+        id,
+        event: FetchEvent::Chunk(b"1Half a li".to_vec()),
+    }));
+    let rows = screen_rows(&app);
+    assert!(
+        rows.iter().all(|r| !r.contains("This menu is empty")),
+        "{rows:#?}"
+    );
+}
+
+#[test]
+fn a_text_request_answered_by_one_error_line_shows_the_error_page() {
+    let mut app = app();
+    show(
+        &mut app,
+        "gopher://127.0.0.1:7071/0/text/does-not-exist.txt",
+        b"3'/text/does-not-exist.txt' does not exist (no handler found)\t\terror.host\t1\r\n",
+    );
+    let rows = screen_rows(&app);
+    assert!(
+        rows[1].starts_with("The server reported an error for gopher://127.0.0.1:7071/0/text/"),
+        "{rows:#?}"
+    );
+    let Content::Error { details, .. } = &app.page.content else {
+        panic!("an error page: {:?}", app.page.content);
+    };
+    assert!(
+        details.lines().any(|l| l
+            == "Why: the server said \"'/text/does-not-exist.txt' does not exist (no handler found)\""),
+        "{rows:#?}"
+    );
+    assert!(rows.iter().all(|r| !r.contains("error.host")), "{rows:#?}");
+}
+
+#[test]
+fn error_lines_inside_a_menu_carry_the_err_label_even_with_fields_missing() {
+    let mut app = app();
+    show(
+        &mut app,
+        "gopher://example.org/1/",
+        b"3Error: File or directory not found!\r\n3Half an error\t\r\n1Home\t/\texample.org\t70\r\n",
+    );
+    let rows = screen_rows(&app);
+    assert_eq!(
+        rows[1], "       3Error: File or directory not found!",
+        "a line without a tab is text"
+    );
+    assert_eq!(rows[2], "   ERR Half an error");
+    assert_eq!(rows[3], "   DIR Home");
+}

@@ -4,6 +4,7 @@
 
 use super::actions::{ACTIONS, Section};
 use super::keymap::Keymap;
+use crate::gopher::error_reply::ErrorReplyWatch;
 use crate::gopher::menu::parse_menu;
 use crate::gopher::source::{parse_source, source_parser};
 use crate::gopher::transfer::{FetchError, Fingerprint, TlsTrust, format_bytes};
@@ -272,9 +273,17 @@ pub fn help_text(keymap: &Keymap) -> String {
 }
 
 /// Parses a reply as it streams in: as a menu or as text depending on the item type, or as
-/// source for the view-source page.
+/// source for the view-source page. A text reply is also watched for being, in full, one
+/// server error line (`3…`), which then becomes an error page as it would for a menu.
 #[derive(Debug)]
-pub enum ReplyParser {
+pub struct ReplyParser {
+    kind: ReplyKind,
+    /// Text replies only: whether the whole reply was one error line.
+    error_watch: Option<ErrorReplyWatch>,
+}
+
+#[derive(Debug)]
+enum ReplyKind {
     Menu(MenuParser),
     Text(TextParser),
     Source(TextParser),
@@ -289,51 +298,72 @@ impl ReplyParser {
     /// The parser for `url`'s reply, decoding as `encoding`.
     pub fn for_url_as(url: &GopherUrl, encoding: Encoding) -> ReplyParser {
         if url.item_type.is_menu_reply() {
-            ReplyParser::Menu(MenuParser::new(encoding))
+            ReplyParser {
+                kind: ReplyKind::Menu(MenuParser::new(encoding)),
+                error_watch: None,
+            }
         } else {
-            ReplyParser::Text(TextParser::new(encoding))
+            ReplyParser {
+                kind: ReplyKind::Text(TextParser::new(encoding)),
+                error_watch: Some(ErrorReplyWatch::default()),
+            }
         }
     }
 
     /// The parser for a source page: every line verbatim, decoded as `encoding`.
     pub fn source_as(encoding: Encoding) -> ReplyParser {
-        ReplyParser::Source(source_parser(encoding))
+        ReplyParser {
+            kind: ReplyKind::Source(source_parser(encoding)),
+            error_watch: None,
+        }
     }
 
     /// An empty body of the kind this parser fills.
     pub fn empty_content(&self) -> Content {
-        match self {
-            ReplyParser::Menu(_) => Content::Menu(Menu::default()),
-            ReplyParser::Text(_) | ReplyParser::Source(_) => Content::Text(TextDoc::default()),
+        match self.kind {
+            ReplyKind::Menu(_) => Content::Menu(Menu::default()),
+            ReplyKind::Text(_) | ReplyKind::Source(_) => Content::Text(TextDoc::default()),
         }
     }
 
     /// Appends what `chunk` completes to `content` (which must be of this parser's kind).
     pub fn push(&mut self, content: &mut Content, chunk: &[u8]) {
-        match (self, content) {
-            (ReplyParser::Menu(p), Content::Menu(menu)) => p.push(menu, chunk),
-            (ReplyParser::Text(p), Content::Text(doc)) => p.push(doc, chunk),
-            (ReplyParser::Source(p), Content::Text(doc)) => p.push(doc, chunk),
+        if let Some(watch) = &mut self.error_watch {
+            watch.push(chunk);
+        }
+        match (&mut self.kind, content) {
+            (ReplyKind::Menu(p), Content::Menu(menu)) => p.push(menu, chunk),
+            (ReplyKind::Text(p), Content::Text(doc)) => p.push(doc, chunk),
+            (ReplyKind::Source(p), Content::Text(doc)) => p.push(doc, chunk),
             _ => {}
         }
     }
 
     /// Whether the reply is complete before the server closes (the `.` terminator arrived).
     pub fn has_ended(&self) -> bool {
-        match self {
-            ReplyParser::Menu(p) => p.has_ended(),
-            ReplyParser::Text(p) => p.has_ended(),
-            ReplyParser::Source(p) => p.has_ended(),
+        match &self.kind {
+            ReplyKind::Menu(p) => p.has_ended(),
+            ReplyKind::Text(p) => p.has_ended(),
+            ReplyKind::Source(p) => p.has_ended(),
         }
     }
 
-    /// Ends the stream: a last line without a line ending still counts.
+    /// Ends the stream: a last line without a line ending still counts. A text reply that was
+    /// one error line becomes that one-line menu, which `reply_problem` makes an error page.
     pub fn finish(&mut self, content: &mut Content) {
-        match (self, content) {
-            (ReplyParser::Menu(p), Content::Menu(menu)) => p.finish(menu),
-            (ReplyParser::Text(p), Content::Text(doc)) => p.finish(doc),
-            (ReplyParser::Source(p), Content::Text(doc)) => p.finish(doc),
+        match (&mut self.kind, &mut *content) {
+            (ReplyKind::Menu(p), Content::Menu(menu)) => p.finish(menu),
+            (ReplyKind::Text(p), Content::Text(doc)) => p.finish(doc),
+            (ReplyKind::Source(p), Content::Text(doc)) => p.finish(doc),
             _ => {}
+        }
+        let error_reply = self
+            .error_watch
+            .as_ref()
+            .filter(|watch| watch.error_message().is_some())
+            .and_then(ErrorReplyWatch::reply);
+        if let Some(reply) = error_reply {
+            *content = Content::Menu(parse_menu(reply));
         }
     }
 }
@@ -448,19 +478,11 @@ pub fn failed_page(url: &GopherUrl, error: &FetchError, bytes_received: u64) -> 
     page
 }
 
-/// The error page to show instead of a completed reply, if any: when the reply was empty, or
-/// a menu held nothing but the server's error lines.
-pub fn reply_problem(url: &GopherUrl, content: &Content, bytes_received: u64) -> Option<Page> {
+/// The error page to show instead of a completed reply, if any: when a menu (or a text reply
+/// that was one error line) held nothing but the server's error lines. An empty reply is an
+/// empty page, not an error: an empty file and a server that sends nothing look the same.
+pub fn reply_problem(url: &GopherUrl, content: &Content, _bytes_received: u64) -> Option<Page> {
     let location = Location::Gopher(url.clone());
-    if bytes_received == 0 {
-        let content = error_content(
-            format!("Empty reply from {url}"),
-            url,
-            "the server closed the connection without sending anything",
-            &[],
-        );
-        return Some(Page::new(location, content));
-    }
     let Content::Menu(menu) = content else {
         return None;
     };
@@ -528,9 +550,55 @@ mod tests {
     }
 
     #[test]
-    fn an_empty_reply_is_an_error_page() {
+    fn an_empty_reply_is_an_empty_page_not_an_error() {
         let page = completed_page(&url(), Content::Menu(Menu::default()), 0);
-        assert!(error_text(&page).0.starts_with("Empty reply"));
+        assert!(matches!(&page.content, Content::Menu(m) if m.is_empty()));
+        let text = completed_page(&url(), Content::Text(TextDoc::default()), 0);
+        assert!(matches!(&text.content, Content::Text(d) if d.line_count() == 0));
+    }
+
+    /// Streams `reply` through the parser for `address` in small chunks, as the network would.
+    fn parse_reply(address: &str, reply: &[u8]) -> Page {
+        let url = GopherUrl::parse(address).expect("valid");
+        let mut parser = ReplyParser::for_url(&url);
+        let mut content = parser.empty_content();
+        for chunk in reply.chunks(5) {
+            parser.push(&mut content, chunk);
+        }
+        parser.finish(&mut content);
+        completed_page(&url, content, reply.len() as u64)
+    }
+
+    #[test]
+    fn a_text_reply_that_is_one_error_line_is_an_error_page_as_for_a_menu() {
+        let page = parse_reply(
+            "gopher://h/0/x.txt",
+            b"3'/x.txt' does not exist (no handler found)\t\terror.host\t1\r\n",
+        );
+        let (headline, body) = error_text(&page);
+        assert_eq!(
+            headline,
+            "The server reported an error for gopher://h/0/x.txt"
+        );
+        assert!(
+            body.contains("Why: the server said \"'/x.txt' does not exist (no handler found)\""),
+            "{body}"
+        );
+        for text in [&b"3 little pigs\r\n"[..], b"3Gone\t\th\t1\r\nand more\r\n"] {
+            let page = parse_reply("gopher://h/0/x.txt", text);
+            assert!(matches!(page.content, Content::Text(_)), "{page:?}");
+        }
+        let source = {
+            let mut parser = ReplyParser::source_as(Encoding::Auto);
+            let mut content = parser.empty_content();
+            parser.push(&mut content, b"3Gone\t\th\t1\r\n");
+            parser.finish(&mut content);
+            content
+        };
+        assert!(
+            matches!(source, Content::Text(_)),
+            "the source view shows it as sent"
+        );
     }
 
     #[test]

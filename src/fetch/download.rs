@@ -6,11 +6,13 @@
 //! overwriting: each numbered alternative is claimed atomically with a hard link (or, where
 //! hard links are unsupported, by creating the name exclusively and renaming onto that
 //! reservation). A failed or cancelled (aborted) download leaves nothing behind: a drop guard
-//! removes the part file.
+//! removes the part file. A reply that is, in full, one server error line (`3…`, as pygopherd
+//! answers for a missing file) is not saved: the download fails quoting the server.
 
 use super::{FetchOptions, fetch};
 use crate::gopher::GopherUrl;
 use crate::gopher::download_name::numbered_name;
+use crate::gopher::error_reply::ErrorReplyWatch;
 use crate::gopher::transfer::{DownloadEvent, DownloadUpdate, FetchEvent, RequestId};
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, Write};
@@ -84,6 +86,7 @@ async fn download_to_file(
     let mut transfer_running = true;
     let mut bytes: u64 = 0;
     let mut last_progress: Option<Instant> = None;
+    let mut error_watch = ErrorReplyWatch::default();
     loop {
         let update = tokio::select! {
             () = &mut transfer, if transfer_running => {
@@ -95,6 +98,7 @@ async fn download_to_file(
         match update.map(|update| update.event) {
             Some(FetchEvent::Chunk(chunk)) => {
                 bytes += chunk.len() as u64;
+                error_watch.push(&chunk);
                 write_chunk(&file, chunk)
                     .await
                     .map_err(|e| format!("could not write {}: {e}", part.path.display()))?;
@@ -113,6 +117,11 @@ async fn download_to_file(
         }
     }
     drop(file);
+    if let Some(message) = error_watch.error_message() {
+        return Err(format!(
+            "the server answered with an error instead of the file: \"{message}\""
+        ));
+    }
     // No await from here on: once a final name is claimed, the guard's work is settled.
     let (path, claimed) = claim_final_name(&part.path, dir, name, MAX_NAME_ATTEMPTS)?;
     if claimed == Claimed::Renamed {

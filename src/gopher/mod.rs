@@ -6,6 +6,7 @@
 
 pub mod download_name;
 pub mod encoding;
+pub mod error_reply;
 pub mod item_type;
 pub mod line_splitter;
 pub mod menu;

@@ -30,7 +30,26 @@ pub fn number_width(app: &App, menu: &Menu) -> usize {
     }
 }
 
+/// Whether the page on screen is still arriving (so an empty one is not known to be empty).
+pub fn page_is_growing(app: &App) -> bool {
+    app.loading.as_ref().is_some_and(|l| l.shown)
+}
+
+/// Says so on the first row when a finished page is empty: the server sent nothing, which is
+/// a page, not an error.
+pub fn render_empty_note(note: &str, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let row = Rect { height: 1, ..area };
+    let note = fit_width(note, usize::from(area.width));
+    frame.render_widget(
+        Line::styled(note, theme.info.add_modifier(Modifier::DIM)),
+        row,
+    );
+}
+
 pub fn render_menu(app: &App, menu: &Menu, theme: &Theme, frame: &mut Frame, area: Rect) {
+    if menu.is_empty() && !page_is_growing(app) {
+        return render_empty_note("This menu is empty", theme, frame, area);
+    }
     let page = &app.page;
     let width = usize::from(area.width);
     let rows = usize::from(area.height);

@@ -20,6 +20,9 @@ pub fn render_text(
     frame: &mut Frame,
     area: Rect,
 ) {
+    if doc.line_count() == 0 && !super::menu_view::page_is_growing(app) {
+        return super::menu_view::render_empty_note("(empty)", theme, frame, area);
+    }
     let page = &app.page;
     let query = app
         .find
