@@ -223,7 +223,7 @@ fn built_in_and_error_pages_have_nothing_to_re_decode() {
 
     let commands = app.open(Location::Gopher(url(MENU_URL)));
     let (id, _) = fetched(&commands);
-    reply(&mut app, id, b"");
+    reply(&mut app, id, b"3Gone\t\terror.host\t1\r\n");
     assert!(keys(&mut app, &[Key::Char('e')]).is_empty());
     assert!(notice(&app).contains("error page"), "{}", notice(&app));
 }
