@@ -400,7 +400,7 @@ pub fn start_app(
     let first = initial
         .or_else(|| settings.start_page.clone())
         .filter(|l| *l != Location::Start);
-    let commands = first.map(|l| app.open(l)).unwrap_or_default();
+    let commands = first.map(|l| app.open_first(l)).unwrap_or_default();
     // One notice each, so none is cut off or replaced before it is seen.
     for warning in &settings.warnings {
         app.warn(warning.clone());

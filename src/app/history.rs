@@ -7,7 +7,7 @@
 //! dropped, leaving the address and the place the user was at. Going back to such a page shows
 //! a loading screen and fetches it again, landing at that place.
 
-use super::page::{Content, Page, Place};
+use super::page::{Content, Location, Page, Place};
 use super::{App, Command, LoadPurpose};
 use crate::gopher::TextDoc;
 
@@ -196,6 +196,22 @@ impl App {
         let now = self.page_memory.tick();
         self.page_history.push(left, now);
         self.page_memory.enforce(&mut [&mut self.page_history]);
+    }
+
+    /// Opens the first page (the address given at start-up). While it comes, a loading
+    /// screen stands in for it, and nothing (no start page) is kept under it for Back. When
+    /// the address opens no page (a download, a question, a search prompt), the start page
+    /// stays.
+    pub fn open_first(&mut self, location: Location) -> Vec<Command> {
+        let mut placeholder = Page::new(location.clone(), Content::Text(TextDoc::default()));
+        placeholder.unloaded = Some(Place::default());
+        let start = std::mem::replace(&mut self.page, placeholder);
+        let commands = self.open(location);
+        let waiting = self.loading.is_some() || self.awaiting_list.is_some();
+        if self.page.unloaded.is_some() && !waiting {
+            self.page = start;
+        }
+        commands
     }
 
     pub(super) fn go_back(&mut self) -> Vec<Command> {

@@ -264,8 +264,19 @@ impl App {
         self.notify(text, true);
     }
 
-    /// Where a menu item leads. A link on a gophers:// page to the same host and port stays
-    /// on TLS.
+    /// The built-in page a link on the start page leads to: its selector is an `about:`
+    /// address. Only the start page (built in, so not from a server) has such links.
+    pub fn builtin_link(&self, item: &MenuItem<'_>) -> Option<Location> {
+        if self.page.location != Location::Start {
+            return None;
+        }
+        let address = std::str::from_utf8(item.selector).ok()?;
+        if !address.starts_with("about:") {
+            return None;
+        }
+        Location::parse(address).ok()
+    }
+
     /// The address of the menu item on `line`: on the bookmarks and history pages, the exact
     /// saved address; elsewhere built from the item's host, port and selector, over TLS when
     /// the page came over TLS from the same host and port.
@@ -452,6 +463,9 @@ impl App {
         if let Some(web) = item.web_link() {
             let target = web.to_vec();
             return self.follow_web_link(&target);
+        }
+        if let Some(builtin) = self.builtin_link(&item) {
+            return self.open(builtin);
         }
         let title = item.display.trim().to_owned();
         match self.link_url(self.page.cursor, &item) {

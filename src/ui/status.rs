@@ -108,6 +108,9 @@ pub fn idle_status(app: &App) -> String {
         if let Some(web) = item.web_link() {
             return format!("Web link: {}", sanitize(&String::from_utf8_lossy(web)));
         }
+        if let Some(builtin) = app.builtin_link(&item) {
+            return builtin.to_string();
+        }
         return match app.link_url(app.page.cursor, &item) {
             Ok(url) => url.to_string(),
             Err(error) => format!(
