@@ -235,11 +235,11 @@ fn a_resize_redraws_the_screen_at_the_new_size() {
     burrow.resize(30, 100);
     // The status bar moves to the new last row and the title bar spans the new width.
     burrow.wait_until("the status bar on row 29", |s| {
-        s.row(29).contains("gopher://gopher.floodgap.com/")
+        s.row(29).contains("about:help")
     });
     burrow.resize(10, 50);
     burrow.wait_until("the status bar on row 9", |s| {
-        s.row(9).contains("gopher://gopher.floodgap.com/")
+        s.row(9).contains("about:help")
     });
     burrow.send("q");
     assert!(burrow.wait_for_exit().success());
