@@ -40,6 +40,8 @@ pub struct Settings {
     pub start_page: Option<Location>,
     /// Whether menus show link numbers from the start.
     pub link_numbers: bool,
+    /// Whether Burrow takes clicks and the wheel (`mouse` in the config).
+    pub mouse: bool,
     /// The programs web links, sessions and images are handed to.
     pub programs: ExternalPrograms,
     /// The colours (monochrome under `NO_COLOR`) with the config's `[theme]` on top.
@@ -352,6 +354,7 @@ pub fn settings_in(
             .as_ref()
             .and_then(|page| Location::parse(&page.0).ok()),
         link_numbers: config.link_numbers,
+        mouse: config.mouse.unwrap_or(true),
         programs,
         theme: Theme::configured(&config.theme, env.no_color),
         history_enabled: config.history.enabled,

@@ -50,6 +50,10 @@ pub enum Action {
     ViewSource,
     /// Show the page again decoded as UTF-8, Windows-1252, CP437, Latin-1 or auto, in turn.
     CycleEncoding,
+    /// Give the terminal back to the shell until `fg`.
+    Suspend,
+    /// Paint the whole screen again.
+    Redraw,
     Quit,
 }
 
@@ -168,6 +172,9 @@ pub const ACTIONS: &[ActionInfo] = &[
         "show the page as UTF-8, Windows-1252, CP437, Latin-1 or auto, in turn"),
     row(Action::Help, "help", Other, &[C('?')],
         "show this help (press again, or go back, to leave)"),
+    row(Action::Redraw, "redraw", Other, &[Key::Ctrl('l')], "paint the whole screen again"),
+    row(Action::Suspend, "suspend", Other, &[Key::Ctrl('z')],
+        "suspend to the shell (fg brings Burrow back)"),
     row(Action::Quit, "quit", Other, &[C('q'), Key::Ctrl('c')], "quit"),
 ];
 

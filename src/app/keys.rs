@@ -172,6 +172,8 @@ impl App {
             Action::RenameSelected => self.ask_rename(),
             Action::ViewSource => return self.view_source(),
             Action::CycleEncoding => return self.cycle_encoding(),
+            Action::Suspend => return vec![Command::Suspend],
+            Action::Redraw => return vec![Command::Redraw],
             Action::Quit => return self.quit(),
         }
         Vec::new()

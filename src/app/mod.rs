@@ -20,6 +20,7 @@ pub mod loading;
 pub mod navigation;
 pub mod notices;
 pub mod page;
+pub mod paste_and_click;
 pub mod prompt;
 pub mod saved;
 pub mod wrap;
@@ -44,6 +45,13 @@ pub enum Msg {
     Scroll(isize),
     /// The terminal's new size in columns and rows.
     Resize(u16, u16),
+    /// Text pasted into the terminal (bracketed paste): never read as keys.
+    Paste(String),
+    /// A left click at this column and row of the screen.
+    Click {
+        column: u16,
+        row: u16,
+    },
     Fetch(FetchUpdate),
     Download(DownloadUpdate),
     /// Something the runtime was asked to do failed (saving a file, starting a program).
@@ -108,6 +116,10 @@ pub enum Command {
         list: SavedList,
         edit: LinkEdit,
     },
+    /// Give the terminal back to the shell and stop until continued (then repaint).
+    Suspend,
+    /// Paint the whole screen again, as if nothing were on it.
+    Redraw,
     Quit,
 }
 
@@ -331,9 +343,11 @@ impl App {
             Msg::Resize(columns, rows) => {
                 self.screen = (columns, rows);
                 let view = self.viewport();
-                self.page.clamp(view);
+                self.page.keep_place(view);
                 Vec::new()
             }
+            Msg::Paste(text) => self.on_paste(&text),
+            Msg::Click { column, row } => self.on_click(column, row),
             Msg::Fetch(update) => self.on_fetch(update),
             Msg::Download(update) => self.on_download(update),
             Msg::Problem(why) => {

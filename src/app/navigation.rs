@@ -221,6 +221,22 @@ impl Page {
         }
     }
 
+    /// After a resize: the scroll position back inside the page and, in a menu, the selected
+    /// item on screen (scrolling the least needed), so the next key moves from it.
+    pub fn keep_place(&mut self, view: Viewport) {
+        self.clamp(view);
+        if self.menu().is_some() {
+            self.keep_cursor_in_view(view);
+        }
+    }
+
+    /// The menu line shown on screen row `row` of the content area, if any.
+    pub fn menu_line_at(&self, row: usize, view: Viewport) -> Option<usize> {
+        let menu = self.menu()?;
+        let line = self.top.line + row;
+        (row < view.height && line < menu.len()).then_some(line)
+    }
+
     /// Brings the scroll position back inside the page after a resize or reload.
     pub fn clamp(&mut self, view: Viewport) {
         if let Some(doc) = self.text_doc() {
@@ -333,6 +349,50 @@ mod tests {
         let mut page = text_page(&["only line"]);
         page.page_down(VIEW);
         assert_eq!(page.top, Position::default());
+    }
+
+    #[test]
+    fn a_smaller_window_scrolls_to_keep_the_selected_link_on_screen_and_down_moves_from_it() {
+        let mut page = menu_page(&"L".repeat(40));
+        let tall = Viewport {
+            width: 10,
+            height: 30,
+        };
+        for _ in 0..27 {
+            page.move_down(tall);
+        }
+        assert_eq!((page.cursor, page.top.line), (27, 0));
+        let short = Viewport {
+            width: 10,
+            height: 6,
+        };
+        page.keep_place(short);
+        assert_eq!(
+            (page.cursor, page.top.line),
+            (27, 22),
+            "the selection is on the last row"
+        );
+        page.move_down(short);
+        assert_eq!(
+            (page.cursor, page.top.line),
+            (28, 23),
+            "Down moves on from it"
+        );
+        // Growing again keeps it where it is, within the page's end.
+        page.keep_place(tall);
+        assert_eq!((page.cursor, page.top.line), (28, 10));
+    }
+
+    #[test]
+    fn a_row_on_screen_names_the_menu_line_shown_there() {
+        let mut page = menu_page("L.L.L");
+        page.top.line = 1;
+        assert_eq!(page.menu_line_at(0, VIEW), Some(1));
+        assert_eq!(page.menu_line_at(2, VIEW), Some(3));
+        assert_eq!(page.menu_line_at(3, VIEW), None, "below the view");
+        page.top.line = 3;
+        assert_eq!(page.menu_line_at(2, VIEW), None, "past the last line");
+        assert_eq!(text_page(&["x"]).menu_line_at(0, VIEW), None);
     }
 
     #[test]

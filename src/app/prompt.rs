@@ -42,6 +42,16 @@ impl LineEditor {
             .map_or(self.text.len(), |(i, _)| i)
     }
 
+    /// Inserts `text` at the cursor in one piece (a paste), leaving out control characters.
+    /// Returns whether anything was inserted.
+    pub fn insert_str(&mut self, text: &str) -> bool {
+        let clean: String = text.chars().filter(|c| !c.is_control()).collect();
+        let at = self.byte_at(self.cursor);
+        self.text.insert_str(at, &clean);
+        self.cursor += clean.chars().count();
+        !clean.is_empty()
+    }
+
     pub fn handle(&mut self, key: Key) -> EditOutcome {
         let len = self.text.chars().count();
         match key {

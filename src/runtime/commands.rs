@@ -93,6 +93,10 @@ pub struct AfterCommands {
     pub quit: bool,
     /// A program to hand the terminal to.
     pub in_terminal: Option<Vec<String>>,
+    /// Suspend to the shell (Ctrl-Z).
+    pub suspend: bool,
+    /// Paint the whole screen again (Ctrl-L).
+    pub repaint: bool,
 }
 
 /// The background work the runtime started, and where it reports.
@@ -260,6 +264,8 @@ impl Workers {
                         let _ = tx.send(Msg::Wake(token));
                     });
                 }
+                Command::Suspend => after.suspend = true,
+                Command::Redraw => after.repaint = true,
                 Command::Quit => after.quit = true,
             }
         }

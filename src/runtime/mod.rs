@@ -1,67 +1,52 @@
-//! The runtime: sets up and always restores the terminal (on quit, error, panic and signals),
-//! turns terminal input, fetch progress and ticks into `Msg`s, applies every queued message,
-//! draws once, and carries out the `Command`s that `update` returns (see `commands`).
+//! The runtime: sets up and always restores the terminal (see `terminal`; on quit, error,
+//! panic, signals and hangup), turns terminal input, fetch progress, signals and ticks into
+//! `Msg`s, applies every queued message, draws when `frames` says so, and carries out the
+//! `Command`s that `update` returns (see `commands`). Quitting waits a moment for saves and
+//! downloads to finish, then ends regardless of any stuck blocking task.
 
 mod commands;
+mod frames;
+mod signals;
+mod terminal;
 
 use commands::{Workers, run_in_terminal};
+use frames::{Change, DrawSchedule};
+use signals::{JobControl, spawn_signals};
+use terminal::{Modes, TtyWriter};
 
-use crate::app::Msg;
 use crate::app::keymap::Key;
 use crate::app::page::Location;
+use crate::app::{App, Command, Msg};
 use crate::gopher::transfer::{DownloadUpdate, FetchEvent, FetchUpdate};
 use crate::startup::{Settings, start_app};
 use crate::ui::render;
 use anyhow::Context;
 use crossterm::event::{
-    DisableMouseCapture, EnableMouseCapture, Event, EventStream, KeyCode, KeyEvent, KeyEventKind,
-    KeyModifiers, MouseEventKind,
-};
-use crossterm::execute;
-use crossterm::terminal::{
-    Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+    Event, EventStream, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEventKind,
 };
 use futures_util::StreamExt;
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
-use std::io::{Stdout, stdout};
 use std::time::{Duration, Instant};
-use tokio::signal::unix::{SignalKind, signal};
 use tokio::sync::mpsc;
 use tokio::task::JoinHandle;
 
 /// Rows the mouse wheel scrolls per notch.
 const WHEEL_ROWS: isize = 3;
+/// The spinner's pace while something loads.
 const TICK: Duration = Duration::from_millis(100);
 /// Fetch events that may wait for the UI at once (each chunk is up to 64 KiB).
 const FETCH_QUEUE: usize = 4;
+/// How long quitting waits for downloads to clean up and saves to finish before leaving them.
+const EXIT_GRACE: Duration = Duration::from_millis(800);
 
-/// Puts the terminal back as it was. Safe to call more than once.
-pub fn restore_terminal() {
-    let _ = disable_raw_mode();
-    let _ = execute!(
-        stdout(),
-        DisableMouseCapture,
-        LeaveAlternateScreen,
-        crossterm::cursor::Show
-    );
-}
+type Screen = Terminal<CrosstermBackend<TtyWriter>>;
 
-/// Restores the terminal when dropped, so every way out of the loop restores it.
-struct TerminalGuard;
-
-impl Drop for TerminalGuard {
-    fn drop(&mut self) {
-        restore_terminal();
-    }
-}
-
-fn install_panic_hook() {
-    let previous = std::panic::take_hook();
-    std::panic::set_hook(Box::new(move |info| {
-        restore_terminal();
-        previous(info);
-    }));
+/// A ratatui terminal with an empty back buffer, so its first frame paints everything.
+/// (`Terminal::clear` would ask the terminal for the cursor position, and a terminal or
+/// emulator that does not answer in time would end the session.)
+fn new_screen() -> anyhow::Result<Screen> {
+    Terminal::new(CrosstermBackend::new(TtyWriter)).context("setting up the terminal")
 }
 
 /// Translates a terminal key event; `None` for keys Burrow does not use.
@@ -96,53 +81,38 @@ fn translate_event(event: Event) -> Option<Msg> {
         Event::Mouse(mouse) => match mouse.kind {
             MouseEventKind::ScrollDown => Some(Msg::Scroll(WHEEL_ROWS)),
             MouseEventKind::ScrollUp => Some(Msg::Scroll(-WHEEL_ROWS)),
+            MouseEventKind::Down(MouseButton::Left) => Some(Msg::Click {
+                column: mouse.column,
+                row: mouse.row,
+            }),
             _ => None,
         },
         Event::Resize(columns, rows) => Some(Msg::Resize(columns, rows)),
+        Event::Paste(text) => Some(Msg::Paste(text)),
         _ => None,
     }
 }
 
 /// Forwards terminal input as messages. Aborting the task drops the event stream, which stops
-/// reading the terminal (needed while another program has it).
+/// reading the terminal (needed while another program has it). When the input ends by itself
+/// the terminal has gone away, and Burrow quits.
 fn spawn_input(tx: mpsc::UnboundedSender<Msg>) -> JoinHandle<()> {
     let mut events = EventStream::new();
     tokio::spawn(async move {
-        while let Some(event) = events.next().await {
-            let Ok(event) = event else { break };
+        loop {
+            let Some(Ok(event)) = events.next().await else {
+                terminal::mark_gone();
+                signals::arm_exit_watchdog();
+                let _ = tx.send(Msg::Quit);
+                return;
+            };
             if let Some(msg) = translate_event(event)
                 && tx.send(msg).is_err()
             {
-                break;
+                return;
             }
         }
     })
-}
-
-/// Forwards termination signals as messages.
-fn spawn_signals(tx: &mpsc::UnboundedSender<Msg>) -> anyhow::Result<()> {
-    for (kind, msg) in [
-        (SignalKind::terminate(), Msg::Quit),
-        (SignalKind::hangup(), Msg::Quit),
-        (SignalKind::interrupt(), Msg::Interrupt),
-    ] {
-        let mut stream = signal(kind).context("installing a signal handler")?;
-        let tx = tx.clone();
-        tokio::spawn(async move {
-            while stream.recv().await.is_some() {
-                if tx.send(msg.clone()).is_err() {
-                    break;
-                }
-            }
-        });
-    }
-    Ok(())
-}
-
-/// Takes the terminal back after another program had it.
-fn resume_terminal() -> anyhow::Result<()> {
-    enable_raw_mode().context("switching the terminal to raw mode")?;
-    execute!(stdout(), EnterAlternateScreen, EnableMouseCapture).context("setting up the terminal")
 }
 
 /// Runs the interactive browser until the user quits.
@@ -152,59 +122,97 @@ pub fn run_tui(initial: Option<Location>, settings: Settings) -> anyhow::Result<
         .enable_all()
         .build()
         .context("starting the async runtime")?;
-    let result = runtime.block_on(browse(initial, settings));
-    // Do not wait for blocking work still running (a slow DNS lookup, say).
+    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        runtime.block_on(browse(initial, settings))
+    }));
+    // Never wait for blocking work still running (a save stuck on a hung file system, a slow
+    // DNS lookup): dropping the runtime would wait for it.
     runtime.shutdown_background();
-    result
+    match outcome {
+        // Nothing is reported to a terminal that has gone away.
+        Ok(_) if terminal::is_gone() => Ok(()),
+        Ok(result) => result,
+        Err(panic) => std::panic::resume_unwind(panic),
+    }
+}
+
+/// Takes the terminal back (after the shell, a program, or for Ctrl-L), repaints it whole
+/// and tells the app its size, which may have changed meanwhile.
+fn take_back_terminal(
+    modes: Modes,
+    screen: &mut Screen,
+    app: &mut App,
+    schedule: &mut DrawSchedule,
+) -> anyhow::Result<Vec<Command>> {
+    terminal::take_back(modes).context("setting up the terminal")?;
+    *screen = new_screen()?;
+    let size = screen.size().context("reading the terminal size")?;
+    schedule.changed(Change::Now, Instant::now());
+    Ok(app.update(Msg::Resize(size.width, size.height)))
 }
 
 async fn browse(initial: Option<Location>, settings: Settings) -> anyhow::Result<()> {
-    install_panic_hook();
-    enable_raw_mode().context("switching the terminal to raw mode")?;
-    let _guard = TerminalGuard;
-    execute!(stdout(), EnterAlternateScreen, EnableMouseCapture)
-        .context("setting up the terminal")?;
-    let mut terminal: Terminal<CrosstermBackend<Stdout>> =
-        Terminal::new(CrosstermBackend::new(stdout())).context("setting up the terminal")?;
+    terminal::install_panic_hook();
+    let _guard = terminal::Guard;
+    let modes = Modes {
+        mouse: settings.mouse,
+    };
+    terminal::enter(modes).context("setting up the terminal")?;
+    let mut screen = new_screen()?;
     let theme = settings.theme;
-    let size = terminal.size().context("reading the terminal size")?;
+    let size = screen.size().context("reading the terminal size")?;
 
     let (msg_tx, mut msg_rx) = mpsc::unbounded_channel();
     // A few 64 KiB chunks in flight are enough to keep the transfer busy; more only use memory.
     let (fetch_tx, mut fetch_rx) = mpsc::channel::<FetchUpdate>(FETCH_QUEUE);
     let (download_tx, mut download_rx) = mpsc::unbounded_channel::<DownloadUpdate>();
+    let (job_tx, mut job_rx) = mpsc::unbounded_channel::<JobControl>();
     let mut input = spawn_input(msg_tx.clone());
-    spawn_signals(&msg_tx)?;
+    spawn_signals(&msg_tx, &job_tx)?;
     let mut workers = Workers::new(&settings, fetch_tx, download_tx, msg_tx.clone());
     let mut ticker = tokio::time::interval(TICK);
-    let mut last_draw = Instant::now();
     ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
+    let mut schedule = DrawSchedule::new();
 
     let (mut app, mut commands) = start_app(&settings, (size.width, size.height), initial);
-    let mut needs_draw = true;
     loop {
         let due = std::mem::take(&mut commands);
         let after = workers.run(due);
         if after.quit {
-            workers.stop_downloads().await;
-            workers.finish_saving().await;
+            let finishing = async {
+                workers.stop_downloads().await;
+                workers.finish_saving().await;
+            };
+            // A save stuck on a hung file system is abandoned; the process ends anyway.
+            let _ = tokio::time::timeout(EXIT_GRACE, finishing).await;
             return Ok(());
+        }
+        if after.suspend {
+            terminal::suspend();
+        }
+        if after.suspend || after.repaint {
+            commands.extend(take_back_terminal(
+                modes,
+                &mut screen,
+                &mut app,
+                &mut schedule,
+            )?);
         }
         if let Some(argv) = after.in_terminal {
             input.abort();
             let _ = (&mut input).await;
-            restore_terminal();
+            terminal::restore();
             let ended = tokio::task::spawn_blocking(move || run_in_terminal(&argv))
                 .await
                 .unwrap_or_else(|e| format!("The program could not be run: {e}"));
-            resume_terminal()?;
-            // A new Terminal has an empty back buffer, so the next draw repaints everything.
-            // (`Terminal::clear` would ask the terminal for the cursor position, and a terminal
-            // or emulator that does not answer in time would end the session.)
-            execute!(stdout(), Clear(ClearType::All)).context("redrawing the screen")?;
-            terminal = Terminal::new(CrosstermBackend::new(stdout()))
-                .context("setting up the terminal")?;
-            // Ctrl-C pressed in the program was the program's; keep the rest.
+            commands.extend(take_back_terminal(
+                modes,
+                &mut screen,
+                &mut app,
+                &mut schedule,
+            )?);
+            // Ctrl-C and Ctrl-Z pressed in the program were the program's; keep the rest.
+            while job_rx.try_recv().is_ok() {}
             let mut kept = Vec::new();
             while let Ok(msg) = msg_rx.try_recv() {
                 if msg != Msg::Interrupt {
@@ -216,22 +224,33 @@ async fn browse(initial: Option<Location>, settings: Settings) -> anyhow::Result
                 commands.extend(app.update(msg));
             }
             input = spawn_input(msg_tx.clone());
-            needs_draw = true;
             continue;
         }
-        if needs_draw {
-            terminal
+        if schedule.is_due(Instant::now()) {
+            screen
                 .draw(|frame| render(&app, &theme, frame))
                 .context("drawing the screen")?;
-            last_draw = Instant::now();
+            schedule.drawn(Instant::now());
         }
+        let draw_at = schedule.deadline();
+        let wake_to_draw = tokio::time::Instant::from_std(draw_at.unwrap_or_else(Instant::now));
         let first = tokio::select! {
             Some(msg) = msg_rx.recv() => msg,
             Some(update) = fetch_rx.recv() => Msg::Fetch(update),
             Some(update) = download_rx.recv() => Msg::Download(update),
+            Some(job) = job_rx.recv() => {
+                if job == JobControl::Suspend {
+                    terminal::suspend();
+                }
+                commands.extend(take_back_terminal(modes, &mut screen, &mut app, &mut schedule)?);
+                continue;
+            }
             _ = ticker.tick(), if app.is_loading() => Msg::Tick,
+            // A growing page's frame is due: loop round to draw it.
+            _ = tokio::time::sleep_until(wake_to_draw), if draw_at.is_some() => continue,
             else => return Ok(()),
         };
+        let was_shown = app.loading.as_ref().is_some_and(|l| l.shown);
         let mut batch = vec![first];
         while let Ok(msg) = msg_rx.try_recv() {
             batch.push(msg);
@@ -266,15 +285,23 @@ async fn browse(initial: Option<Location>, settings: Settings) -> anyhow::Result
             }
             commands.extend(app.update(msg));
         }
-        needs_draw = should_draw(only_chunks, app.is_loading(), last_draw.elapsed());
+        let now_shown = app.loading.as_ref().map(|l| l.shown);
+        schedule.changed(
+            batch_change(only_chunks, was_shown, now_shown),
+            Instant::now(),
+        );
     }
 }
 
-/// Whether to redraw after a batch of messages. A batch of nothing but chunks of a reply that
-/// is still loading may wait for the next tick (which is sure to come while loading); anything
-/// else, including the chunk that completes a page, is drawn at once.
-fn should_draw(only_chunks: bool, still_loading: bool, since_last_draw: Duration) -> bool {
-    !(only_chunks && still_loading && since_last_draw < TICK)
+/// What a batch of messages asks of the screen. Only chunks of a page that is still loading
+/// and was already on screen (or is collected aside, as a reload is) may wait for the next
+/// frame; the chunk that first puts a page on screen, the one that completes it, and anything
+/// else are drawn at once. `now_shown` is `None` once nothing loads.
+fn batch_change(only_chunks: bool, was_shown: bool, now_shown: Option<bool>) -> Change {
+    match now_shown {
+        Some(shown) if only_chunks && (was_shown || !shown) => Change::Growth,
+        _ => Change::Now,
+    }
 }
 
 #[cfg(test)]
@@ -307,18 +334,32 @@ mod tests {
     }
 
     #[test]
-    fn streaming_chunks_wait_for_the_tick_but_a_completed_page_is_drawn_at_once() {
-        let soon = Duration::from_millis(10);
-        assert!(!should_draw(true, true, soon), "mid-stream chunks wait");
-        assert!(
-            should_draw(true, true, TICK),
-            "a tick's worth of chunks is drawn"
+    fn the_chunk_that_first_shows_a_page_is_drawn_at_once_and_later_growth_waits_a_frame() {
+        assert_eq!(
+            batch_change(true, false, Some(true)),
+            Change::Now,
+            "first screen"
         );
-        assert!(
-            should_draw(true, false, soon),
-            "the chunk that completes a page is drawn"
+        assert_eq!(
+            batch_change(true, true, Some(true)),
+            Change::Growth,
+            "growth"
         );
-        assert!(should_draw(false, true, soon), "keys are drawn at once");
+        assert_eq!(
+            batch_change(true, false, Some(false)),
+            Change::Growth,
+            "a reload aside"
+        );
+        assert_eq!(
+            batch_change(true, true, None),
+            Change::Now,
+            "the page completed"
+        );
+        assert_eq!(
+            batch_change(false, true, Some(true)),
+            Change::Now,
+            "a key while loading"
+        );
     }
 
     #[test]
@@ -349,6 +390,34 @@ mod tests {
         assert_eq!(
             translate_event(Event::Resize(100, 40)),
             Some(Msg::Resize(100, 40))
+        );
+    }
+
+    #[test]
+    fn a_left_click_and_a_paste_become_messages_and_other_buttons_do_not() {
+        let mouse = |kind| {
+            Event::Mouse(MouseEvent {
+                kind,
+                column: 12,
+                row: 5,
+                modifiers: KeyModifiers::NONE,
+            })
+        };
+        assert_eq!(
+            translate_event(mouse(MouseEventKind::Down(MouseButton::Left))),
+            Some(Msg::Click { column: 12, row: 5 })
+        );
+        assert_eq!(
+            translate_event(mouse(MouseEventKind::Down(MouseButton::Right))),
+            None
+        );
+        assert_eq!(
+            translate_event(mouse(MouseEventKind::Up(MouseButton::Left))),
+            None
+        );
+        assert_eq!(
+            translate_event(Event::Paste("q\n".to_owned())),
+            Some(Msg::Paste("q\n".to_owned()))
         );
     }
 }

@@ -25,6 +25,9 @@ pub struct Config {
     /// Whether menus show link numbers from the start.
     #[serde(default)]
     pub link_numbers: bool,
+    /// Whether clicks and the wheel go to Burrow (unset: yes); `false` leaves the mouse to the
+    /// terminal, for its own selection.
+    pub mouse: Option<bool>,
     pub proxy: Option<String>,
     #[serde(default)]
     pub network: NetworkConfig,
