@@ -21,8 +21,12 @@ pub const ESC: &str = "\x1b";
 
 /// A running `burrow` in a pseudo-terminal, with an emulated screen fed by a reader thread.
 pub struct PtySession {
-    master: Box<dyn MasterPty + Send>,
-    writer: Box<dyn Write + Send>,
+    /// The terminal's side; `None` once [`PtySession::hang_up`] closed it.
+    master: Option<Box<dyn MasterPty + Send>>,
+    writer: Option<Box<dyn Write + Send>>,
+    /// Tells the reader thread to stop and close its copy of the terminal's side.
+    stop_reading: Arc<AtomicBool>,
+    reader: Option<std::thread::JoinHandle<()>>,
     pub child: Box<dyn Child + Send + Sync>,
     parser: Arc<Mutex<vt100::Parser>>,
     /// Set once the terminal output has ended (the child and every copy of the slave closed).
@@ -87,9 +91,22 @@ impl PtySession {
             .expect("clone the pseudo-terminal reader");
         let screen = parser.clone();
         let ended = output_ended.clone();
-        std::thread::spawn(move || {
+        let stop_reading = Arc::new(AtomicBool::new(false));
+        let stop = stop_reading.clone();
+        let master_fd = pair.master.as_raw_fd().expect("the pseudo-terminal's descriptor");
+        let reader_thread = std::thread::spawn(move || {
             let mut buffer = [0u8; 8192];
-            loop {
+            while !stop.load(Ordering::SeqCst) {
+                // Wait (briefly) for output first, so a request to stop is seen in time.
+                let mut poll = libc::pollfd {
+                    fd: master_fd,
+                    events: libc::POLLIN,
+                    revents: 0,
+                };
+                // SAFETY: one valid pollfd; the descriptor stays open while this thread runs.
+                if unsafe { libc::poll(&mut poll, 1, 20) } == 0 {
+                    continue;
+                }
                 match reader.read(&mut buffer) {
                     Ok(0) | Err(_) => break,
                     Ok(n) => screen.lock().expect("screen lock").process(&buffer[..n]),
@@ -102,8 +119,10 @@ impl PtySession {
             .take_writer()
             .expect("take the pseudo-terminal writer");
         PtySession {
-            master: pair.master,
-            writer,
+            master: Some(pair.master),
+            writer: Some(writer),
+            stop_reading,
+            reader: Some(reader_thread),
             child,
             parser,
             output_ended,
@@ -211,12 +230,29 @@ impl PtySession {
 
     /// Types these bytes into the terminal.
     pub fn send(&mut self, keys: &str) {
-        self.writer
+        let writer = self.writer.as_mut().expect("the terminal is still open");
+        writer
             .write_all(keys.as_bytes())
             .expect("write keys to the pseudo-terminal");
-        self.writer
+        writer
             .flush()
             .expect("flush keys to the pseudo-terminal");
+    }
+
+    fn master(&self) -> &dyn MasterPty {
+        self.master.as_deref().expect("the terminal is still open")
+    }
+
+    /// Closes the terminal's side, as when a terminal window is closed or an ssh connection
+    /// drops: the kernel hangs up the terminal and sends SIGHUP. The screen keeps what was
+    /// shown last.
+    pub fn hang_up(&mut self) {
+        self.stop_reading.store(true, Ordering::SeqCst);
+        if let Some(reader) = self.reader.take() {
+            reader.join().expect("the reader thread ends");
+        }
+        self.writer = None;
+        self.master = None;
     }
 
     /// Waits (bounded) for the child to exit and returns its status.
@@ -243,7 +279,7 @@ impl PtySession {
             .expect("screen lock")
             .screen_mut()
             .set_size(rows, cols);
-        self.master
+        self.master()
             .resize(PtySize {
                 rows,
                 cols,
@@ -283,7 +319,7 @@ impl PtySession {
     /// Whether the terminal is in raw mode: no line editing and no echo.
     pub fn raw_mode(&self) -> bool {
         let termios = self
-            .master
+            .master()
             .get_termios()
             .expect("read the pseudo-terminal's settings");
         // The flags' type lives in portable-pty's `nix`, so read their names from Debug,
