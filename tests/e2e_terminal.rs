@@ -51,7 +51,10 @@ fn stuck_bookmark_save(burrow: &mut PtySession, home: &Path) -> std::fs::File {
         {
             Ok(writer) => return writer,
             Err(_) if start.elapsed() < DEADLINE => std::thread::sleep(POLL),
-            Err(e) => panic!("Burrow never opened the bookmarks FIFO: {e}\n{}", burrow.dump()),
+            Err(e) => panic!(
+                "Burrow never opened the bookmarks FIFO: {e}\n{}",
+                burrow.dump()
+            ),
         }
     }
 }
@@ -129,10 +132,16 @@ fn suspends_and_comes_back(stop: impl FnOnce(&mut PtySession, u32)) {
     burrow.wait_until("the main screen back", |s| {
         s.with_screen(|screen| !screen.alternate_screen())
     });
-    assert!(!burrow.raw_mode(), "the terminal is left raw while suspended");
+    assert!(
+        !burrow.raw_mode(),
+        "the terminal is left raw while suspended"
+    );
     burrow.with_screen(|screen| {
         assert_eq!(screen.mouse_protocol_mode(), vt100::MouseProtocolMode::None);
-        assert!(!screen.hide_cursor(), "the cursor is hidden while suspended");
+        assert!(
+            !screen.hide_cursor(),
+            "the cursor is hidden while suspended"
+        );
     });
 
     send_signal(pid, "CONT");
@@ -180,7 +189,10 @@ fn a_bracketed_paste_is_text_in_go_to_and_a_pasted_q_does_not_quit() {
     burrow.wait_for_text("Entry 000001");
     burrow.send("\x1b[200~q\x1b[201~");
     burrow.wait_for_status("Go to: q");
-    assert!(burrow.child.try_wait().expect("poll").is_none(), "a pasted q quit");
+    assert!(
+        burrow.child.try_wait().expect("poll").is_none(),
+        "a pasted q quit"
+    );
     burrow.send(ESC);
     burrow.wait_until("the prompt closed", |s| !s.status_bar().contains("Go to:"));
     burrow.send("q");
@@ -233,15 +245,15 @@ fn a_click_selects_a_link_and_a_second_click_follows_it_with_no_motion_tracking(
 fn with_mouse_off_in_the_config_the_mouse_is_left_to_the_terminal() {
     let home = tempfile::tempdir().expect("temporary home");
     std::fs::create_dir_all(home.path().join("config/burrow")).expect("config folder");
-    std::fs::write(home.path().join("config/burrow/config.toml"), "mouse = false\n")
-        .expect("write the config");
+    std::fs::write(
+        home.path().join("config/burrow/config.toml"),
+        "mouse = false\n",
+    )
+    .expect("write the config");
     let mut burrow = PtySession::spawn_in(&[], home.path());
     burrow.wait_for_title("about:start");
     burrow.with_screen(|screen| {
-        assert_eq!(
-            screen.mouse_protocol_mode(),
-            vt100::MouseProtocolMode::None
-        );
+        assert_eq!(screen.mouse_protocol_mode(), vt100::MouseProtocolMode::None);
     });
     burrow.send("q");
     assert!(burrow.wait_for_exit().success());

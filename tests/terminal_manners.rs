@@ -49,7 +49,10 @@ fn a_paste_into_a_prompt_is_one_piece_without_line_breaks_and_never_submits() {
     keys(&mut app, &[Key::Char('g')]);
     type_text(&mut app, "gopher://");
     let commands = app.update(Msg::Paste("example.org/1/docs\r\n".to_owned()));
-    assert!(commands.is_empty(), "the line break submitted: {commands:?}");
+    assert!(
+        commands.is_empty(),
+        "the line break submitted: {commands:?}"
+    );
     assert_eq!(
         prompt_text(&app).as_deref(),
         Some("gopher://example.org/1/docs")
@@ -99,7 +102,10 @@ fn a_click_selects_a_link_and_a_click_on_the_selected_link_follows_it() {
     assert_eq!(selected(&app), "Entry 3");
     // A click on the info line or below the menu changes nothing.
     app.update(Msg::Click { column: 10, row: 1 });
-    app.update(Msg::Click { column: 10, row: 20 });
+    app.update(Msg::Click {
+        column: 10,
+        row: 20,
+    });
     app.update(Msg::Click { column: 10, row: 0 });
     assert_eq!(selected(&app), "Entry 3");
     let (_, url) = fetched(&app.update(Msg::Click { column: 3, row: 5 }));

@@ -93,7 +93,10 @@ impl PtySession {
         let ended = output_ended.clone();
         let stop_reading = Arc::new(AtomicBool::new(false));
         let stop = stop_reading.clone();
-        let master_fd = pair.master.as_raw_fd().expect("the pseudo-terminal's descriptor");
+        let master_fd = pair
+            .master
+            .as_raw_fd()
+            .expect("the pseudo-terminal's descriptor");
         let reader_thread = std::thread::spawn(move || {
             let mut buffer = [0u8; 8192];
             while !stop.load(Ordering::SeqCst) {
@@ -234,9 +237,7 @@ impl PtySession {
         writer
             .write_all(keys.as_bytes())
             .expect("write keys to the pseudo-terminal");
-        writer
-            .flush()
-            .expect("flush keys to the pseudo-terminal");
+        writer.flush().expect("flush keys to the pseudo-terminal");
     }
 
     fn master(&self) -> &dyn MasterPty {
