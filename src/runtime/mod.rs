@@ -101,7 +101,7 @@ fn spawn_input(tx: mpsc::UnboundedSender<Msg>) -> JoinHandle<()> {
     tokio::spawn(async move {
         loop {
             let Some(Ok(event)) = events.next().await else {
-                terminal::mark_gone();
+                terminal::check_gone();
                 signals::arm_exit_watchdog();
                 let _ = tx.send(Msg::Quit);
                 return;

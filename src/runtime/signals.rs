@@ -1,5 +1,5 @@
-//! Signals from outside. SIGTERM and SIGHUP ask the app to quit (a hangup first marks the
-//! terminal gone so nothing more is written to it) and arm a watchdog that ends the process
+//! Signals from outside. SIGTERM and SIGHUP ask the app to quit (after a real hangup nothing
+//! more is written to the terminal) and arm a watchdog that ends the process
 //! if quitting has not finished within a grace period, whatever is stuck. SIGINT is passed
 //! on as `Msg::Interrupt`. SIGTSTP and SIGCONT go to the loop, which suspends and takes the
 //! terminal back the same way as Ctrl-Z does.
@@ -73,7 +73,7 @@ pub fn spawn_signals(
                 let sent = match forward {
                     Forward::Quit { hangup } => {
                         if hangup {
-                            terminal::mark_gone();
+                            terminal::check_gone();
                         }
                         arm_exit_watchdog();
                         msg_tx.send(Msg::Quit).is_ok()

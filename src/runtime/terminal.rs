@@ -20,12 +20,28 @@ static TERMINAL_GONE: AtomicBool = AtomicBool::new(false);
 
 /// Records that the terminal went away (SIGHUP, end of input, EIO): from now on nothing is
 /// written to it.
-pub fn mark_gone() {
+fn mark_gone() {
     TERMINAL_GONE.store(true, Ordering::SeqCst);
 }
 
 pub fn is_gone() -> bool {
     TERMINAL_GONE.load(Ordering::SeqCst)
+}
+
+/// Asks the terminal whether it is still there (after SIGHUP or the end of input): a hung-up
+/// terminal answers every request with EIO, while a SIGHUP sent with `kill` leaves it working,
+/// and then it is restored as usual. Returns whether it is gone.
+pub fn check_gone() -> bool {
+    // SAFETY: tcgetattr only writes into the termios it is given.
+    let hung_up = unsafe {
+        let mut settings = std::mem::zeroed::<libc::termios>();
+        libc::tcgetattr(libc::STDOUT_FILENO, &mut settings) != 0
+            && io::Error::last_os_error().raw_os_error() == Some(libc::EIO)
+    };
+    if hung_up {
+        mark_gone();
+    }
+    is_gone()
 }
 
 /// Standard output, as long as the terminal is there; afterwards writes vanish.
