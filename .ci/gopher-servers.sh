@@ -112,8 +112,8 @@ interop_wait_for() {
   return 1
 }
 
-# The content both servers serve: UTF-8 text, text with escape sequences, random binary bytes
-# and a subdirectory.
+# The content both servers serve: UTF-8 text, text with escape sequences, random binary bytes,
+# a subdirectory and the quirks below.
 interop_generate() {
   local root="$1"
   mkdir -p "$root/subdir"
@@ -121,6 +121,20 @@ interop_generate() {
   printf 'before \033[31mred\033[0m after\n\033]0;pwned\007title line\n' >"$root/escapes.txt"
   head -c 4096 /dev/urandom >"$root/blob.bin"
   printf 'Inside the subdirectory\n' >"$root/subdir/inner.txt"
+  interop_generate_quirks "$root/quirks"
+}
+
+# Real servers' quirks (issue 9): a gophermap with a title (gophernicus `!`, sent as a TITLE
+# line) and a `+` mirror item, gophermap source served unprocessed as a file (raw.txt, asked
+# for as a menu), and an empty file. quirks/missing.txt does not exist, on purpose.
+interop_generate_quirks() {
+  local dir="$1"
+  mkdir -p "$dir"
+  printf '!Burrow quirks\nQuirks below\n0Readme\t/readme.txt\n+Readme mirror\t/readme.txt\n' \
+    >"$dir/gophermap"
+  printf 'i  __   \t/\ni\tnull.host\t1\n1About\t/about\n0Missing port\t/about.txt\t127.0.0.1\n1Plus host\t/x\t+\t70\n' \
+    >"$dir/raw.txt"
+  : >"$dir/empty.txt"
 }
 
 interop_start() {

@@ -531,11 +531,14 @@ impl Pty {
         self.wait_until(&format!("{text:?} on screen"), |p| p.contains(text));
     }
 
-    /// Waits until the title bar shows exactly this location.
+    /// Waits until the title bar shows exactly this location (after the menu's own title,
+    /// when a gophernicus TITLE line gives one).
     fn wait_for_title(&self, location: &str) {
         let title = format!(" Burrow  {location}");
+        let after_own_title = format!(" \u{b7} {location}");
         self.wait_until(&format!("the title bar {title:?}"), |p| {
-            p.title_bar() == title
+            let bar = p.title_bar();
+            bar == title || (bar.starts_with(" Burrow  ") && bar.ends_with(&after_own_title))
         });
     }
 
@@ -695,4 +698,122 @@ fn pygopherd_pty_browses_text_and_back() {
     if let Some(server) = pygopherd("pygopherd_pty_browses_text_and_back") {
         pty_browses_text_and_back(&server);
     }
+}
+
+/// Gophermap source served as a file (`quirks/raw.txt`, asked for as a menu) shows display
+/// texts, never the raw fields, and its links without a host or port stay links.
+fn raw_gophermap_source_prints_display_texts(server: &Server) {
+    let menu = print(server, &server.url('1', "/quirks/raw.txt"));
+    assert_clean_menu(server, &menu);
+    let lines: Vec<&str> = menu.lines().collect();
+    assert_eq!(
+        lines,
+        [
+            "         __",
+            "",
+            "   DIR About",
+            "   TXT Missing port",
+            "   DIR Plus host"
+        ],
+        "{}: {menu}",
+        server.name
+    );
+}
+
+#[test]
+fn gophernicus_raw_gophermap_source_prints_display_texts() {
+    if let Some(server) = gophernicus("gophernicus_raw_gophermap_source_prints_display_texts") {
+        raw_gophermap_source_prints_display_texts(&server);
+    }
+}
+
+#[test]
+fn pygopherd_raw_gophermap_source_prints_display_texts() {
+    if let Some(server) = pygopherd("pygopherd_raw_gophermap_source_prints_display_texts") {
+        raw_gophermap_source_prints_display_texts(&server);
+    }
+}
+
+/// An empty file is an empty page: `--print` succeeds and writes nothing.
+fn empty_file_prints_nothing(server: &Server) {
+    assert_eq!(print(server, &server.url('0', "/quirks/empty.txt")), "");
+}
+
+#[test]
+fn gophernicus_empty_file_prints_nothing() {
+    if let Some(server) = gophernicus("gophernicus_empty_file_prints_nothing") {
+        empty_file_prints_nothing(&server);
+    }
+}
+
+#[test]
+fn pygopherd_empty_file_prints_nothing() {
+    if let Some(server) = pygopherd("pygopherd_empty_file_prints_nothing") {
+        empty_file_prints_nothing(&server);
+    }
+}
+
+/// `burrow --print URL`, which must fail, and its one line of error.
+fn print_failure(server: &Server, url: &str) -> String {
+    let output = burrow(&["--print", url]);
+    assert!(
+        !output.status.success(),
+        "{}: --print {url} succeeded",
+        server.name
+    );
+    String::from_utf8_lossy(&output.stderr).trim().to_owned()
+}
+
+#[test]
+fn pygopherd_error_line_for_a_missing_text_is_an_error_quoting_it() {
+    let Some(server) = pygopherd("pygopherd_error_line_for_a_missing_text_is_an_error_quoting_it")
+    else {
+        return;
+    };
+    let url = server.url('0', "/quirks/missing.txt");
+    let wire = raw(&server, &url);
+    assert!(
+        wire.starts_with(b"3'/quirks/missing.txt' does not exist"),
+        "pygopherd no longer answers with a 3 line: {}",
+        String::from_utf8_lossy(&wire)
+    );
+    assert_eq!(
+        print_failure(&server, &url),
+        format!(
+            "burrow: The server reported an error for {url}: the server said \
+             \"'/quirks/missing.txt' does not exist (no handler found)\""
+        )
+    );
+}
+
+#[test]
+fn gophernicus_title_line_and_mirror_item_in_print_and_in_the_title_bar() {
+    let Some(server) =
+        gophernicus("gophernicus_title_line_and_mirror_item_in_print_and_in_the_title_bar")
+    else {
+        return;
+    };
+    let url = server.url('1', "/quirks/");
+    let wire = String::from_utf8(raw(&server, &url)).expect("an ASCII menu");
+    assert!(
+        wire.starts_with("iBurrow quirks\tTITLE\t"),
+        "gophernicus no longer sends its TITLE line: {wire:?}"
+    );
+    let menu = print(&server, &url);
+    assert!(menu.lines().any(|l| l == "MIRROR Readme mirror"), "{menu}");
+    let mut burrow = Pty::spawn(&["--idle-timeout", "10", &url]);
+    let title = format!(" Burrow  Burrow quirks \u{b7} {url}");
+    burrow.wait_until(&format!("the title bar {title:?}"), |p| {
+        p.title_bar() == title
+    });
+    // The mirror opens as the text it mirrors, not as a download.
+    burrow.wait_for_text("MIRROR Readme mirror");
+    burrow.send(DOWN);
+    burrow.wait_until("the cursor on the mirror", |p| {
+        p.status_bar() == server.url('0', "/readme.txt")
+            && p.rows().iter().any(|r| r.contains("MIRROR Readme mirror"))
+    });
+    burrow.send(ENTER);
+    burrow.wait_for_text("Burrow interop readme");
+    burrow.quit();
 }
