@@ -242,3 +242,25 @@ fn error_lines_inside_a_menu_carry_the_err_label_even_with_fields_missing() {
     assert_eq!(rows[2], "   ERR Half an error");
     assert_eq!(rows[3], "   DIR Home");
 }
+
+#[test]
+fn addresses_the_url_rules_refuse_send_nothing_and_say_why() {
+    let table = [
+        ("gopher://example.org/é", "one printable ASCII character"),
+        ("gopher://user@example.org/", "user name or password"),
+        ("gopher://2130706433/", "four numbers from 0 to 255"),
+        ("gopher://0x7f.1/", "four numbers from 0 to 255"),
+        ("gopher://[fe80::1%25eth0]/", "zone identifiers"),
+    ];
+    for (address, reason) in table {
+        let mut app = app();
+        keys(&mut app, &[Key::Char('g')]);
+        common::driver::type_text(&mut app, address);
+        let commands = keys(&mut app, &[Key::Enter]);
+        assert!(
+            !commands.iter().any(|c| matches!(c, Command::Fetch { .. })),
+            "{address}: {commands:?}"
+        );
+        assert!(notice(&app).contains(reason), "{address}: {}", notice(&app));
+    }
+}
