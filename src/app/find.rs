@@ -4,7 +4,6 @@
 //! distance to the next match; highlighting looks only at the lines on screen.
 
 use super::page::{Content, Page};
-use super::prompt::LineEditor;
 use super::{App, Prompt, PromptPurpose};
 use std::ops::Range;
 
@@ -171,10 +170,7 @@ impl App {
             current: None,
             origin,
         });
-        self.prompt = Some(Prompt {
-            purpose: PromptPurpose::Find,
-            editor: LineEditor::default(),
-        });
+        self.prompt = Some(Prompt::new(PromptPurpose::Find, ""));
     }
 
     /// The query was edited: search again from where the find started.

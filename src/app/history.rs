@@ -229,6 +229,17 @@ impl App {
         self.find = None;
         let now = self.page_memory.tick();
         if !self.page_history.step(direction, &mut self.page, now) {
+            if commands.is_empty() {
+                self.notify(
+                    match direction {
+                        Direction::Back => "This is the first page: there is nothing to go back to",
+                        Direction::Forward => {
+                            "This is the last page: there is nothing to go forward to"
+                        }
+                    },
+                    false,
+                );
+            }
             return commands;
         }
         self.page_memory.enforce(&mut [&mut self.page_history]);

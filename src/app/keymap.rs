@@ -9,6 +9,8 @@ pub use super::actions::{ACTIONS, Action};
 pub enum Key {
     Char(char),
     Ctrl(char),
+    /// Alt (Meta) with a character, e.g. Alt-b (terminals send it as Esc then the character).
+    Alt(char),
     Enter,
     Esc,
     Backspace,
@@ -22,6 +24,13 @@ pub enum Key {
     PageUp,
     PageDown,
     Tab,
+    /// Shift-Tab.
+    BackTab,
+    /// Ctrl (or Alt) with the left or right arrow: word motion in prompts.
+    CtrlLeft,
+    CtrlRight,
+    /// Alt-Backspace: deletes the word before the cursor in prompts.
+    AltBackspace,
 }
 
 impl Key {
@@ -31,6 +40,7 @@ impl Key {
             Key::Char(' ') => "Space".into(),
             Key::Char(c) => c.to_string(),
             Key::Ctrl(c) => format!("Ctrl-{}", c.to_ascii_uppercase()),
+            Key::Alt(c) => format!("Alt-{c}"),
             Key::Enter => "Enter".into(),
             Key::Esc => "Esc".into(),
             Key::Backspace => "Backspace".into(),
@@ -44,6 +54,10 @@ impl Key {
             Key::PageUp => "PgUp".into(),
             Key::PageDown => "PgDn".into(),
             Key::Tab => "Tab".into(),
+            Key::BackTab => "Shift-Tab".into(),
+            Key::CtrlLeft => "Ctrl-Left".into(),
+            Key::CtrlRight => "Ctrl-Right".into(),
+            Key::AltBackspace => "Alt-Backspace".into(),
         }
     }
 }
@@ -69,11 +83,16 @@ const NAMED_KEYS: &[(&str, Key)] = &[
     ("PgDn", Key::PageDown),
     ("PageDown", Key::PageDown),
     ("Tab", Key::Tab),
+    ("Shift-Tab", Key::BackTab),
+    ("BackTab", Key::BackTab),
+    ("Ctrl-Left", Key::CtrlLeft),
+    ("Ctrl-Right", Key::CtrlRight),
+    ("Alt-Backspace", Key::AltBackspace),
 ];
 
 impl Key {
     /// Reads a key name as the config writes it: one character (`q`, `Q`, `?`), `C-x` or
-    /// `Ctrl-x` for Control, or a name such as `Enter`, `Esc`, `Up`, `PgDn`, `Space`, `Tab`.
+    /// `Ctrl-x` for Control, `A-x` or `Alt-x` for Alt, or a name such as `Enter`, `Esc`, `Up`, `PgDn`, `Space`, `Tab`.
     /// Every name [`Key::name`] gives reads back as the same key.
     pub fn parse(text: &str) -> Result<Key, String> {
         let mut chars = text.chars();
@@ -89,13 +108,22 @@ impl Key {
                 }
             }
         }
+        for prefix in ["a-", "alt-", "alt+", "m-", "meta-"] {
+            // The character keeps its case: Alt-b and Alt-B are different keys.
+            if lower.starts_with(prefix) {
+                let mut chars = text[prefix.len()..].chars();
+                if let (Some(c), None) = (chars.next(), chars.next()) {
+                    return Ok(Key::Alt(c));
+                }
+            }
+        }
         NAMED_KEYS
             .iter()
             .find(|(name, _)| name.eq_ignore_ascii_case(text))
             .map(|&(_, key)| key)
             .ok_or_else(|| {
                 format!(
-                    "unknown key `{text}` (a key is one character, C-x for Control, or one of {})",
+                    "unknown key `{text}` (a key is one character, C-x for Control, A-x for Alt, or one of {})",
                     NAMED_KEYS
                         .iter()
                         .map(|(name, _)| *name)
@@ -232,7 +260,22 @@ mod tests {
             let why = Key::parse(bad).expect_err(bad);
             assert!(why.contains("unknown key"), "{why}");
         }
-        for &(key, _) in Keymap::default().bindings() {
+        assert_eq!(Key::parse("A-b"), Ok(Key::Alt('b')));
+        assert_eq!(Key::parse("alt-B"), Ok(Key::Alt('B')));
+        assert_eq!(Key::parse("ctrl-left"), Ok(Key::CtrlLeft));
+        let prompt_keys = [
+            Key::Alt('f'),
+            Key::BackTab,
+            Key::CtrlLeft,
+            Key::CtrlRight,
+            Key::AltBackspace,
+        ];
+        for key in Keymap::default()
+            .bindings()
+            .iter()
+            .map(|&(key, _)| key)
+            .chain(prompt_keys)
+        {
             assert_eq!(Key::parse(&key.name()), Ok(key), "{}", key.name());
         }
     }

@@ -3,9 +3,8 @@
 
 use super::keymap::{Action, Key};
 use super::page::Location;
-use super::prompt::{EditOutcome, LineEditor};
 use super::saved::BookmarkChange;
-use super::{App, Command, ConfirmAction, LoadPurpose, Prompt, PromptPurpose, SavedList};
+use super::{App, Command, ConfirmAction, SavedList};
 use crate::store::LinkEdit;
 
 impl App {
@@ -40,27 +39,8 @@ impl App {
                 (_, false) => Vec::new(),
             };
         }
-        if let Some(prompt) = self.prompt.as_mut() {
-            let finding = prompt.purpose == PromptPurpose::Find;
-            return match prompt.editor.handle(key) {
-                EditOutcome::Submit => {
-                    let prompt = self.prompt.take();
-                    prompt.map(|p| self.submit_prompt(p)).unwrap_or_default()
-                }
-                EditOutcome::Abandon => {
-                    self.prompt = None;
-                    if finding {
-                        self.end_find();
-                    }
-                    Vec::new()
-                }
-                EditOutcome::Edited if finding => {
-                    let query = prompt.editor.text().to_owned();
-                    self.find_as_typed(&query);
-                    Vec::new()
-                }
-                EditOutcome::Edited | EditOutcome::Ignored => Vec::new(),
-            };
+        if self.prompt.is_some() {
+            return self.prompt_key(key);
         }
         if let Some(commands) = self.downloads_list_key(key) {
             return commands;
@@ -72,42 +52,13 @@ impl App {
             return commands;
         }
         let Some(action) = action else {
+            self.say_key_is_unbound(key);
             return Vec::new();
         };
         if self.closes_help(key, action) {
             return self.go_back();
         }
         self.on_action(action)
-    }
-
-    pub(super) fn submit_prompt(&mut self, prompt: Prompt) -> Vec<Command> {
-        let text = prompt.editor.text().to_owned();
-        match prompt.purpose {
-            PromptPurpose::GoTo => match Location::parse(&text) {
-                Ok(location) => self.open(location),
-                Err(error) => {
-                    self.notify(format!("Cannot open that address: {error}"), true);
-                    self.prompt = Some(Prompt {
-                        purpose: PromptPurpose::GoTo,
-                        editor: LineEditor::with_text(&text),
-                    });
-                    Vec::new()
-                }
-            },
-            PromptPurpose::Find => {
-                self.accept_find();
-                Vec::new()
-            }
-            PromptPurpose::BookmarkTitle(url) => self.add_bookmark(url, &text),
-            PromptPurpose::RenameBookmark(url) => self.rename_bookmark(url, text),
-            PromptPurpose::Search(url) => match url.with_query(text.as_bytes()) {
-                Ok(url) => self.start_fetch(url, LoadPurpose::Open),
-                Err(error) => {
-                    self.notify(format!("Cannot search for that: {error}"), true);
-                    Vec::new()
-                }
-            },
-        }
     }
 
     pub(super) fn on_action(&mut self, action: Action) -> Vec<Command> {
@@ -136,10 +87,10 @@ impl App {
             Action::Back => return self.go_back(),
             Action::Forward => return self.go_forward(),
             Action::Reload => return self.reload(),
-            Action::GoTo => self.open_prompt(""),
+            Action::GoTo => return self.open_prompt(""),
             Action::GoToEditCurrent => {
                 let current = self.page.location.to_string();
-                self.open_prompt(&current);
+                return self.open_prompt(&current);
             }
             Action::Help if self.page.location == Location::Help => {}
             Action::Help => return self.open(Location::Help),
@@ -193,15 +144,18 @@ impl App {
             }
     }
 
+    fn say_key_is_unbound(&mut self, key: Key) {
+        let help = self
+            .keymap
+            .keys_for(Action::Help)
+            .first()
+            .map(|k| format!(" ({} lists the keys)", k.name()))
+            .unwrap_or_default();
+        self.notify(format!("{} does nothing here{help}", key.name()), false);
+    }
+
     /// The action the active keymap binds to `key`.
     pub(super) fn keymap_action(&self, key: Key) -> Option<Action> {
         self.keymap.action_for(key)
-    }
-
-    pub(super) fn open_prompt(&mut self, text: &str) {
-        self.prompt = Some(Prompt {
-            purpose: PromptPurpose::GoTo,
-            editor: LineEditor::with_text(text),
-        });
     }
 }

@@ -1,8 +1,10 @@
 //! Reaching links by number: every link of a menu has a number (shown when the user turns
 //! numbers on with `#`); typing digits selects that link, Enter opens it, and when no longer
-//! number starts with the digits typed, a short pause opens it too.
+//! number starts with the digits typed, a short pause opens it too. Esc (or erasing every
+//! digit) puts the cursor and the view back where they were before the first digit.
 
 use super::keymap::Key;
+use super::page::Position;
 use super::{App, Command};
 
 /// How long Burrow waits after the last digit before opening an unambiguous link number.
@@ -14,6 +16,8 @@ pub struct LinkNumberEntry {
     pub digits: String,
     /// Identifies the pause timer started for these digits (a later digit starts another).
     pub wake: u64,
+    /// The cursor line and the top of the view before the first digit, for Esc.
+    pub return_to: (usize, Position),
 }
 
 /// Whether no link number longer than `number` can start with its digits.
@@ -39,13 +43,13 @@ impl App {
                 if let Some(entry) = self.link_entry.as_mut() {
                     entry.digits.pop();
                     if entry.digits.is_empty() {
-                        self.link_entry = None;
+                        self.leave_link_entry();
                     }
                 }
                 Some(self.select_link_entry())
             }
             Key::Esc => {
-                self.link_entry = None;
+                self.leave_link_entry();
                 Some(Vec::new())
             }
             _ => {
@@ -55,17 +59,25 @@ impl App {
         }
     }
 
+    /// Ends the entry without opening anything: the cursor goes back to where it was.
+    fn leave_link_entry(&mut self) {
+        if let Some(entry) = self.link_entry.take() {
+            (self.page.cursor, self.page.top) = entry.return_to;
+            let view = self.viewport();
+            self.page.clamp(view);
+        }
+    }
+
     fn add_link_digit(&mut self, digit: char) -> Vec<Command> {
         let Some(menu) = self.page.menu() else {
             self.notify("This page has no links to number", false);
             return Vec::new();
         };
         let count = menu.link_count();
-        let mut digits = self
-            .link_entry
-            .take()
-            .map(|entry| entry.digits)
-            .unwrap_or_default();
+        let (mut digits, return_to) = match self.link_entry.take() {
+            Some(entry) => (entry.digits, entry.return_to),
+            None => (String::new(), (self.page.cursor, self.page.top)),
+        };
         digits.push(digit);
         let number: usize = digits.parse().unwrap_or(usize::MAX);
         self.next_wake += 1;
@@ -81,6 +93,7 @@ impl App {
         self.link_entry = Some(LinkNumberEntry {
             digits,
             wake: self.next_wake,
+            return_to,
         });
         if valid {
             self.select_link_entry()

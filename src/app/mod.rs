@@ -7,6 +7,7 @@
 //! key handling in `keys.rs`, each feature in its own file.
 
 pub mod actions;
+pub mod completion;
 pub mod downloads;
 pub mod encodings;
 pub mod external;
@@ -15,6 +16,7 @@ pub mod history;
 pub mod info;
 pub mod keymap;
 pub mod keys;
+pub mod line_editor;
 pub mod link_numbers;
 pub mod loading;
 pub mod navigation;
@@ -35,7 +37,7 @@ use keymap::{Key, Keymap};
 pub use loading::{LoadPurpose, Loading};
 use navigation::Viewport;
 use page::{Location, Page, TrustOffer, builtin_page};
-use prompt::LineEditor;
+pub use prompt::{Prompt, PromptPurpose};
 pub use saved::{HistorySettings, SavedList};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -144,36 +146,6 @@ pub enum ConfirmAction {
     DownloadAgain(GopherUrl),
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum PromptPurpose {
-    GoTo,
-    Search(GopherUrl),
-    /// Find in the page: searched as the user types.
-    Find,
-    /// The title of a new bookmark to this address.
-    BookmarkTitle(GopherUrl),
-    /// A new title for the bookmark to this address.
-    RenameBookmark(GopherUrl),
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Prompt {
-    pub purpose: PromptPurpose,
-    pub editor: LineEditor,
-}
-
-impl Prompt {
-    pub fn label(&self) -> &'static str {
-        match self.purpose {
-            PromptPurpose::GoTo => "Go to: ",
-            PromptPurpose::Search(_) => "Search: ",
-            PromptPurpose::Find => "Find: ",
-            PromptPurpose::BookmarkTitle(_) => "Bookmark as: ",
-            PromptPurpose::RenameBookmark(_) => "Rename to: ",
-        }
-    }
-}
-
 /// A one-line message for the status bar, cleared by the next key (see `notices.rs`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Notice {
@@ -190,6 +162,8 @@ pub struct App {
     pub page_memory: history::PageMemory,
     pub loading: Option<Loading>,
     pub prompt: Option<Prompt>,
+    /// What the Go to prompt recalls and completes from.
+    pub addresses: completion::AddressMemory,
     pub notice: Option<Notice>,
     /// Notices waiting behind an error not yet seen (`notices.rs`).
     pub waiting_notices: std::collections::VecDeque<Notice>,
@@ -244,6 +218,7 @@ impl App {
             page_memory: history::PageMemory::default(),
             loading: None,
             prompt: None,
+            addresses: completion::AddressMemory::default(),
             notice: None,
             waiting_notices: std::collections::VecDeque::new(),
             screen,
@@ -397,10 +372,7 @@ impl App {
             ItemKind::Menu | ItemKind::Text => self.start_fetch(url, LoadPurpose::Open),
             ItemKind::Search if url.query.is_some() => self.start_fetch(url, LoadPurpose::Open),
             ItemKind::Search => {
-                self.prompt = Some(Prompt {
-                    purpose: PromptPurpose::Search(url),
-                    editor: LineEditor::default(),
-                });
+                self.prompt = Some(Prompt::new(PromptPurpose::Search(url), ""));
                 Vec::new()
             }
             ItemKind::Html => match url.selector.strip_prefix(b"URL:") {
@@ -486,7 +458,10 @@ impl App {
             Ok(url) => {
                 let commands = self.open_url(url);
                 if let Some(loading) = self.loading.as_mut() {
-                    loading.title = Some(title);
+                    loading.title = Some(title.clone());
+                }
+                if let Some(prompt) = self.prompt.as_mut() {
+                    prompt.subject = Some(title);
                 }
                 commands
             }

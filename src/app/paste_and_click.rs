@@ -3,8 +3,7 @@
 //! holding it, and at a yes/no question it is ignored. A left click on a menu link selects it;
 //! a click on the selected link follows it.
 
-use super::{App, Command, Prompt, PromptPurpose};
-use crate::app::prompt::LineEditor;
+use super::{App, Command};
 
 /// A paste with its line breaks (and any other control characters) left out.
 fn pasted_line(text: &str) -> String {
@@ -19,23 +18,17 @@ impl App {
             return Vec::new();
         }
         let line = pasted_line(text);
-        if let Some(prompt) = self.prompt.as_mut() {
-            if prompt.editor.insert_str(&line) && prompt.purpose == PromptPurpose::Find {
-                let query = prompt.editor.text().to_owned();
-                self.find_as_typed(&query);
-            }
-            return Vec::new();
+        if self.prompt.is_some() {
+            return self.paste_into_prompt(&line);
         }
         if line.trim().is_empty() {
             return Vec::new();
         }
         self.overlay = None;
         self.link_entry = None;
-        self.prompt = Some(Prompt {
-            purpose: PromptPurpose::GoTo,
-            editor: LineEditor::with_text(line.trim()),
-        });
-        Vec::new()
+        let mut commands = self.open_prompt("");
+        commands.extend(self.paste_into_prompt(line.trim()));
+        commands
     }
 
     /// A left click at `row` of the screen (row 0 is the title bar).

@@ -1,149 +1,307 @@
-//! The one-line editor used by the go-to and search prompts.
+//! The prompts (go to, search, find, bookmark titles) and what a key does in one. Editing is
+//! the [`LineEditor`]'s; here are Enter and Esc, a paste, and the Go to prompt's extras: Up and
+//! Down through the addresses typed before, Tab and Shift-Tab through completions from those,
+//! the bookmarks and the history, and a refused address that keeps the prompt open with the
+//! reason shown above it (the drawing is `ui::prompt_view`).
 
+use super::completion::Completion;
+use super::external::{OUTSIDE_SCHEMES, WebTarget, classify_web_link};
 use super::keymap::Key;
+pub use super::line_editor::{EditOutcome, LineEditor, MAX_PROMPT_BYTES};
+use super::page::Location;
+use super::{App, Command, LoadPurpose, SavedList};
+use crate::gopher::{GopherUrl, sanitize};
+use crate::store::LinkEdit;
 
-/// Editable text with a cursor (counted in chars).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct LineEditor {
-    text: String,
-    cursor: usize,
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PromptPurpose {
+    GoTo,
+    Search(GopherUrl),
+    /// Find in the page: searched as the user types.
+    Find,
+    /// The title of a new bookmark to this address.
+    BookmarkTitle(GopherUrl),
+    /// A new title for the bookmark to this address.
+    RenameBookmark(GopherUrl),
 }
 
-/// What a key did to the editor.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum EditOutcome {
-    Edited,
-    Submit,
-    Abandon,
-    Ignored,
+/// Up and Down in Go to: which typed address is shown, among those starting with the draft.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Recall {
+    /// The text as it was before the first Up; Down past the newest brings it back.
+    pub draft: String,
+    pub index: usize,
 }
 
-impl LineEditor {
-    pub fn with_text(text: &str) -> Self {
-        LineEditor {
-            text: text.to_owned(),
-            cursor: text.chars().count(),
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Prompt {
+    pub purpose: PromptPurpose,
+    pub editor: LineEditor,
+    /// What a search prompt searches (the item's name), shown in its label.
+    pub subject: Option<String>,
+    pub recall: Option<Recall>,
+    /// The completions offered for the text typed (Go to only).
+    pub completion: Completion,
+}
+
+impl Prompt {
+    pub fn new(purpose: PromptPurpose, text: &str) -> Prompt {
+        Prompt {
+            purpose,
+            editor: LineEditor::with_text(text),
+            subject: None,
+            recall: None,
+            completion: Completion::default(),
         }
     }
 
-    pub fn text(&self) -> &str {
-        &self.text
+    /// The words before the text, e.g. `Go to: ` or `Search Veronica-2: `.
+    pub fn label(&self) -> String {
+        match &self.purpose {
+            PromptPurpose::GoTo => "Go to: ".into(),
+            PromptPurpose::Search(url) => {
+                let subject = match &self.subject {
+                    Some(title) => sanitize(title),
+                    None => format!(
+                        "{}{}",
+                        url.host,
+                        sanitize(&String::from_utf8_lossy(&url.selector))
+                    ),
+                };
+                format!("Search {subject}: ")
+            }
+            PromptPurpose::Find => "Find: ".into(),
+            PromptPurpose::BookmarkTitle(_) => "Bookmark as: ".into(),
+            PromptPurpose::RenameBookmark(_) => "Rename to: ".into(),
+        }
+    }
+}
+
+/// The scheme of a web address typed into Go to (`http`, `https`, `gemini`, `mailto`).
+fn outside_scheme(text: &str) -> Option<String> {
+    let (scheme, _) = text.split_once(':')?;
+    let scheme = scheme.to_ascii_lowercase();
+    OUTSIDE_SCHEMES.contains(&scheme.as_str()).then_some(scheme)
+}
+
+impl App {
+    /// `g` and `G`: the Go to prompt holding `text`. Asks for the lists it completes from.
+    pub(super) fn open_prompt(&mut self, text: &str) -> Vec<Command> {
+        self.prompt = Some(Prompt::new(PromptPurpose::GoTo, text));
+        let mut commands = self.edit_bookmarks(LinkEdit::Read, None);
+        if self.history.enabled {
+            commands.push(Command::EditLinks {
+                list: SavedList::History,
+                edit: LinkEdit::Read,
+            });
+        }
+        commands
     }
 
-    /// The cursor position in chars from the start.
-    pub fn cursor(&self) -> usize {
-        self.cursor
-    }
-
-    fn byte_at(&self, char_index: usize) -> usize {
-        self.text
-            .char_indices()
-            .nth(char_index)
-            .map_or(self.text.len(), |(i, _)| i)
-    }
-
-    /// Inserts `text` at the cursor in one piece (a paste), leaving out control characters.
-    /// Returns whether anything was inserted.
-    pub fn insert_str(&mut self, text: &str) -> bool {
-        let clean: String = text.chars().filter(|c| !c.is_control()).collect();
-        let at = self.byte_at(self.cursor);
-        self.text.insert_str(at, &clean);
-        self.cursor += clean.chars().count();
-        !clean.is_empty()
-    }
-
-    pub fn handle(&mut self, key: Key) -> EditOutcome {
-        let len = self.text.chars().count();
-        match key {
-            Key::Enter => return EditOutcome::Submit,
-            Key::Esc | Key::Ctrl('c') | Key::Ctrl('g') => return EditOutcome::Abandon,
-            Key::Char(c) if !c.is_control() => {
-                let at = self.byte_at(self.cursor);
-                self.text.insert(at, c);
-                self.cursor += 1;
-            }
-            Key::Backspace if self.cursor > 0 => {
-                let at = self.byte_at(self.cursor - 1);
-                self.text.remove(at);
-                self.cursor -= 1;
-            }
-            Key::Delete | Key::Ctrl('d') if self.cursor < len => {
-                let at = self.byte_at(self.cursor);
-                self.text.remove(at);
-            }
-            Key::Left | Key::Ctrl('b') => self.cursor = self.cursor.saturating_sub(1),
-            Key::Right | Key::Ctrl('f') => self.cursor = (self.cursor + 1).min(len),
-            Key::Home | Key::Ctrl('a') => self.cursor = 0,
-            Key::End | Key::Ctrl('e') => self.cursor = len,
-            Key::Ctrl('u') => {
-                let at = self.byte_at(self.cursor);
-                self.text.replace_range(..at, "");
-                self.cursor = 0;
-            }
-            Key::Ctrl('k') => {
-                let at = self.byte_at(self.cursor);
-                self.text.truncate(at);
-            }
-            Key::Ctrl('w') => {
-                let chars: Vec<char> = self.text.chars().collect();
-                let mut start = self.cursor;
-                while start > 0 && chars[start - 1] == ' ' {
-                    start -= 1;
+    /// A key while a prompt is open.
+    pub(super) fn prompt_key(&mut self, key: Key) -> Vec<Command> {
+        let Some(prompt) = self.prompt.as_mut() else {
+            return Vec::new();
+        };
+        if prompt.purpose == PromptPurpose::GoTo {
+            match key {
+                Key::Up | Key::Down => {
+                    self.recall_address(key == Key::Up);
+                    return Vec::new();
                 }
-                while start > 0 && chars[start - 1] != ' ' {
-                    start -= 1;
+                Key::Tab | Key::BackTab => {
+                    self.complete(key == Key::Tab);
+                    return Vec::new();
                 }
-                let (from, to) = (self.byte_at(start), self.byte_at(self.cursor));
-                self.text.replace_range(from..to, "");
-                self.cursor = start;
+                _ => {}
             }
-            _ => return EditOutcome::Ignored,
         }
-        EditOutcome::Edited
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn type_keys(editor: &mut LineEditor, keys: &[Key]) {
-        for &key in keys {
-            editor.handle(key);
+        match prompt.editor.handle(key) {
+            EditOutcome::Submit => self.submit_prompt(),
+            EditOutcome::Abandon => {
+                if self.prompt.take().map(|p| p.purpose) == Some(PromptPurpose::Find) {
+                    self.end_find();
+                }
+                Vec::new()
+            }
+            EditOutcome::Edited => self.after_prompt_edit(),
+            EditOutcome::Full => {
+                self.say_prompt_is_full();
+                Vec::new()
+            }
+            EditOutcome::Moved | EditOutcome::Ignored => Vec::new(),
         }
     }
 
-    #[test]
-    fn typing_inserts_at_the_cursor_and_editing_keys_work() {
-        let mut e = LineEditor::default();
-        type_keys(
-            &mut e,
-            &[Key::Char('a'), Key::Char('c'), Key::Left, Key::Char('b')],
-        );
-        assert_eq!((e.text(), e.cursor()), ("abc", 2));
-        type_keys(&mut e, &[Key::Backspace, Key::Delete]);
-        assert_eq!((e.text(), e.cursor()), ("a", 1));
-        type_keys(
-            &mut e,
-            &[Key::Home, Key::Char('\u{4e2d}'), Key::End, Key::Char('z')],
-        );
-        assert_eq!(e.text(), "\u{4e2d}az");
+    /// Pasted text: inserted into the open prompt as one edit (line breaks dropped).
+    pub fn paste_into_prompt(&mut self, text: &str) -> Vec<Command> {
+        let Some(prompt) = self.prompt.as_mut() else {
+            return Vec::new();
+        };
+        let fitted = prompt.editor.insert_str(text);
+        let commands = self.after_prompt_edit();
+        if !fitted {
+            self.say_prompt_is_full();
+        }
+        commands
     }
 
-    #[test]
-    fn word_and_line_deletion() {
-        let mut e = LineEditor::with_text("gopher://host/1/path more");
-        e.handle(Key::Ctrl('w'));
-        assert_eq!(e.text(), "gopher://host/1/path ");
-        e.handle(Key::Ctrl('u'));
-        assert_eq!((e.text(), e.cursor()), ("", 0));
+    fn say_prompt_is_full(&mut self) {
+        self.notify(
+            format!(
+                "The prompt is full: it holds at most {} KiB",
+                MAX_PROMPT_BYTES / 1024
+            ),
+            true,
+        );
     }
 
-    #[test]
-    fn enter_submits_and_escape_abandons() {
-        let mut e = LineEditor::with_text("x");
-        assert_eq!(e.handle(Key::Enter), EditOutcome::Submit);
-        assert_eq!(e.handle(Key::Esc), EditOutcome::Abandon);
-        assert_eq!(e.handle(Key::PageUp), EditOutcome::Ignored);
+    /// The text changed: a recalled address becomes the user's own, completions and the find
+    /// follow the new text.
+    fn after_prompt_edit(&mut self) -> Vec<Command> {
+        let Some(prompt) = self.prompt.as_mut() else {
+            return Vec::new();
+        };
+        prompt.recall = None;
+        match prompt.purpose {
+            PromptPurpose::GoTo => {
+                prompt.completion = Completion {
+                    matches: self.addresses.completions(prompt.editor.text()),
+                    chosen: None,
+                };
+            }
+            PromptPurpose::Find => {
+                let query = prompt.editor.text().to_owned();
+                self.find_as_typed(&query);
+            }
+            _ => {}
+        }
+        Vec::new()
+    }
+
+    /// Enter. A refused address or query keeps the prompt, and its text, open with the reason.
+    fn submit_prompt(&mut self) -> Vec<Command> {
+        let Some(prompt) = self.prompt.as_ref() else {
+            return Vec::new();
+        };
+        let text = prompt.editor.text().to_owned();
+        match prompt.purpose.clone() {
+            PromptPurpose::GoTo => self.submit_address(text.trim()),
+            PromptPurpose::Search(url) => match url.with_query(text.as_bytes()) {
+                Ok(url) => {
+                    self.prompt = None;
+                    self.start_fetch(url, LoadPurpose::Open)
+                }
+                Err(error) => {
+                    self.notify(format!("Cannot search for that: {error}"), true);
+                    Vec::new()
+                }
+            },
+            PromptPurpose::Find => {
+                self.prompt = None;
+                self.accept_find();
+                Vec::new()
+            }
+            PromptPurpose::BookmarkTitle(url) => {
+                self.prompt = None;
+                self.add_bookmark(url, &text)
+            }
+            PromptPurpose::RenameBookmark(url) => {
+                self.prompt = None;
+                self.rename_bookmark(url, text)
+            }
+        }
+    }
+
+    fn submit_address(&mut self, text: &str) -> Vec<Command> {
+        if text.is_empty() {
+            self.prompt = None;
+            return Vec::new();
+        }
+        if outside_scheme(text).is_some() {
+            // A web address goes to the opener with the same question as a `URL:` link.
+            return match classify_web_link(text.as_bytes()) {
+                Ok(WebTarget::Outside(_)) => {
+                    self.prompt = None;
+                    let mut commands = self.remember_address(text);
+                    commands.extend(self.follow_web_link(text.as_bytes()));
+                    commands
+                }
+                Ok(WebTarget::Inside(_)) => Vec::new(),
+                Err(why) => {
+                    self.notify(why, true);
+                    Vec::new()
+                }
+            };
+        }
+        match Location::parse(text) {
+            Ok(location) => {
+                self.prompt = None;
+                let mut commands = self.remember_address(text);
+                commands.extend(self.open(location));
+                commands
+            }
+            Err(error) => {
+                self.notify(format!("Cannot open that address: {error}"), true);
+                Vec::new()
+            }
+        }
+    }
+
+    /// Keeps an address typed into Go to for Up and completion.
+    fn remember_address(&mut self, address: &str) -> Vec<Command> {
+        self.addresses.remember_typed(address);
+        Vec::new()
+    }
+
+    /// Up (older) or Down (newer) through the typed addresses that start with the draft.
+    fn recall_address(&mut self, older: bool) {
+        let Some(prompt) = self.prompt.as_mut() else {
+            return;
+        };
+        let draft = match &prompt.recall {
+            Some(recall) => recall.draft.clone(),
+            None => prompt.editor.text().to_owned(),
+        };
+        let next = match (prompt.recall.as_ref().map(|r| r.index), older) {
+            (None, true) => 0,
+            (Some(i), true) => i + 1,
+            (None, false) => return,
+            (Some(0), false) => {
+                prompt.editor.set_text(&draft);
+                prompt.recall = None;
+                prompt.completion = Completion::default();
+                return;
+            }
+            (Some(i), false) => i - 1,
+        };
+        let recalled = self.addresses.recall(&draft).nth(next).map(str::to_owned);
+        match recalled {
+            Some(address) => {
+                prompt.editor.set_text(&address);
+                prompt.recall = Some(Recall { draft, index: next });
+                prompt.completion = Completion::default();
+            }
+            None if next == 0 && draft.is_empty() => self.notify("No address typed yet", false),
+            None if next == 0 => self.notify("No address typed before starts like this", false),
+            None => self.notify("That is the oldest address typed", false),
+        }
+    }
+
+    /// Tab (next) or Shift-Tab (previous) completion into the prompt.
+    fn complete(&mut self, forward: bool) {
+        let Some(prompt) = self.prompt.as_mut() else {
+            return;
+        };
+        match prompt.completion.step(forward).map(|c| c.address.clone()) {
+            Some(address) => {
+                prompt.editor.set_text(&address);
+                prompt.recall = None;
+            }
+            None => self.notify(
+                "Nothing to complete: no bookmark, visited page or typed address matches",
+                false,
+            ),
+        }
     }
 }

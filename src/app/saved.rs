@@ -8,7 +8,6 @@
 //! saved. A file that cannot be parsed is shown as an error page and left untouched.
 
 use super::page::{Content, Location, Page};
-use super::prompt::LineEditor;
 use super::{App, Command, Confirm, ConfirmAction, LoadPurpose, Prompt, PromptPurpose};
 use crate::gopher::menu::parse_menu;
 use crate::gopher::{GopherUrl, TextDoc};
@@ -130,6 +129,12 @@ impl App {
         list: SavedList,
         result: Result<Vec<SavedLink>, String>,
     ) {
+        if let Ok(links) = &result {
+            match list {
+                SavedList::Bookmarks => self.addresses.set_bookmarks(links),
+                SavedList::History => self.addresses.set_visited(links),
+            }
+        }
         let requested = self.awaiting_list.filter(|(awaited, _)| *awaited == list);
         if requested.is_some() {
             self.awaiting_list = None;
@@ -219,10 +224,7 @@ impl App {
         };
         match target {
             Ok((url, title)) => {
-                self.prompt = Some(Prompt {
-                    purpose: PromptPurpose::BookmarkTitle(url),
-                    editor: LineEditor::with_text(&title),
-                });
+                self.prompt = Some(Prompt::new(PromptPurpose::BookmarkTitle(url), &title));
             }
             Err(why) => self.notify(format!("Cannot bookmark: {why}"), true),
         }
@@ -280,10 +282,10 @@ impl App {
     pub(super) fn ask_rename(&mut self) {
         match self.selected_saved_link() {
             Some((SavedList::Bookmarks, link)) => {
-                self.prompt = Some(Prompt {
-                    purpose: PromptPurpose::RenameBookmark(link.url),
-                    editor: LineEditor::with_text(&link.title),
-                });
+                self.prompt = Some(Prompt::new(
+                    PromptPurpose::RenameBookmark(link.url),
+                    &link.title,
+                ));
             }
             Some((SavedList::History, _)) => {
                 self.notify(

@@ -55,8 +55,14 @@ pub fn translate_key(event: KeyEvent) -> Option<Key> {
         return None;
     }
     let ctrl = event.modifiers.contains(KeyModifiers::CONTROL);
+    let alt = event.modifiers.contains(KeyModifiers::ALT);
     Some(match event.code {
         KeyCode::Char(c) if ctrl => Key::Ctrl(c.to_ascii_lowercase()),
+        KeyCode::Char(c) if alt => Key::Alt(c),
+        // Terminals differ in which modifier they send with the arrows for word motion.
+        KeyCode::Left if ctrl || alt => Key::CtrlLeft,
+        KeyCode::Right if ctrl || alt => Key::CtrlRight,
+        KeyCode::Backspace if alt => Key::AltBackspace,
         KeyCode::Char(c) => Key::Char(c),
         KeyCode::Enter => Key::Enter,
         KeyCode::Esc => Key::Esc,
@@ -71,6 +77,7 @@ pub fn translate_key(event: KeyEvent) -> Option<Key> {
         KeyCode::PageUp => Key::PageUp,
         KeyCode::PageDown => Key::PageDown,
         KeyCode::Tab => Key::Tab,
+        KeyCode::BackTab => Key::BackTab,
         _ => return None,
     })
 }
@@ -367,6 +374,29 @@ mod tests {
         let mut release = KeyEvent::new(KeyCode::Char('j'), KeyModifiers::NONE);
         release.kind = KeyEventKind::Release;
         assert_eq!(translate_key(release), None);
+    }
+
+    #[test]
+    fn alt_and_ctrl_arrow_keys_arrive_as_the_prompt_word_keys() {
+        let key = |code, modifiers| translate_key(KeyEvent::new(code, modifiers));
+        assert_eq!(
+            key(KeyCode::Char('b'), KeyModifiers::ALT),
+            Some(Key::Alt('b'))
+        );
+        assert_eq!(
+            key(KeyCode::Left, KeyModifiers::CONTROL),
+            Some(Key::CtrlLeft)
+        );
+        assert_eq!(key(KeyCode::Right, KeyModifiers::ALT), Some(Key::CtrlRight));
+        assert_eq!(
+            key(KeyCode::Backspace, KeyModifiers::ALT),
+            Some(Key::AltBackspace)
+        );
+        assert_eq!(
+            key(KeyCode::BackTab, KeyModifiers::SHIFT),
+            Some(Key::BackTab)
+        );
+        assert_eq!(key(KeyCode::Left, KeyModifiers::NONE), Some(Key::Left));
     }
 
     #[test]

@@ -6,6 +6,7 @@ pub mod highlight;
 pub mod loading_view;
 pub mod menu_view;
 pub mod overlay;
+pub mod prompt_view;
 pub mod status;
 pub mod text_view;
 pub mod theme;
@@ -42,5 +43,6 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame) {
     if let Some(confirm) = &app.confirm {
         overlay::render_long_question(&confirm.question, theme, frame, body);
     }
+    prompt_view::render_prompt_extras(app, theme, frame, body);
     status::render_status(app, theme, frame, status);
 }

@@ -8,7 +8,7 @@ use crate::app::wrap::fit_width;
 use crate::gopher::transfer::{TlsTrust, format_bytes};
 use crate::gopher::{Encoding, sanitize};
 use ratatui::Frame;
-use ratatui::layout::{Position, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::Line;
 use unicode_width::UnicodeWidthStr;
 
@@ -183,11 +183,11 @@ pub fn render_status(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
                 .as_ref()
                 .is_some_and(|f| !f.query.is_empty() && f.current.is_none());
         let label = if not_found {
-            "Find (not found): "
+            "Find (not found): ".to_owned()
         } else {
             prompt.label()
         };
-        render_prompt(prompt, label, theme, frame, area);
+        super::prompt_view::render_prompt(prompt, &label, theme, frame, area);
         return;
     }
     let (text, style) = if let Some(loading) = &app.loading {
@@ -224,39 +224,4 @@ pub fn render_status(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         Line::styled(fit_width(&text, width).to_owned(), style),
         area,
     );
-}
-
-fn render_prompt(
-    prompt: &crate::app::Prompt,
-    label: &str,
-    theme: &Theme,
-    frame: &mut Frame,
-    area: Rect,
-) {
-    let text = sanitize(prompt.editor.text());
-    let typed_before_cursor: String = prompt
-        .editor
-        .text()
-        .chars()
-        .take(prompt.editor.cursor())
-        .collect();
-    let before_cursor = sanitize(&typed_before_cursor);
-    let room = usize::from(area.width).saturating_sub(label.width() + 1);
-    // Scroll the text left so the cursor stays visible.
-    let mut skip = 0;
-    while before_cursor.chars().skip(skip).collect::<String>().width() > room {
-        skip += 1;
-    }
-    let shown: String = text.chars().skip(skip).collect();
-    let cursor_x = label.width() + before_cursor.chars().skip(skip).collect::<String>().width();
-    frame.buffer_mut().set_style(area, theme.status_bar);
-    let line = Line::styled(
-        fit_width(&format!("{label}{shown}"), usize::from(area.width)).to_owned(),
-        theme.status_bar,
-    );
-    frame.render_widget(line, area);
-    frame.set_cursor_position(Position::new(
-        area.x + cursor_x.min(usize::from(area.width.saturating_sub(1))) as u16,
-        area.y,
-    ));
 }
