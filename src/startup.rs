@@ -11,6 +11,7 @@ use crate::fetch::FetchOptions;
 use crate::fetch::socks::ProxyAddr;
 use crate::gopher::transfer::FetchLimits;
 use crate::gopher::{Encoding, GopherUrl};
+use crate::store::address_history::read_address_history;
 use crate::store::config::{Config, ProxyInInvalidConfig, parse_config, proxy_in_invalid_config};
 use crate::store::history_move::{HistoryMove, move_history};
 use crate::store::known_hosts::KnownHosts;
@@ -32,6 +33,10 @@ pub struct Settings {
     pub bookmarks_path: Option<PathBuf>,
     /// The visit history file (`None`: no home directory).
     pub history_path: Option<PathBuf>,
+    /// The addresses typed into Go to, beside the history in the state folder.
+    pub address_history_path: Option<PathBuf>,
+    /// What that file held at start-up, newest first.
+    pub typed_addresses: Vec<String>,
     /// Where downloads go (`None`: no home directory and none configured).
     pub download_dir: Option<PathBuf>,
     /// Downloads stop at this many bytes.
@@ -259,6 +264,17 @@ pub fn settings_in(
         warnings.push(why.clone());
     }
     let bookmarks_path = paths.as_ref().map(|p| p.bookmarks.clone());
+    let address_history_path = paths
+        .as_ref()
+        .map(|p| p.history.with_file_name("typed_addresses"));
+    let typed_addresses = match address_history_path.as_deref().map(read_address_history) {
+        Some(Err(why)) => {
+            warnings.push(why);
+            Vec::new()
+        }
+        Some(Ok(addresses)) => addresses,
+        None => Vec::new(),
+    };
     let history_path = paths.as_ref().map(|p| match &p.old_history {
         Some(old) => {
             let (used, outcome) = move_history(old, &p.history);
@@ -344,6 +360,8 @@ pub fn settings_in(
     Ok(Settings {
         bookmarks_path,
         history_path,
+        address_history_path,
+        typed_addresses,
         keymap,
         download_dir,
         download_cap: network
@@ -400,6 +418,7 @@ pub fn start_app(
     };
     app.page_memory = PageMemory::new(settings.page_memory);
     app.default_encoding = settings.default_encoding();
+    app.addresses.set_typed(settings.typed_addresses.clone());
     let first = initial
         .or_else(|| settings.start_page.clone())
         .filter(|l| *l != Location::Start);

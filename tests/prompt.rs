@@ -10,8 +10,11 @@ mod common;
 use burrow::app::keymap::Key;
 use burrow::app::line_editor::MAX_PROMPT_BYTES;
 use burrow::app::{Command, Msg, PromptPurpose, SavedList};
+use burrow::store::address_history::AddressEdit;
 use burrow::store::link_file::SavedLink;
 use common::driver::{app, fetched, keys, notice, question, screen_rows, show, type_text, url};
+use common::pty::{ENTER, PtySession, UP};
+use common::{Reply, TestServer, info};
 
 fn prompt_text(app: &burrow::app::App) -> String {
     app.prompt
@@ -235,8 +238,10 @@ fn back_on_the_first_page_forward_at_the_end_and_an_unbound_key_say_so() {
         "{}",
         notice(&app)
     );
-    keys(&mut app, &[Key::Alt('z')]);
-    assert_eq!(notice(&app), "Alt-z does nothing here (? lists the keys)");
+    keys(&mut app, &[Key::Tab]);
+    assert_eq!(notice(&app), "Tab does nothing here (? lists the keys)");
+    // Esc then q typed quickly arrive as Alt-q, which means nothing: it is Esc, then q.
+    assert_eq!(keys(&mut app, &[Key::Alt('q')]), [Command::Quit]);
     keys(&mut app, &[Key::Char('Z')]);
     assert_eq!(notice(&app), "Z does nothing here (? lists the keys)");
 }
@@ -251,8 +256,93 @@ fn a_long_reason_is_shown_whole_on_the_rows_above_the_prompt() {
     assert!(reason.len() > 80, "{reason}");
     let screen = screen_rows(&app);
     assert_eq!(screen[23], "Go to: foo bar");
-    // Rows are compared with their spaces normalised (a row may end where a space was).
-    let words = |text: &str| text.split_whitespace().collect::<Vec<_>>().join(" ");
-    let shown = words(&screen[20..23].join(" "));
-    assert!(shown.contains(&words(&reason)), "{screen:#?}");
+    // Rows are compared without spaces (a row may end where a space was, and is trimmed).
+    let bare = |text: &str| text.replace(' ', "");
+    assert!(
+        bare(&screen[21..23].concat()).ends_with(&bare(&reason)),
+        "{screen:#?}"
+    );
+    assert!(
+        screen[20].contains("Gopherpedia"),
+        "the page shows above the message"
+    );
+    assert!(
+        !screen[22].contains("archive"),
+        "no page text is left beside it"
+    );
+}
+
+#[test]
+fn typed_addresses_are_read_on_each_go_to_saved_when_history_is_on_and_recalled() {
+    let mut app = app();
+    let commands = keys(&mut app, &[Key::Char('g')]);
+    assert!(commands.contains(&Command::EditAddressHistory(AddressEdit::Read)));
+    app.update(Msg::AddressHistory(Ok(vec![
+        "gopher://from.another.window/".into(),
+    ])));
+    keys(&mut app, &[Key::Up]);
+    assert_eq!(prompt_text(&app), "gopher://from.another.window/");
+    keys(&mut app, &[Key::Esc]);
+    let commands = keys(&mut app, &[Key::Char('g')]);
+    assert!(
+        commands.contains(&Command::EditAddressHistory(AddressEdit::Read)),
+        "read again for what other windows typed"
+    );
+    type_text(&mut app, "new.example");
+    let commands = keys(&mut app, &[Key::Enter]);
+    assert!(
+        commands.contains(&Command::EditAddressHistory(AddressEdit::Add {
+            address: "new.example".into(),
+            limit: burrow::app::completion::ADDRESS_HISTORY_LIMIT,
+        }))
+    );
+    // With history turned off, nothing typed is written.
+    app.history.enabled = false;
+    keys(&mut app, &[Key::Char('g')]);
+    type_text(&mut app, "private.example");
+    let commands = keys(&mut app, &[Key::Enter]);
+    assert!(
+        !commands
+            .iter()
+            .any(|c| matches!(c, Command::EditAddressHistory(_))),
+        "{commands:?}"
+    );
+    // A file that cannot be used is reported (once).
+    app.update(Msg::AddressHistory(Err(
+        "typed_addresses is malformed".into()
+    )));
+    assert!(notice(&app).contains("malformed"));
+}
+
+#[test]
+fn an_address_typed_in_one_run_is_recalled_with_up_in_the_next() {
+    let server = TestServer::start(|_| {
+        vec![(
+            "",
+            Reply::Bytes((info("Recall test hole") + ".\r\n").into_bytes()),
+        )]
+    });
+    let home = tempfile::tempdir().expect("temporary home");
+    let address = format!("127.0.0.1:{}", server.port());
+    let mut first = PtySession::spawn_in(&[], home.path());
+    first.wait_for_text("Burrow");
+    first.send("g");
+    first.send(&format!("{address}{ENTER}"));
+    first.wait_for_text("Recall test hole");
+    first.send("q");
+    assert!(first.wait_for_exit().success());
+    let saved = std::fs::read_to_string(home.path().join("state/burrow/typed_addresses"))
+        .expect("the address history was written");
+    assert_eq!(saved, format!("{address}\n"));
+
+    let mut second = PtySession::spawn_in(&[], home.path());
+    second.wait_for_text("Burrow");
+    second.send("g");
+    second.wait_for_status("Go to:");
+    second.send(UP);
+    second.wait_for_status(&format!("Go to: {address}"));
+    second.send(ENTER);
+    second.wait_for_text("Recall test hole");
+    second.send("q");
+    assert!(second.wait_for_exit().success());
 }

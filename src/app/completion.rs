@@ -53,8 +53,8 @@ pub struct AddressMemory {
     visited: Vec<SavedLink>,
     /// Everything above, each address once, in the order it is offered.
     entries: Vec<Entry>,
-    /// Whether the typed-address file has been asked for.
-    pub file_requested: bool,
+    /// The last problem with that file, so it is reported once.
+    pub file_problem: Option<String>,
 }
 
 impl AddressMemory {

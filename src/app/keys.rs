@@ -9,6 +9,15 @@ use crate::store::LinkEdit;
 
 impl App {
     pub(super) fn on_key(&mut self, key: Key) -> Vec<Command> {
+        if let Key::Alt(c) = key
+            && !self.uses_alt_key(key)
+        {
+            // Terminals send Alt-x as Esc then x, so Esc and a key pressed quickly arrive as
+            // one Alt key: where Alt-x means nothing, it is the two keys it came from.
+            let mut commands = self.on_key(Key::Esc);
+            commands.extend(self.on_key(Key::Char(c)));
+            return commands;
+        }
         self.dismiss_notice();
         if self.overlay.take().is_some() {
             return Vec::new();
@@ -142,6 +151,15 @@ impl App {
                 Action::Cancel => self.loading.is_none(),
                 _ => false,
             }
+    }
+
+    /// Whether an Alt key means something here: a prompt's word key while a prompt is open,
+    /// else a key the keymap binds (and nothing on top takes the key first).
+    fn uses_alt_key(&self, key: Key) -> bool {
+        if self.prompt.is_some() {
+            return super::line_editor::is_alt_editing_key(key);
+        }
+        self.overlay.is_none() && self.confirm.is_none() && self.keymap_action(key).is_some()
     }
 
     fn say_key_is_unbound(&mut self, key: Key) {

@@ -47,6 +47,11 @@ fn is_segment_separator(grapheme: &str) -> bool {
     matches!(grapheme, "/" | " ")
 }
 
+/// Whether `key` is one of the editor's Alt keys (word motion and deletion).
+pub fn is_alt_editing_key(key: Key) -> bool {
+    matches!(key, Key::Alt('b' | 'f' | 'd'))
+}
+
 impl LineEditor {
     /// An editor holding `text` (cleaned and cut like a paste), with the cursor at its end.
     pub fn with_text(text: &str) -> Self {

@@ -68,6 +68,9 @@ pub enum Msg {
     Interrupt,
     /// A timer asked for with `Command::WakeAfter` ran out.
     Wake(u64),
+    /// The addresses typed into Go to, newest first, after `Command::EditAddressHistory`, or
+    /// why the file could not be used.
+    AddressHistory(Result<Vec<String>, String>),
     /// What a bookmarks or history file holds after `Command::EditLinks`, or why it could not
     /// be used.
     LinksSaved {
@@ -113,6 +116,9 @@ pub enum Command {
         token: u64,
         after_ms: u64,
     },
+    /// Read (and change) the file of addresses typed into Go to, then answer with
+    /// `Msg::AddressHistory`.
+    EditAddressHistory(crate::store::address_history::AddressEdit),
     /// Read (and change) the bookmarks or history file, then answer with `Msg::LinksSaved`.
     EditLinks {
         list: SavedList,
@@ -341,6 +347,10 @@ impl App {
             }
             Msg::Quit | Msg::Interrupt => vec![Command::Quit],
             Msg::Wake(token) => self.on_wake(token),
+            Msg::AddressHistory(result) => {
+                self.on_address_history(result);
+                Vec::new()
+            }
             Msg::LinksSaved { list, result } => {
                 self.on_links_saved(list, result);
                 Vec::new()

@@ -4,7 +4,7 @@
 //! the bookmarks and the history, and a refused address that keeps the prompt open with the
 //! reason shown above it (the drawing is `ui::prompt_view`).
 
-use super::completion::Completion;
+use super::completion::{ADDRESS_HISTORY_LIMIT, Completion};
 use super::external::{OUTSIDE_SCHEMES, WebTarget, classify_web_link};
 use super::keymap::Key;
 pub use super::line_editor::{EditOutcome, LineEditor, MAX_PROMPT_BYTES};
@@ -12,6 +12,7 @@ use super::page::Location;
 use super::{App, Command, LoadPurpose, SavedList};
 use crate::gopher::{GopherUrl, sanitize};
 use crate::store::LinkEdit;
+use crate::store::address_history::AddressEdit;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PromptPurpose {
@@ -85,7 +86,8 @@ fn outside_scheme(text: &str) -> Option<String> {
 }
 
 impl App {
-    /// `g` and `G`: the Go to prompt holding `text`. Asks for the lists it completes from.
+    /// `g` and `G`: the Go to prompt holding `text`. Asks for the lists it recalls and
+    /// completes from (the typed addresses were also read at start-up).
     pub(super) fn open_prompt(&mut self, text: &str) -> Vec<Command> {
         self.prompt = Some(Prompt::new(PromptPurpose::GoTo, text));
         let mut commands = self.edit_bookmarks(LinkEdit::Read, None);
@@ -95,6 +97,8 @@ impl App {
                 edit: LinkEdit::Read,
             });
         }
+        // Read again each time: another window may have added some.
+        commands.push(Command::EditAddressHistory(AddressEdit::Read));
         commands
     }
 
@@ -248,10 +252,17 @@ impl App {
         }
     }
 
-    /// Keeps an address typed into Go to for Up and completion.
+    /// Keeps an address typed into Go to for Up and completion; saved in the address history
+    /// file unless history is turned off (then it lasts for the session).
     fn remember_address(&mut self, address: &str) -> Vec<Command> {
         self.addresses.remember_typed(address);
-        Vec::new()
+        if !self.history.enabled {
+            return Vec::new();
+        }
+        vec![Command::EditAddressHistory(AddressEdit::Add {
+            address: address.to_owned(),
+            limit: ADDRESS_HISTORY_LIMIT,
+        })]
     }
 
     /// Up (older) or Down (newer) through the typed addresses that start with the draft.
@@ -302,6 +313,19 @@ impl App {
                 "Nothing to complete: no bookmark, visited page or typed address matches",
                 false,
             ),
+        }
+    }
+
+    /// The address history file's contents after `Command::EditAddressHistory`.
+    pub(super) fn on_address_history(&mut self, result: Result<Vec<String>, String>) {
+        match result {
+            Ok(addresses) => self.addresses.set_typed(addresses),
+            // Reported once: the file is written on every address typed.
+            Err(why) if self.addresses.file_problem.as_ref() != Some(&why) => {
+                self.notify(why.clone(), true);
+                self.addresses.file_problem = Some(why);
+            }
+            Err(_) => {}
         }
     }
 }

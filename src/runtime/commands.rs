@@ -9,6 +9,7 @@ use crate::fetch::download::download;
 use crate::fetch::fetch;
 use crate::gopher::transfer::{DownloadEvent, DownloadUpdate, FetchUpdate, Fingerprint, RequestId};
 use crate::startup::Settings;
+use crate::store::address_history::{AddressEdit, update_address_history};
 use crate::store::{LinkEdit, add_pin, update_link_file};
 use std::collections::HashMap;
 use std::io::{Write, stdout};
@@ -58,6 +59,13 @@ fn spawn_saver(
                         .err()
                         .map(|why| Msg::Problem(format!("Not saved: {why}")))
                 }
+                SaveJob::Addresses { path, edit } => {
+                    let result =
+                        tokio::task::spawn_blocking(move || update_address_history(&path, &edit))
+                            .await
+                            .unwrap_or_else(|e| Err(format!("saving failed: {e}")));
+                    Some(Msg::AddressHistory(result))
+                }
             };
             // After quitting nobody listens; the remaining saves are still made.
             if let Some(msg) = msg {
@@ -76,6 +84,8 @@ enum SaveJob {
         path: Option<PathBuf>,
         edit: LinkEdit,
     },
+    /// A read or change of the addresses typed into Go to.
+    Addresses { path: PathBuf, edit: AddressEdit },
     /// A certificate the user trusted, merged into the known-hosts file.
     Pin {
         path: PathBuf,
@@ -227,6 +237,12 @@ impl Workers {
                     }
                 }
                 Command::EditLinks { list, edit } => self.edit_links(list, edit),
+                Command::EditAddressHistory(edit) => {
+                    // Without a home directory the addresses last for the session.
+                    if let Some(path) = self.settings.address_history_path.clone() {
+                        self.save(SaveJob::Addresses { path, edit });
+                    }
+                }
                 Command::PinCertificate {
                     host_port,
                     fingerprint,

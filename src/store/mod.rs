@@ -4,6 +4,7 @@
 //! too goes through [`locked::update_locked`]. A file that cannot be parsed is reported, never
 //! replaced.
 
+pub mod address_history;
 pub mod config;
 pub mod history_move;
 pub mod known_hosts;

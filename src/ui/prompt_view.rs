@@ -6,12 +6,13 @@
 //! and `…` marks each side where text is scrolled out of sight.
 
 use super::theme::Theme;
-use crate::app::wrap::fit_width;
+use crate::app::wrap::{fit_width, wrap_rows};
 use crate::app::{App, Prompt};
 use crate::gopher::sanitize;
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
+use ratatui::widgets::Clear;
 use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
@@ -146,22 +147,18 @@ pub fn render_prompt_extras(app: &App, theme: &Theme, frame: &mut Frame, body: R
             theme.status_bar
         };
         // The whole message, on as many rows as it needs (at most a few).
-        let mut rest = notice.text.as_str();
-        let mut lines = 0;
-        while !rest.is_empty() && lines < MAX_MESSAGE_ROWS {
-            let line = match fit_width(rest, width) {
-                "" => rest,
-                line => line,
-            };
-            rows.push((line.to_owned(), style));
-            rest = &rest[line.len()..];
-            lines += 1;
+        for range in wrap_rows(&notice.text, width)
+            .into_iter()
+            .take(MAX_MESSAGE_ROWS)
+        {
+            rows.push((notice.text[range].to_owned(), style));
         }
     }
     let shown = rows.len().min(usize::from(body.height));
     for (offset, (text, style)) in rows[rows.len() - shown..].iter().enumerate() {
         let y = body.y + body.height - shown as u16 + offset as u16;
         let area = Rect::new(body.x, y, body.width, 1);
+        frame.render_widget(Clear, area);
         frame.buffer_mut().set_style(area, *style);
         frame.render_widget(
             Line::styled(fit_width(text, width).to_owned(), *style),
