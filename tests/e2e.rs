@@ -41,7 +41,7 @@ fn browse_menu_follow_link_read_text_go_back_and_quit() {
 
     burrow.send(DOWN);
     burrow.wait_until("the status bar to show the TXT item's address", |s| {
-        s.status_bar().trim() == text_url
+        s.status_target() == text_url
     });
 
     burrow.send(ENTER);
@@ -58,7 +58,7 @@ fn browse_menu_follow_link_read_text_go_back_and_quit() {
     burrow.wait_for_title(&root_url);
     burrow.wait_for_text("   TXT Read me");
     burrow.wait_until("the cursor to be back on the TXT item", |s| {
-        s.status_bar().trim() == text_url
+        s.status_target() == text_url
     });
     assert!(
         !burrow.screen_contains("Hello from the pty test"),
@@ -106,7 +106,7 @@ fn escape_cancels_a_hanging_load_and_the_previous_page_stays_usable() {
     burrow.wait_for_title(&root_url);
     burrow.wait_for_text("   DIR Slow hole");
     burrow.wait_until("the cursor on the hanging link", |s| {
-        s.status_bar().trim() == hang_url
+        s.status_target() == hang_url
     });
 
     burrow.send(ENTER);
@@ -141,11 +141,11 @@ fn escape_cancels_a_hanging_load_and_the_previous_page_stays_usable() {
 
     burrow.send(DOWN);
     burrow.wait_until("Down to move to the TXT item after cancelling", |s| {
-        s.status_bar().trim() == text_url
+        s.status_target() == text_url
     });
     burrow.send(UP);
     burrow.wait_until("Up to move back to the hanging link", |s| {
-        s.status_bar().trim() == hang_url
+        s.status_target() == hang_url
     });
 
     burrow.send("q");
@@ -298,9 +298,7 @@ fn two_thousand_keys_arriving_at_once_are_all_applied_in_order() {
     let keys = "j".repeat(1500) + &"k".repeat(500);
     burrow.send(&keys);
     let expected = server.url('0', "/1000");
-    burrow.wait_until("the cursor on item 1000", |s| {
-        s.status_bar().trim() == expected
-    });
+    burrow.wait_until("the cursor on item 1000", |s| s.status_target() == expected);
     burrow.send("q");
     assert!(burrow.wait_for_exit().success());
 }

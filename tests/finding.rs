@@ -272,7 +272,7 @@ fn copying_sends_the_selected_links_url_or_the_pages() {
 }
 
 #[test]
-fn in_text_the_match_being_shown_stands_out_from_the_others_and_its_line_is_given() {
+fn in_text_the_match_being_shown_stands_out_from_the_others_and_its_ordinal_is_given() {
     let mut app = app();
     show(&mut app, "gopher://gopher.example/0/text", &text_page(200));
     keys(&mut app, &[Key::Char('/')]);
@@ -280,7 +280,8 @@ fn in_text_the_match_being_shown_stands_out_from_the_others_and_its_line_is_give
     keys(&mut app, &[Key::Enter]);
     let rows = screen_rows(&app);
     let status = rows.last().cloned().unwrap_or_default();
-    assert!(status.contains("line 40"), "{status}");
+    // "gopher" ignores case: line 40 has two matches and line 150 one.
+    assert!(status.contains("match 1 of 3 "), "{status}");
     let (y, row) = rows
         .iter()
         .enumerate()
@@ -306,4 +307,138 @@ fn in_text_the_match_being_shown_stands_out_from_the_others_and_its_line_is_give
     let style_at = |x: u16| buffer.cell((x, y as u16)).map(|c| c.style()).expect("cell");
     assert!(style_at(second).add_modifier.contains(bold));
     assert!(!style_at(first).add_modifier.contains(bold));
+    let status = screen_rows(&app).last().cloned().unwrap_or_default();
+    assert!(status.contains("match 2 of 3 "), "{status}");
+    keys(&mut app, &[Key::Char('n'), Key::Char('n')]);
+    assert_eq!(notice(&app), "Search wrapped to the top: match 1 of 3");
+    keys(&mut app, &[Key::Char('N')]);
+    assert_eq!(notice(&app), "Search wrapped to the bottom: match 3 of 3");
+}
+
+/// The token of the last zero-delay wake in `commands` (the one that continues counting).
+fn count_wake(commands: &[Command]) -> Option<u64> {
+    commands.iter().rev().find_map(|c| match c {
+        Command::WakeAfter { token, after_ms: 0 } => Some(*token),
+        _ => None,
+    })
+}
+
+#[test]
+fn on_a_page_larger_than_a_slice_a_key_reads_one_slice_and_wakes_count_the_rest() {
+    // About 4 MiB of text with "needle" only on the last line.
+    let mut text = Vec::new();
+    for n in 0..80_000 {
+        text.extend(
+            format!("line {n:06} of filler text that does not match anything\r\n").as_bytes(),
+        );
+    }
+    text.extend(b"the needle is here\r\n");
+    let mut app = app();
+    show(&mut app, "gopher://gopher.example/0/big", &text);
+    keys(&mut app, &[Key::Char('/')]);
+    let commands = type_text(&mut app, "needle");
+    let mut wake = count_wake(&commands).expect("counting goes on after the key");
+    let find = app.find.clone().expect("find");
+    assert_eq!(find.current, None, "not reached yet");
+    let status = screen_rows(&app).last().cloned().unwrap_or_default();
+    assert!(status.starts_with("Find (searching): needle"), "{status}");
+    let mut steps = 0;
+    loop {
+        steps += 1;
+        assert!(steps < 100, "the count ends");
+        match count_wake(&app.update(Msg::Wake(wake))) {
+            Some(next) => wake = next,
+            None => break,
+        }
+    }
+    assert!(steps >= 3, "{steps} slices");
+    let find = app.find.clone().expect("find");
+    assert_eq!(find.current.map(|m| m.line), Some(80_000));
+    keys(&mut app, &[Key::Enter]);
+    let status = screen_rows(&app).last().cloned().unwrap_or_default();
+    assert!(status.contains("match 1 of 1 "), "{status}");
+
+    // A query that is nowhere: "not found" only once the whole page was read.
+    keys(&mut app, &[Key::Char('/')]);
+    let mut wake = count_wake(&type_text(&mut app, "absent")).expect("counting");
+    assert!(screen_rows(&app)[23].starts_with("Find (searching): absent"));
+    while let Some(next) = count_wake(&app.update(Msg::Wake(wake))) {
+        wake = next;
+    }
+    assert!(screen_rows(&app)[23].starts_with("Find (not found): absent"));
+}
+
+#[test]
+fn an_old_wake_after_the_query_changed_does_not_count_for_the_new_one() {
+    let mut text = Vec::new();
+    for n in 0..40_000 {
+        text.extend(
+            format!("line {n:06} of filler text, quite long, for two slices\r\n").as_bytes(),
+        );
+    }
+    let mut app = app();
+    show(&mut app, "gopher://gopher.example/0/big", &text);
+    keys(&mut app, &[Key::Char('/')]);
+    let old = count_wake(&type_text(&mut app, "f")).expect("counting");
+    let new = count_wake(&type_text(&mut app, "i")).expect("counting again");
+    assert_ne!(old, new);
+    assert!(app.update(Msg::Wake(old)).is_empty());
+    assert_eq!(count_wake(&app.update(Msg::Wake(new))), Some(new));
+}
+
+#[test]
+fn a_menu_shows_the_selected_items_position_at_the_right_of_the_status_bar() {
+    let mut app = app();
+    show(&mut app, "gopher://gopher.example/", &menu_of_links(1500));
+    let status = screen_rows(&app)[23].clone();
+    assert!(
+        status.starts_with("gopher://gopher.example/0/item/1 "),
+        "{status}"
+    );
+    assert!(status.ends_with("item 1 of 1,500"), "{status}");
+    assert_eq!(status.chars().count(), 80);
+    keys(&mut app, &[Key::End]);
+    assert!(screen_rows(&app)[23].ends_with("item 1,500 of 1,500"));
+}
+
+#[test]
+fn in_a_menu_the_match_being_shown_stands_out_from_the_others() {
+    let mut app = app();
+    show(&mut app, "gopher://gopher.example/", &menu_of_links(20));
+    keys(&mut app, &[Key::Char('/')]);
+    type_text(&mut app, "item 1");
+    let rows = screen_rows(&app);
+    let y_of = |text: &str| rows.iter().position(|r| r.ends_with(text)).expect("row") as u16;
+    let (current, other) = (y_of("Item 1"), y_of("Item 12"));
+    let x = rows[usize::from(current)].find("Item").expect("text") as u16;
+    let buffer = draw(&app);
+    let bold = |y: u16| {
+        buffer.cell((x, y)).is_some_and(|c| {
+            c.style()
+                .add_modifier
+                .contains(ratatui::style::Modifier::BOLD)
+        })
+    };
+    assert!(bold(current), "the match shown");
+    assert!(!bold(other), "another match");
+    assert!(screen_rows(&app)[23].starts_with("Find: item 1"));
+    keys(&mut app, &[Key::Enter]);
+    assert!(screen_rows(&app)[23].contains("match 1 of 11 "));
+}
+
+#[test]
+fn the_text_position_counts_screen_rows_so_long_lines_do_not_read_100_percent_at_the_top() {
+    // Eight lines of 4,000 characters: 50 rows each at 80 columns.
+    let line = "word ".repeat(800);
+    let text: String = (0..8).map(|_| format!("{line}\r\n")).collect();
+    let mut app = app();
+    show(&mut app, "gopher://gopher.example/0/long", text.as_bytes());
+    let status = screen_rows(&app)[23].clone();
+    assert!(status.starts_with("Line 1 of 8 (5%)"), "{status}");
+    keys(&mut app, &[Key::PageDown]);
+    let status = screen_rows(&app)[23].clone();
+    assert!(status.starts_with("Line 1 of 8 (10%)"), "{status}");
+    keys(&mut app, &[Key::End]);
+    let status = screen_rows(&app)[23].clone();
+    assert!(status.starts_with("Line 8 of 8 (100%)"), "{status}");
 }

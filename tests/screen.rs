@@ -26,6 +26,14 @@ fn draw(app: &App) -> Buffer {
 }
 
 /// The screen as text, one String per row, trailing spaces trimmed.
+/// A status row `width` columns wide: `left`, then `right` (the menu position) at the end.
+fn status_line(width: usize, left: &str, right: &str) -> String {
+    format!(
+        "{left}{}{right}",
+        " ".repeat(width - left.len() - right.len())
+    )
+}
+
 fn rows(buffer: &Buffer) -> Vec<String> {
     (0..buffer.area.height)
         .map(|y| {
@@ -67,7 +75,10 @@ fn a_menu_shows_labels_info_lines_the_cursor_and_the_selected_url() {
     assert_eq!(screen[2], "   DIR Documents");
     assert_eq!(screen[3], "   TXT About this server");
     assert_eq!(screen[4], "SEARCH Search");
-    assert_eq!(screen[11], "gopher://example.org/1/docs");
+    assert_eq!(
+        screen[11],
+        status_line(60, "gopher://example.org/1/docs", "item 1 of 3")
+    );
     let cursor_cell = buffer.cell((10, 2)).expect("cell");
     assert!(
         cursor_cell.modifier.contains(Modifier::REVERSED),
@@ -84,9 +95,10 @@ fn the_status_bar_shows_the_real_target_not_the_display_text() {
         b"0gopher://trusted.example/ (honest!)\t/x\tevil.example\t7000\r\n",
     );
     let screen = rows(&draw(&app));
-    assert_eq!(screen[11], "gopher://evil.example:7000/0/x");
+    let status = status_line(60, "gopher://evil.example:7000/0/x", "item 1 of 1");
+    assert_eq!(screen[11], status);
     app.update(Msg::Key(Key::Down));
-    assert_eq!(rows(&draw(&app))[11], "gopher://evil.example:7000/0/x");
+    assert_eq!(rows(&draw(&app))[11], status);
 }
 
 #[test]
@@ -97,7 +109,7 @@ fn a_web_link_shows_its_target_url_in_the_status_bar() {
     );
     assert_eq!(
         rows(&draw(&app))[11],
-        "Web link: https://example.org/project"
+        status_line(60, "Web link: https://example.org/project", "item 1 of 1")
     );
 }
 
@@ -214,7 +226,10 @@ fn hostile_bytes_in_a_menu_never_reach_the_screen_and_neighbours_still_show() {
     // and the text after it stays.
     assert_eq!(screen[2], "       plain \u{e9}\u{203a}31m!");
     // The selector's escape is shown percent-encoded in the status bar.
-    assert_eq!(screen[11], "gopher://example.org/0/x%1B%5BH");
+    assert_eq!(
+        screen[11],
+        status_line(60, "gopher://example.org/0/x%1B%5BH", "item 1 of 1")
+    );
 }
 
 #[test]
@@ -334,9 +349,15 @@ fn the_title_bar_shows_how_the_page_was_secured() {
 #[test]
 fn links_to_the_same_host_stay_on_tls_and_others_do_not() {
     let mut app = loaded_over_tls(TlsTrust::Pinned);
-    assert_eq!(rows(&draw(&app))[11], "gophers://secure.example/1/in");
+    assert_eq!(
+        rows(&draw(&app))[11],
+        status_line(80, "gophers://secure.example/1/in", "item 1 of 2")
+    );
     app.update(Msg::Key(Key::Down));
-    assert_eq!(rows(&draw(&app))[11], "gopher://other.example/1/");
+    assert_eq!(
+        rows(&draw(&app))[11],
+        status_line(80, "gopher://other.example/1/", "item 2 of 2")
+    );
 }
 
 #[test]
@@ -376,5 +397,8 @@ fn ipv6_hosts_in_menus_show_bracketed_in_the_status_bar() {
     let app = app_with("gopher://[::1]:7070/", b"0On v6\t/v6.txt\t::1\t7070\r\n");
     let screen = rows(&draw(&app));
     assert!(screen[0].starts_with(" Burrow  gopher://[::1]:7070/ "));
-    assert_eq!(screen[11], "gopher://[::1]:7070/0/v6.txt");
+    assert_eq!(
+        screen[11],
+        status_line(60, "gopher://[::1]:7070/0/v6.txt", "item 1 of 1")
+    );
 }

@@ -3,6 +3,8 @@
 //! the first match and stops, so typing into the find prompt costs only as much as the
 //! distance to the next match; highlighting looks only at the lines on screen.
 
+use super::Command;
+use super::find_scan::MatchCount;
 use super::page::{Content, Page};
 use super::{App, Prompt, PromptPurpose};
 use std::ops::Range;
@@ -22,6 +24,38 @@ pub struct Find {
     pub current: Option<Match>,
     /// Where the search started (line), so editing the query searches from there again.
     pub origin: usize,
+    /// The ordinal (from 0) of `current` among the page's matches, when known.
+    pub ordinal: Option<usize>,
+    /// How far counting the matches has got.
+    pub count: MatchCount,
+    /// The wake token of the counting step asked for.
+    pub wake: u64,
+}
+
+impl Find {
+    /// `match 3 of 1,024` (`1,024+` while counting goes on), or how many were counted when
+    /// the shown match's ordinal is not known.
+    pub fn position(&self) -> String {
+        let more = if self.count.done { "" } else { "+" };
+        let total = grouped(self.count.total);
+        match self.ordinal {
+            Some(k) => format!("match {} of {total}{more}", grouped(k + 1)),
+            None => format!("{total}{more} matches"),
+        }
+    }
+}
+
+/// `n` with commas between groups of three digits: `100,000`.
+pub fn grouped(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (at, digit) in digits.chars().enumerate() {
+        if at > 0 && (digits.len() - at).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(digit);
+    }
+    out
 }
 
 /// The searchable text of a line of the page: a menu item's display text or a text line.
@@ -41,7 +75,7 @@ pub fn line_count(page: &Page) -> usize {
     }
 }
 
-fn case_sensitive(query: &str) -> bool {
+pub(super) fn case_sensitive(query: &str) -> bool {
     query.chars().any(char::is_uppercase)
 }
 
@@ -80,80 +114,143 @@ pub fn matches_in(hay: &str, query: &str) -> Vec<Range<usize>> {
     }
     let sensitive = case_sensitive(query);
     let mut at = 0;
-    while at < hay.len() {
-        if hay.is_char_boundary(at)
-            && let Some(len) = match_len_at(hay, at, query, sensitive)
-        {
-            found.push(at..at + len);
-            at += len.max(1);
-        } else {
-            at += 1;
-        }
+    while let Some(range) = first_match_between(hay, query, at, hay.len(), sensitive) {
+        at = range.end.max(range.start + 1);
+        found.push(range);
     }
     found
 }
 
-/// The first match at or after byte `from` of `hay`.
-fn first_match_from(hay: &str, query: &str, from: usize) -> Option<Range<usize>> {
-    let sensitive = case_sensitive(query);
-    (from..hay.len())
+/// The first match of `query` in `hay` starting at a byte in `from..to` (it may end after
+/// `to`). Work is proportional to `to - from`, so a slice of a huge line costs only its size.
+pub(super) fn first_match_between(
+    hay: &str,
+    query: &str,
+    from: usize,
+    to: usize,
+    sensitive: bool,
+) -> Option<Range<usize>> {
+    let to = to.min(hay.len());
+    if query.is_empty() || from >= to {
+        return None;
+    }
+    let bytes = hay.as_bytes();
+    if sensitive || query.is_ascii() {
+        // Every match starts at the query's first byte (ASCII when folding case), so only
+        // those bytes are tried: a fast loop over the slice.
+        let needle = query.as_bytes();
+        let first = needle[0];
+        let (lower, upper) = if sensitive {
+            (first, first)
+        } else {
+            (first.to_ascii_lowercase(), first.to_ascii_uppercase())
+        };
+        let mut at = from;
+        while at < to {
+            let offset = bytes[at..to]
+                .iter()
+                .position(|&b| b == lower || b == upper)?;
+            at += offset;
+            let candidate = bytes.get(at..at + needle.len());
+            let hit = match candidate {
+                Some(c) if sensitive => c == needle,
+                Some(c) => c.eq_ignore_ascii_case(needle),
+                None => return None,
+            };
+            if hit && hay.is_char_boundary(at) {
+                return Some(at..at + needle.len());
+            }
+            at += 1;
+        }
+        return None;
+    }
+    (from..to)
         .filter(|&at| hay.is_char_boundary(at))
         .find_map(|at| match_len_at(hay, at, query, sensitive).map(|len| at..at + len))
 }
 
 /// The last match starting before byte `before` of `hay`.
+/// (The same non-overlapping matches, left to right, that `matches_in` and the count see.)
 fn last_match_before(hay: &str, query: &str, before: usize) -> Option<Range<usize>> {
     let sensitive = case_sensitive(query);
-    (0..before.min(hay.len()))
-        .rev()
-        .filter(|&at| hay.is_char_boundary(at))
-        .find_map(|at| match_len_at(hay, at, query, sensitive).map(|len| at..at + len))
+    let mut last = None;
+    let mut at = 0;
+    while let Some(range) = first_match_between(hay, query, at, before, sensitive) {
+        at = range.end.max(range.start + 1);
+        last = Some(range);
+    }
+    last
 }
 
 /// The next match after `after` (or from the top of line `start` when `after` is `None`),
-/// wrapping around the end of the page.
+/// wrapping around the end of the page. Blocks that `index` knows to hold no match are
+/// stepped over without reading them.
 pub fn search_forward(
     page: &Page,
     query: &str,
     start: usize,
     after: Option<&Match>,
+    index: Option<&MatchCount>,
 ) -> Option<Match> {
     let lines = line_count(page);
     if query.is_empty() || lines == 0 {
         return None;
     }
-    let (first_line, first_from) = match after {
+    let sensitive = case_sensitive(query);
+    let (mut line, mut from) = match after {
         Some(m) => (m.line, m.range.start + 1),
         None => (start.min(lines - 1), 0),
     };
-    for step in 0..=lines {
-        let line = (first_line + step) % lines;
-        let from = if step == 0 { first_from } else { 0 };
+    // Lines read or stepped over; one more than the page so the first line is read again
+    // from its start after wrapping.
+    let mut visited = 0;
+    while visited <= lines {
+        if let Some(next) = index.and_then(|i| i.skip_forward(line)) {
+            let next = next.min(lines);
+            visited += next - line;
+            (line, from) = (next % lines, 0);
+            continue;
+        }
         let hay = line_text(page, line)?;
-        if let Some(range) = first_match_from(hay, query, from) {
+        if let Some(range) = first_match_between(hay, query, from, hay.len(), sensitive) {
             return Some(Match { line, range });
         }
+        visited += 1;
+        (line, from) = ((line + 1) % lines, 0);
     }
     None
 }
 
-/// The match before `before`, wrapping around the top of the page.
-pub fn search_backward(page: &Page, query: &str, before: &Match) -> Option<Match> {
+/// The match before `before`, wrapping around the top of the page, stepping over blocks that
+/// `index` knows to hold no match.
+pub fn search_backward(
+    page: &Page,
+    query: &str,
+    before: &Match,
+    index: Option<&MatchCount>,
+) -> Option<Match> {
     let lines = line_count(page);
     if query.is_empty() || lines == 0 {
         return None;
     }
-    for step in 0..=lines {
-        let line = (before.line + lines - step % lines) % lines;
+    let mut line = before.line.min(lines - 1);
+    let mut limit = Some(before.range.start);
+    let mut visited = 0;
+    while visited <= lines {
+        if limit.is_none()
+            && let Some(first) = index.and_then(|i| i.skip_backward(line))
+        {
+            visited += line - first + 1;
+            line = first.checked_sub(1).unwrap_or(lines - 1);
+            continue;
+        }
         let hay = line_text(page, line)?;
-        let limit = if step == 0 {
-            before.range.start
-        } else {
-            hay.len()
-        };
-        if let Some(range) = last_match_before(hay, query, limit) {
+        if let Some(range) = last_match_before(hay, query, limit.unwrap_or(hay.len())) {
             return Some(Match { line, range });
         }
+        visited += 1;
+        line = line.checked_sub(1).unwrap_or(lines - 1);
+        limit = None;
     }
     None
 }
@@ -169,25 +266,58 @@ impl App {
             query: String::new(),
             current: None,
             origin,
+            ordinal: None,
+            count: MatchCount::default(),
+            wake: 0,
         });
         self.prompt = Some(Prompt::new(PromptPurpose::Find, ""));
     }
 
-    /// The query was edited: search again from where the find started.
-    pub(super) fn find_as_typed(&mut self, query: &str) {
+    /// The query was edited: count its matches again from the top of the page, showing the
+    /// first at or after where the find started as soon as the count reaches it.
+    pub(super) fn find_as_typed(&mut self, query: &str) -> Vec<Command> {
+        self.next_wake += 1;
+        let wake = self.next_wake;
         let Some(find) = self.find.as_mut() else {
-            return;
+            return Vec::new();
         };
         find.query = query.to_owned();
-        find.current = search_forward(&self.page, query, find.origin, None);
-        self.show_current_match();
+        find.current = None;
+        find.ordinal = None;
+        find.count = MatchCount::default();
+        find.wake = wake;
+        if query.is_empty() {
+            return Vec::new();
+        }
+        self.count_matches()
+    }
+
+    /// One slice of counting (see `find_scan`); asks to be woken for the next one.
+    pub(super) fn count_matches(&mut self) -> Vec<Command> {
+        let Some(find) = self.find.as_mut() else {
+            return Vec::new();
+        };
+        if find.count.done {
+            return Vec::new();
+        }
+        let shown = find.count.step(&self.page, &find.query, find.origin);
+        let next = (!find.count.done).then_some(Command::WakeAfter {
+            token: find.wake,
+            after_ms: 0,
+        });
+        if let Some(shown) = shown {
+            find.ordinal = shown.as_ref().map(|(_, ordinal)| *ordinal);
+            find.current = shown.map(|(found, _)| found);
+            self.show_current_match();
+        }
+        next.into_iter().collect()
     }
 
     /// Enter in the find prompt: keep the query and its highlights for n and N.
     pub(super) fn accept_find(&mut self) {
         match self.find.as_ref() {
             Some(find) if find.query.is_empty() => self.find = None,
-            Some(find) if find.current.is_none() => {
+            Some(find) if find.current.is_none() && find.count.done => {
                 let query = find.query.clone();
                 self.notify(format!("Not found: {query}"), true);
             }
@@ -206,30 +336,45 @@ impl App {
             self.notify("No search: press / to find text in this page", false);
             return;
         };
-        let next = match (&find.current, forward) {
-            (Some(current), true) => search_forward(&self.page, &find.query, 0, Some(current)),
-            (Some(current), false) => search_backward(&self.page, &find.query, current),
-            (None, _) => search_forward(&self.page, &find.query, 0, None),
-        };
-        let wrapped = match (&find.current, &next) {
-            (Some(current), Some(next)) => {
-                (next.line, next.range.start) <= (current.line, current.range.start) && forward
-                    || (next.line, next.range.start) >= (current.line, current.range.start)
-                        && !forward
+        let Some(current) = find.current.clone() else {
+            let query = find.query.clone();
+            match find.count.done {
+                true => self.notify(format!("Not found: {query}"), true),
+                false => self.notify(format!("Still looking for {query}"), false),
             }
-            _ => false,
+            return;
         };
-        let query = find.query.clone();
+        let index = Some(&find.count);
+        let next = match forward {
+            true => search_forward(&self.page, &find.query, 0, Some(&current), index),
+            false => search_backward(&self.page, &find.query, &current, index),
+        };
+        let Some(next) = next else {
+            let query = find.query.clone();
+            self.notify(format!("Not found: {query}"), true);
+            return;
+        };
+        let (at, was) = (
+            (next.line, next.range.start),
+            (current.line, current.range.start),
+        );
+        let wrapped = if forward { at <= was } else { at >= was };
+        let ordinal = match (find.ordinal, forward, wrapped) {
+            (_, true, true) => Some(0),
+            (_, false, true) => find.count.done.then(|| find.count.total.saturating_sub(1)),
+            (Some(k), true, false) => Some(k + 1),
+            (Some(k), false, false) => k.checked_sub(1),
+            (None, _, false) => None,
+        };
+        let mut position = String::new();
         if let Some(find) = self.find.as_mut() {
-            find.current = next.clone();
+            find.current = Some(next);
+            find.ordinal = ordinal;
+            position = find.position();
         }
-        match next {
-            None => self.notify(format!("Not found: {query}"), true),
-            Some(_) if wrapped => {
-                let end = if forward { "top" } else { "bottom" };
-                self.notify(format!("Search wrapped to the {end}"), false);
-            }
-            Some(_) => {}
+        if wrapped {
+            let end = if forward { "top" } else { "bottom" };
+            self.notify(format!("Search wrapped to the {end}: {position}"), false);
         }
         self.show_current_match();
     }
@@ -284,7 +429,7 @@ mod tests {
     #[test]
     fn searching_forward_finds_the_next_match_and_wraps() {
         let page = text_page(&["alpha", "beta gopher", "gamma", "gopher hole"]);
-        let first = search_forward(&page, "gopher", 0, None).expect("found");
+        let first = search_forward(&page, "gopher", 0, None, None).expect("found");
         assert_eq!(
             first,
             Match {
@@ -292,7 +437,7 @@ mod tests {
                 range: 5..11
             }
         );
-        let second = search_forward(&page, "gopher", 0, Some(&first)).expect("found");
+        let second = search_forward(&page, "gopher", 0, Some(&first), None).expect("found");
         assert_eq!(
             second,
             Match {
@@ -300,9 +445,9 @@ mod tests {
                 range: 0..6
             }
         );
-        let wrapped = search_forward(&page, "gopher", 0, Some(&second)).expect("found");
+        let wrapped = search_forward(&page, "gopher", 0, Some(&second), None).expect("found");
         assert_eq!(wrapped, first);
-        assert_eq!(search_forward(&page, "missing", 0, None), None);
+        assert_eq!(search_forward(&page, "missing", 0, None, None), None);
     }
 
     #[test]
@@ -312,7 +457,7 @@ mod tests {
             line: 2,
             range: 13..19,
         };
-        let previous = search_backward(&page, "gopher", &last).expect("found");
+        let previous = search_backward(&page, "gopher", &last, None).expect("found");
         assert_eq!(
             previous,
             Match {
@@ -320,7 +465,7 @@ mod tests {
                 range: 0..6
             }
         );
-        let first = search_backward(&page, "gopher", &previous).expect("found");
+        let first = search_backward(&page, "gopher", &previous, None).expect("found");
         assert_eq!(
             first,
             Match {
@@ -328,14 +473,14 @@ mod tests {
                 range: 0..6
             }
         );
-        let wrapped = search_backward(&page, "gopher", &first).expect("found");
+        let wrapped = search_backward(&page, "gopher", &first, None).expect("found");
         assert_eq!(wrapped, last);
     }
 
     #[test]
     fn a_search_starts_at_the_line_asked_for() {
         let page = text_page(&["gopher", "x", "gopher"]);
-        let found = search_forward(&page, "gopher", 1, None).expect("found");
+        let found = search_forward(&page, "gopher", 1, None, None).expect("found");
         assert_eq!(found.line, 2);
     }
 }

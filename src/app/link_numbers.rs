@@ -142,6 +142,9 @@ impl App {
 
     /// The pause after an unambiguous link number ended: open it, unless more was typed.
     pub(super) fn on_wake(&mut self, token: u64) -> Vec<Command> {
+        if self.find.as_ref().is_some_and(|f| f.wake == token) {
+            return self.count_matches();
+        }
         match &self.link_entry {
             Some(entry) if entry.wake == token => self.open_link_entry(),
             _ => Vec::new(),

@@ -12,6 +12,7 @@ pub mod downloads;
 pub mod encodings;
 pub mod external;
 pub mod find;
+pub mod find_scan;
 pub mod history;
 pub mod info;
 pub mod keymap;

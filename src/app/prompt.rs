@@ -176,7 +176,8 @@ impl App {
             }
             PromptPurpose::Find => {
                 let query = prompt.editor.text().to_owned();
-                self.find_as_typed(&query);
+                // Counting goes on by wakes on a big page.
+                return self.find_as_typed(&query);
             }
             _ => {}
         }

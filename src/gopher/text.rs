@@ -124,6 +124,19 @@ impl TextDoc {
     pub fn heap_bytes(&self) -> usize {
         self.text.len() + self.line_ends.len() * size_of::<u32>()
     }
+
+    /// How many bytes of text come before line `index` (all of them past the end): where the
+    /// view stands in the page, for the position in the status bar.
+    pub fn text_before(&self, index: usize) -> usize {
+        match index.checked_sub(1) {
+            None => 0,
+            Some(previous) => self
+                .line_ends
+                .get(previous)
+                .or(self.line_ends.last())
+                .map_or(0, |&end| end as usize),
+        }
+    }
 }
 
 /// What one complete line does to the document: append it (or not), and set `ended` when the

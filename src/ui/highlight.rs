@@ -1,6 +1,6 @@
 //! Splitting a piece of text into styled spans so that find matches stand out.
 
-use ratatui::style::Style;
+use ratatui::style::{Modifier, Style};
 use ratatui::text::Span;
 use std::ops::Range;
 
@@ -37,6 +37,12 @@ pub fn marked_spans<'a>(
     spans
 }
 
+/// How the match being shown looks: the match style, bold and underlined, so it stands out
+/// from the other matches in every theme (without colour too).
+pub fn current_match_style(marked: Style) -> Style {
+    marked.add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
+}
+
 /// Gives the spans of `spans` (which start at byte `offset` of their line) that lie inside
 /// `current` the `style` of the match being shown, so it stands out from the others.
 pub fn emphasise_current<'a>(
@@ -67,7 +73,6 @@ pub fn emphasise_current<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use ratatui::style::Modifier;
 
     #[test]
     fn matches_get_their_own_spans_and_the_rest_keeps_the_base_style() {

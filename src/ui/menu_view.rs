@@ -1,7 +1,7 @@
 //! The menu view: one row per menu line, a type label column (dimmed for a link that cannot be
 //! followed), the cursor row highlighted. Only the visible window is built each frame.
 
-use super::highlight::marked_spans;
+use super::highlight::{current_match_style, emphasise_current, marked_spans};
 use super::theme::Theme;
 use crate::app::App;
 use crate::app::find::matches_in;
@@ -80,12 +80,19 @@ pub fn render_menu(app: &App, menu: &Menu, theme: &Theme, frame: &mut Frame, are
         match query {
             Some(query) if !query.is_empty() => {
                 let found = matches_in(item.display, query);
-                spans.extend(marked_spans(
-                    shown,
+                let current = app
+                    .find
+                    .as_ref()
+                    .and_then(|f| f.current.as_ref())
+                    .filter(|m| m.line == index)
+                    .map(|m| m.range.clone());
+                let marked = marked_spans(shown, 0, &found, text_style, theme.search_match);
+                spans.extend(emphasise_current(
+                    marked,
                     0,
-                    &found,
-                    text_style,
+                    current.as_ref(),
                     theme.search_match,
+                    current_match_style(theme.search_match),
                 ));
             }
             _ => spans.push(Span::styled(shown, text_style)),

@@ -3,10 +3,13 @@
 
 use super::theme::Theme;
 use crate::app::App;
+use crate::app::find::grouped;
 use crate::app::keymap::Action;
-use crate::app::wrap::fit_width;
+use crate::app::navigation::Viewport;
+use crate::app::page::Position as PagePosition;
+use crate::app::wrap::{fit_width, wrap_rows};
 use crate::gopher::transfer::{TlsTrust, format_bytes};
-use crate::gopher::{Encoding, sanitize};
+use crate::gopher::{Encoding, TextDoc, sanitize};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
@@ -95,14 +98,7 @@ pub fn idle_status(app: &App) -> String {
         };
     }
     if let Some(find) = &app.find {
-        let query = sanitize(&find.query);
-        return match &find.current {
-            Some(found) => format!(
-                "Find \"{query}\": line {}   n next, N previous, Esc ends",
-                found.line + 1
-            ),
-            None => format!("Find \"{query}\": not found (Esc ends)"),
-        };
+        return find_status(find);
     }
     if let Some(item) = app.selected_item().filter(|i| i.is_selectable()) {
         if let Some(web) = item.web_link() {
@@ -122,10 +118,7 @@ pub fn idle_status(app: &App) -> String {
     if let Some(doc) = app.page.text_doc().filter(|_| app.page.unloaded.is_none()) {
         let total = doc.line_count();
         let line = (app.page.top.line + 1).min(total);
-        let view = app.viewport();
-        let percent = ((app.page.top.line + view.height).min(total) * 100)
-            .checked_div(total)
-            .unwrap_or(100);
+        let percent = percent_shown(doc, app.page.top, app.viewport());
         if app.page.location.is_source() {
             let back = app
                 .keymap
@@ -141,6 +134,64 @@ pub fn idle_status(app: &App) -> String {
         return format!("Line {line} of {total} ({percent}%)   {}", key_hints(app));
     }
     key_hints(app)
+}
+
+/// How far through the text the screen's last row is, as a percentage of the text (each
+/// line weighs its bytes plus one). Rows, not whole lines, so a page of a few very long
+/// lines reads 0% at its top; 100% only when the last row of the page is on screen. Wraps
+/// only the lines on screen, as drawing does.
+pub fn percent_shown(doc: &TextDoc, top: PagePosition, view: Viewport) -> usize {
+    let lines = doc.line_count();
+    let weight = |line: usize, byte: usize| doc.text_before(line) + line + byte;
+    let total = weight(lines, 0);
+    let mut rows_left = view.height.max(1);
+    let (mut line, mut row) = (top.line, top.row);
+    while line < lines {
+        let rows = wrap_rows(doc.line(line), view.width);
+        let available = rows.len().saturating_sub(row);
+        if available >= rows_left {
+            let last = row + rows_left - 1;
+            if line + 1 == lines && last + 1 == rows.len() {
+                return 100;
+            }
+            return (weight(line, rows[last].end) * 100)
+                .checked_div(total)
+                .unwrap_or(100);
+        }
+        rows_left -= available;
+        (line, row) = (line + 1, 0);
+    }
+    100
+}
+
+/// Where the find stands: `match k of N` (with `+` while the count goes on), still
+/// searching, or not found.
+pub fn find_status(find: &crate::app::find::Find) -> String {
+    let query = sanitize(&find.query);
+    let counted = grouped(find.count.total);
+    match (&find.current, find.position()) {
+        (Some(_), position) => {
+            format!("Find \"{query}\": {position}   n next, N previous, Esc ends")
+        }
+        (None, _) if !find.count.done => {
+            format!("Find \"{query}\": searching ({counted} matches so far; Esc ends)")
+        }
+        (None, _) => format!("Find \"{query}\": not found (Esc ends)"),
+    }
+}
+
+/// `item 28 of 100,000`: the selected link's number among the menu's links.
+pub fn menu_position(app: &App) -> Option<String> {
+    if app.find.is_some() || app.link_entry.is_some() {
+        return None;
+    }
+    let menu = app.page.menu()?;
+    let number = menu.link_number(app.page.cursor)?;
+    Some(format!(
+        "item {} of {}",
+        grouped(number),
+        grouped(menu.link_count())
+    ))
 }
 
 /// "? help  q quit", with the first key the keymap gives each (an action without keys is
@@ -177,15 +228,14 @@ pub fn render_status(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         return;
     }
     if let Some(prompt) = &app.prompt {
-        let not_found = prompt.purpose == crate::app::PromptPurpose::Find
-            && app
-                .find
-                .as_ref()
-                .is_some_and(|f| !f.query.is_empty() && f.current.is_none());
-        let label = if not_found {
-            "Find (not found): ".to_owned()
-        } else {
-            prompt.label()
+        let finding = (prompt.purpose == crate::app::PromptPurpose::Find)
+            .then_some(app.find.as_ref())
+            .flatten()
+            .filter(|f| !f.query.is_empty() && f.current.is_none());
+        let label = match finding {
+            Some(find) if find.count.done => "Find (not found): ".to_owned(),
+            Some(_) => "Find (searching): ".to_owned(),
+            None => prompt.label(),
         };
         super::prompt_view::render_prompt(prompt, &label, theme, frame, area);
         return;
@@ -217,7 +267,19 @@ pub fn render_status(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         };
         (text, style)
     } else {
-        (idle_status(app), theme.status_bar)
+        // The menu position stays at the right end; the link's address gives way first.
+        let status = idle_status(app);
+        match menu_position(app).filter(|p| p.width() + 3 < width) {
+            Some(position) => {
+                let left = fit_width(&status, width - position.width() - 3);
+                let gap = width - left.width() - position.width();
+                (
+                    format!("{left}{}{position}", " ".repeat(gap)),
+                    theme.status_bar,
+                )
+            }
+            None => (status, theme.status_bar),
+        }
     };
     frame.buffer_mut().set_style(area, style);
     frame.render_widget(

@@ -1,7 +1,7 @@
 //! The text view: wraps only the lines on screen, starting from the page's top position.
 //! Error pages use it too, with their first line styled as a headline.
 
-use super::highlight::{emphasise_current, marked_spans};
+use super::highlight::{current_match_style, emphasise_current, marked_spans};
 use super::theme::Theme;
 use crate::app::App;
 use crate::app::find::matches_in;
@@ -9,7 +9,7 @@ use crate::app::wrap::wrap_rows;
 use crate::gopher::TextDoc;
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::style::{Modifier, Style};
+use ratatui::style::Style;
 use ratatui::text::Line;
 
 pub fn render_text(
@@ -63,9 +63,7 @@ pub fn render_text(
                 start,
                 current.as_ref(),
                 theme.search_match,
-                theme
-                    .search_match
-                    .add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
+                current_match_style(theme.search_match),
             );
             frame.render_widget(Line::from(spans), row);
             drawn += 1;

@@ -176,6 +176,12 @@ impl PtySession {
         self.row(ROWS - 1)
     }
 
+    /// The status bar without the menu position at its right end (`item 2 of 9`), trimmed:
+    /// on a menu, where the selected link leads.
+    pub fn status_target(&self) -> String {
+        strip_menu_position(&self.status_bar())
+    }
+
     pub fn screen_contains(&self, text: &str) -> bool {
         self.rows().iter().any(|row| row.contains(text))
     }
@@ -348,4 +354,20 @@ impl Drop for PtySession {
             let _ = self.child.wait();
         }
     }
+}
+
+/// `status` without a trailing `item K of N` and the spaces before it.
+pub fn strip_menu_position(status: &str) -> String {
+    let status = status.trim_end();
+    let is_count = |w: &str| !w.is_empty() && w.chars().all(|c| c.is_ascii_digit() || c == ',');
+    if let Some(at) = status.rfind("   item ") {
+        let words: Vec<&str> = status[at + 3..].split(' ').collect();
+        if let ["item", k, "of", n] = words.as_slice()
+            && is_count(k)
+            && is_count(n)
+        {
+            return status[..at].trim_end().to_owned();
+        }
+    }
+    status.to_owned()
 }
