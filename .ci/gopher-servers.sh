@@ -112,13 +112,15 @@ interop_wait_for() {
   return 1
 }
 
-# The content both servers serve: UTF-8 text, text with escape sequences, random binary bytes,
-# a subdirectory and the quirks below.
+# The content both servers serve: UTF-8 text, text with escape sequences, Windows-1252 text,
+# random binary bytes, a subdirectory and the quirks below.
 interop_generate() {
   local root="$1"
   mkdir -p "$root/subdir"
   printf 'Burrow interop readme\nUTF-8: café, 日本語, 你好\nlast line\n' >"$root/readme.txt"
   printf 'before \033[31mred\033[0m after\n\033]0;pwned\007title line\n' >"$root/escapes.txt"
+  # 8-bit text that is not UTF-8: Windows-1252 punctuation and letters, CP437 money signs.
+  printf 'Smart \x93quotes\x94 \x96 dash \x97 ellipsis\x85 euro \x80 5\x99, \x98tilde \x9ezh \x9fY \x8aS end\nCP437 money: \x9e5 \x9d9 end\n' >"$root/cp1252.txt"
   head -c 4096 /dev/urandom >"$root/blob.bin"
   printf 'Inside the subdirectory\n' >"$root/subdir/inner.txt"
   interop_generate_quirks "$root/quirks"

@@ -17,6 +17,11 @@ use std::time::{Duration, Instant};
 const README: &str = "readme.txt";
 const ESCAPES: &str = "escapes.txt";
 const BLOB: &str = "blob.bin";
+const CP1252: &str = "cp1252.txt";
+/// What `cp1252.txt` reads as, decoded as Windows-1252 (0x9D is undefined there).
+const CP1252_DECODED: &str = "Smart \u{201c}quotes\u{201d} \u{2013} dash \u{2014} \
+    ellipsis\u{2026} euro \u{20ac} 5\u{2122}, \u{2dc}tilde \u{17e}zh \u{178}Y \u{160}S end\n\
+    CP437 money: \u{17e}5 \u{fffd}9 end\n";
 /// What `escapes.txt` reads as once its escape sequences are gone.
 const ESCAPES_SANITISED: &str = "before red after\ntitle line\n";
 
@@ -273,6 +278,27 @@ fn pygopherd_text_with_escape_sequences_prints_sanitised() {
     }
 }
 
+/// pygopherd sends the file's bytes; gophernicus re-encodes them as if they were Latin-1, so
+/// 0x93 arrives as U+0093 (a C1 control in UTF-8) and 0x9E as PM. Both read the same.
+fn windows_1252_text_keeps_every_line_whole(server: &Server) {
+    let text = print(server, &server.url('0', &format!("/{CP1252}")));
+    assert_eq!(text, CP1252_DECODED, "{}", server.name);
+}
+
+#[test]
+fn gophernicus_windows_1252_text_keeps_every_line_whole() {
+    if let Some(server) = gophernicus("gophernicus_windows_1252_text_keeps_every_line_whole") {
+        windows_1252_text_keeps_every_line_whole(&server);
+    }
+}
+
+#[test]
+fn pygopherd_windows_1252_text_keeps_every_line_whole() {
+    if let Some(server) = pygopherd("pygopherd_windows_1252_text_keeps_every_line_whole") {
+        windows_1252_text_keeps_every_line_whole(&server);
+    }
+}
+
 fn raw_binary_is_byte_exact(server: &Server) {
     let expected = server.file(BLOB);
     assert!(expected.len() >= 4096, "the generated blob is a few KB");
@@ -497,8 +523,13 @@ impl Pty {
         }
     }
 
+    /// The status bar, trimmed, without the menu position at its right (`item 2 of 5`).
     fn status_bar(&self) -> String {
-        self.rows()[usize::from(ROWS - 1)].trim().to_owned()
+        let row = self.rows()[usize::from(ROWS - 1)].trim().to_owned();
+        match row.rfind("   item ") {
+            Some(at) if row[at..].contains(" of ") => row[..at].trim_end().to_owned(),
+            _ => row,
+        }
     }
 
     fn contains(&self, text: &str) -> bool {

@@ -8,8 +8,9 @@
 //! removes them and strips 7-bit escape sequences from ANSI art. A single byte never becomes a
 //! C1 control: Windows-1252 and CP437 give 0x80–0x9F printable characters, and Latin-1 drops
 //! them one by one, so a stray 0x9B is removed alone instead of starting a "CSI" that would eat
-//! the text after it. C1 controls written in UTF-8 (two bytes each) are real 8-bit escapes and
-//! are left for `sanitize` to neutralise with what they introduce.
+//! the text after it. C1 controls written in UTF-8 (two bytes each) are left to `sanitize`,
+//! which removes real sequences with what they introduce and shows a lone one as the
+//! Windows-1252 character it was most likely re-encoded from.
 //!
 //! The encoding key cycles auto → UTF-8 → Windows-1252 → CP437 → Latin-1 → auto. From `Auto` it
 //! moves on from what `Auto` showed: a page whose every line was valid UTF-8 goes to
@@ -174,7 +175,7 @@ fn map_bytes(bytes: &[u8], decode_byte: fn(u8) -> char) -> String {
 }
 
 /// One Windows-1252 byte: Latin-1, except 0x80–0x9F from the table.
-fn windows_1252_char(byte: u8) -> char {
+pub(crate) fn windows_1252_char(byte: u8) -> char {
     match byte {
         0x80..=0x9F => WINDOWS_1252_C1[usize::from(byte - 0x80)],
         _ => char::from(byte),

@@ -5,14 +5,17 @@
 //! into a C1 control);
 //! `sanitize` then removes everything that could drive a terminal: C0 controls (tabs are expanded
 //! to spaces), DEL, C1 controls, ESC/CSI/OSC/DCS/SOS/PM/APC sequences in both their 7-bit and 8-bit
-//! forms, and bidi embedding/override/isolate characters. It also removes what terminals and
+//! forms, and bidi embedding/override/isolate characters. A C1 control that does not start
+//! such a sequence (a lone one, or a string opener with no terminator later in the line) is a
+//! re-encoded 8-bit character (gophernicus sends Windows-1252 files re-encoded as if they were
+//! Latin-1) and is shown as the Windows-1252 character of its byte. It also removes what terminals and
 //! `unicode-width` (which the layout uses) count differently, so every row ends where the
 //! terminal thinks it does: default-ignorable and format characters (the soft hyphen: zero
 //! columns to unicode-width, one to tmux and xterm; zero width joiners and variation selectors,
 //! which make unicode-width count a sequence differently from its characters; Hangul fillers)
 //! and emoji skin-tone modifiers. What remains is printable text whose neighbours are untouched.
 
-use super::encoding::Encoding;
+use super::encoding::{Encoding, windows_1252_char};
 use std::borrow::Cow;
 use unicode_width::UnicodeWidthChar;
 
@@ -91,12 +94,16 @@ fn is_c1_control_string(c: char) -> bool {
 }
 
 /// Removes terminal control from one line of text; tabs become spaces up to the next tab stop.
-/// The result contains no character below U+0020, no DEL, no C1 control, no bidi control and
+/// The result contains no character below U+0020, no DEL, no C1 control (a lone one becomes
+/// its Windows-1252 character), no bidi control and
 /// no invisible character whose width terminals disagree on.
 pub fn sanitize(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut column = 0usize;
     let mut chars = text.chars().peekable();
+    // Set once a look-ahead found no string terminator in the rest of the line, so each line
+    // is looked through at most once more.
+    let mut unterminated = false;
     while let Some(c) = chars.next() {
         match c {
             '\t' => {
@@ -119,7 +126,24 @@ pub fn sanitize(text: &str) -> String {
                 _ => {}
             },
             '\u{9b}' => skip_csi(&mut chars),
-            c if is_c1_control_string(c) => skip_control_string(&mut chars),
+            // A C1 string opener (UTF-8 encoded) with a terminator later in the line is a real
+            // control string and goes with its payload. Without one it is not (see below).
+            c if is_c1_control_string(c)
+                && !unterminated
+                && chars.clone().any(is_string_terminator) =>
+            {
+                skip_control_string(&mut chars);
+            }
+            // Any other C1 control is a re-encoded 8-bit character, not a control: servers
+            // such as gophernicus send Windows-1252 text re-encoded as if it were Latin-1, so
+            // `“` (0x93) arrives as U+0093 and `ž` (0x9E) as PM. It is shown as the
+            // Windows-1252 character of its byte (U+FFFD for the five undefined ones).
+            c @ '\u{80}'..='\u{9f}' => {
+                unterminated |= is_c1_control_string(c);
+                let shown = windows_1252_char(c as u8);
+                out.push(shown);
+                column += shown.width().unwrap_or(1);
+            }
             c if c.is_control() || is_bidi_control(c) || is_width_ambiguous_invisible(c) => {}
             c => {
                 out.push(c);
@@ -145,6 +169,11 @@ fn skip_csi(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {
             _ => return,
         }
     }
+}
+
+/// What ends a control string: BEL, ST, or ESC (of ESC \\, or starting anything else).
+fn is_string_terminator(c: char) -> bool {
+    matches!(c, '\u{7}' | '\u{9c}' | '\u{1b}')
 }
 
 /// Skips an OSC/DCS/SOS/PM/APC payload up to and including its terminator: BEL, ESC \ or ST.
@@ -199,7 +228,7 @@ mod tests {
             ("a\u{9d}0;t\u{9c}b", "ab"),
             ("a\u{90}q\u{9c}b", "ab"),
             ("a\x07\x08\rb\x7f", "ab"),
-            ("a\u{85}\u{80}b", "ab"),
+            ("a\u{85}\u{80}b", "a\u{2026}\u{20ac}b"),
             ("a\u{202e}b\u{2066}c\u{2069}", "abc"),
             ("a\u{200f}b\u{61c}c\u{2028}d", "abcd"),
             ("trailing escape \x1b", "trailing escape "),
@@ -210,6 +239,26 @@ mod tests {
             assert_eq!(out, expected, "input {input:?}");
             assert!(has_no_control(&out));
         }
+    }
+
+    #[test]
+    fn lone_c1_controls_show_as_the_windows_1252_characters_they_were_re_encoded_from() {
+        // gophernicus re-encodes Windows-1252 as if it were Latin-1: smart quotes, dashes and
+        // the string openers 0x98 (˜) and 0x9E (ž) arrive as UTF-8 C1 controls.
+        let converted = "Smart \u{93}quotes\u{94} \u{96} \u{98}tilde \u{9e}zh \u{9d} end";
+        assert_eq!(
+            sanitize(converted),
+            "Smart \u{201c}quotes\u{201d} \u{2013} \u{2dc}tilde \u{17e}zh \u{fffd} end"
+        );
+        // Terminated, they are real control strings and go with their payload, as do 7-bit
+        // ones with or without a terminator.
+        assert_eq!(sanitize("a\u{9d}0;title\u{7}b \u{9e}pm\u{9c}c"), "ab c");
+        assert_eq!(sanitize("a\u{9d}0;title\u{1b}\\b"), "ab");
+        assert_eq!(sanitize("a\x1b]0;title"), "a");
+        // Many openers and no terminator: each is a character (and the line is read in
+        // linear time).
+        let many = "\u{9e}x".repeat(50_000);
+        assert_eq!(sanitize(&many), "\u{17e}x".repeat(50_000));
     }
 
     #[test]
