@@ -113,7 +113,7 @@ interop_wait_for() {
 }
 
 # The content both servers serve: UTF-8 text, text with escape sequences, Windows-1252 text,
-# random binary bytes, a subdirectory and the quirks below.
+# texts with "." and ".." lines, random binary bytes, a subdirectory and the quirks below.
 interop_generate() {
   local root="$1"
   mkdir -p "$root/subdir"
@@ -123,6 +123,11 @@ interop_generate() {
   printf 'Smart \x93quotes\x94 \x96 dash \x97 ellipsis\x85 euro \x80 5\x99, \x98tilde \x9ezh \x9fY \x8aS end\nCP437 money: \x9e5 \x9d9 end\n' >"$root/cp1252.txt"
   head -c 4096 /dev/urandom >"$root/blob.bin"
   printf 'Inside the subdirectory\n' >"$root/subdir/inner.txt"
+  # Files as real gopherholes hold them: a lone "." line in the middle, lines starting with
+  # dots, and one ending with a "." line. Servers send them raw (no dot-stuffing).
+  printf 'Before the lone dot line.\n.\n(a naive client stops above)\n..two dots\n...three dots\n.one dot\nThe last line.\n' \
+    >"$root/dotline.txt"
+  printf 'A poem that ends with a dot line\n..stays as written\n.\n' >"$root/dotend.txt"
   interop_generate_quirks "$root/quirks"
 }
 

@@ -1,11 +1,14 @@
 //! The classic, non-interactive client: `--raw` streams the reply's exact bytes to stdout;
-//! `--print` writes the rendered page as plain sanitised text. Both use the same fetch layer as
-//! the browser and fail with a one-line error.
+//! `--print` writes the rendered page as plain sanitised text, decided as the browser decides
+//! it (a `.` line ends a text only if the reply ends after it; a page that lost anything ends
+//! with an `[incomplete]` line and the command fails saying why). Both use the same fetch
+//! layer as the browser and fail with a one-line error.
 
 use crate::app::page::{
     Content, Location, Page, ReplyParser, builtin_page, completed_page, failed_page,
 };
 use crate::fetch::fetch;
+use crate::gopher::text::TERMINATOR_GRACE;
 use crate::gopher::transfer::{FetchError, FetchEvent, FetchUpdate};
 use crate::gopher::{GopherUrl, ItemKind};
 use crate::startup::Settings;
@@ -137,14 +140,30 @@ fn fetch_page(url: GopherUrl, settings: &Settings) -> anyhow::Result<Page> {
         let mut bytes = 0u64;
         let mut secured = None;
         let mut complete = false;
-        while let Some(FetchUpdate { event, .. }) = rx.recv().await {
+        loop {
+            let next = if parser.awaits_end() {
+                // A `.` line ends the reply if the server says nothing more for a moment.
+                match tokio::time::timeout(TERMINATOR_GRACE, rx.recv()).await {
+                    Ok(next) => next,
+                    Err(_) => {
+                        complete = true;
+                        break;
+                    }
+                }
+            } else {
+                rx.recv().await
+            };
+            let Some(FetchUpdate { event, .. }) = next else {
+                break;
+            };
             match event {
                 FetchEvent::Connected(_) => {}
                 FetchEvent::Secured(trust) => secured = Some(trust),
                 FetchEvent::Chunk(chunk) => {
                     bytes += chunk.len() as u64;
                     parser.push(&mut content, &chunk);
-                    // The terminator ends the page even if the server keeps the connection.
+                    // A menu's terminator (or a full page) ends it even if the server keeps
+                    // the connection.
                     if parser.has_ended() {
                         complete = true;
                         break;
@@ -159,9 +178,9 @@ fn fetch_page(url: GopherUrl, settings: &Settings) -> anyhow::Result<Page> {
                 }
                 FetchEvent::Failed(error) => {
                     // Keep what arrived, marked incomplete, as the browser does.
-                    parser.finish(&mut content);
+                    parser.finish_cut(&mut content);
                     let mut page = completed_page(&url, content, bytes);
-                    page.incomplete = Some(error.to_string());
+                    page.mark_incomplete(error.to_string());
                     return Ok(page);
                 }
             }
@@ -172,6 +191,9 @@ fn fetch_page(url: GopherUrl, settings: &Settings) -> anyhow::Result<Page> {
         parser.finish(&mut content);
         let mut page = completed_page(&url, content, bytes);
         page.security = secured;
+        if let Some(why) = page.truncation_reason() {
+            page.mark_incomplete(why);
+        }
         Ok(page)
     })
 }
@@ -179,9 +201,6 @@ fn fetch_page(url: GopherUrl, settings: &Settings) -> anyhow::Result<Page> {
 /// `--print`: writes the page's plain text to stdout.
 pub fn run_print(location: Location, settings: &Settings) -> anyhow::Result<()> {
     let page = load_page(location, settings)?;
-    if page.was_truncated() {
-        eprintln!("burrow: the page has too many lines: only the first part is printed");
-    }
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     match write_page(&page, &mut out) {
         Err(e) if is_broken_pipe(&e) => return Ok(()),

@@ -359,15 +359,20 @@ fn an_invalid_config_never_turns_a_configured_proxy_off() {
 }
 
 #[test]
-fn print_writes_what_arrived_before_a_reset_and_then_fails_saying_incomplete() {
+fn print_writes_what_arrived_before_a_reset_then_an_incomplete_line_and_fails_saying_so() {
     let server = TestServer::start(|_| {
         vec![(
             "/cut",
-            Reply::Reset(b"first line\r\nsecond line\r\n".to_vec()),
+            Reply::Reset(b"first line\r\nsecond line\r\npartial".to_vec()),
         )]
     });
     let output = burrow(&["--print", &server.url('0', "/cut")]);
-    assert_eq!(stdout(&output), "first line\nsecond line\n");
+    let printed = stdout(&output);
+    assert!(
+        printed.starts_with("first line\nsecond line\npartial\n\n[incomplete] ")
+            && printed.contains("reset"),
+        "{printed}"
+    );
     assert!(!output.status.success());
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(

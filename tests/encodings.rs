@@ -277,21 +277,33 @@ fn view_source_shows_menu_lines_as_sent_and_back_returns_with_the_cursor() {
 }
 
 #[test]
-fn view_source_keeps_dot_stuffing_and_stops_at_the_terminator() {
+fn view_source_keeps_dot_stuffing_and_decides_a_dot_line_as_the_page_does() {
     let mut app = app();
     show(
         &mut app,
         "gopher://example.org/0/t",
-        b"..stuffed\r\nplain\r\n",
+        b"..stuffed\r\nplain\r\n.\r\n",
     );
-    assert_eq!(screen_rows(&app)[1], ".stuffed");
+    assert_eq!(
+        screen_rows(&app)[1],
+        ".stuffed",
+        "a reply ended by the terminator was dot-stuffed"
+    );
+    press_and_reply(&mut app, Key::Char('\\'), b"..stuffed\r\nplain\r\n.\r\n");
+    let rows = screen_rows(&app);
+    assert_eq!(&rows[1..5], ["..stuffed", "plain", ".", ""]);
+    keys(&mut app, &[Key::Char('\\')]);
     press_and_reply(
         &mut app,
         Key::Char('\\'),
-        b"..stuffed\r\nplain\r\n.\r\nafter the end\r\n",
+        b"..stuffed\r\nplain\r\n.\r\nafter the dot\r\n",
     );
     let rows = screen_rows(&app);
-    assert_eq!(&rows[1..5], ["..stuffed", "plain", ".", ""]);
+    assert_eq!(
+        &rows[1..6],
+        ["..stuffed", "plain", ".", "after the dot", ""],
+        "a dot line with more after it is content"
+    );
 }
 
 #[test]

@@ -17,6 +17,10 @@ use std::time::{Duration, Instant};
 const README: &str = "readme.txt";
 const ESCAPES: &str = "escapes.txt";
 const BLOB: &str = "blob.bin";
+/// A text with a lone `.` line in the middle and lines starting with dots.
+const DOTLINE: &str = "dotline.txt";
+/// A text whose last line is `.`.
+const DOTEND: &str = "dotend.txt";
 const CP1252: &str = "cp1252.txt";
 /// What `cp1252.txt` reads as, decoded as Windows-1252 (0x9D is undefined there).
 const CP1252_DECODED: &str = "Smart \u{201c}quotes\u{201d} \u{2013} dash \u{2014} \
@@ -296,6 +300,59 @@ fn gophernicus_windows_1252_text_keeps_every_line_whole() {
 fn pygopherd_windows_1252_text_keeps_every_line_whole() {
     if let Some(server) = pygopherd("pygopherd_windows_1252_text_keeps_every_line_whole") {
         windows_1252_text_keeps_every_line_whole(&server);
+    }
+}
+
+fn a_lone_dot_line_and_dotted_lines_print_as_the_file_reads(server: &Server) {
+    let expected = String::from_utf8(server.file(DOTLINE)).expect("UTF-8");
+    let url = server.url('0', &format!("/{DOTLINE}"));
+    // The server sends the file raw: no dot-stuffing, no terminator.
+    let wire = String::from_utf8(raw(server, &url)).expect("UTF-8");
+    assert_eq!(wire.replace("\r\n", "\n"), expected, "{}", server.name);
+    assert_eq!(print(server, &url), expected, "{}", server.name);
+}
+
+#[test]
+fn gophernicus_a_lone_dot_line_and_dotted_lines_print_as_the_file_reads() {
+    if let Some(server) =
+        gophernicus("gophernicus_a_lone_dot_line_and_dotted_lines_print_as_the_file_reads")
+    {
+        a_lone_dot_line_and_dotted_lines_print_as_the_file_reads(&server);
+    }
+}
+
+#[test]
+fn pygopherd_a_lone_dot_line_and_dotted_lines_print_as_the_file_reads() {
+    if let Some(server) =
+        pygopherd("pygopherd_a_lone_dot_line_and_dotted_lines_print_as_the_file_reads")
+    {
+        a_lone_dot_line_and_dotted_lines_print_as_the_file_reads(&server);
+    }
+}
+
+/// A file whose last line is `.` reads as an RFC 1436 reply: the `.` is its terminator and
+/// `..` loses a dot (lynx shows such a file verbatim; the two readings cannot be told apart).
+fn a_file_ending_with_a_dot_line_ends_there(server: &Server) {
+    let url = server.url('0', &format!("/{DOTEND}"));
+    assert_eq!(
+        print(server, &url),
+        "A poem that ends with a dot line\n.stays as written\n",
+        "{}",
+        server.name
+    );
+}
+
+#[test]
+fn gophernicus_a_file_ending_with_a_dot_line_ends_there() {
+    if let Some(server) = gophernicus("gophernicus_a_file_ending_with_a_dot_line_ends_there") {
+        a_file_ending_with_a_dot_line_ends_there(&server);
+    }
+}
+
+#[test]
+fn pygopherd_a_file_ending_with_a_dot_line_ends_there() {
+    if let Some(server) = pygopherd("pygopherd_a_file_ending_with_a_dot_line_ends_there") {
+        a_file_ending_with_a_dot_line_ends_there(&server);
     }
 }
 

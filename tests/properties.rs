@@ -9,9 +9,8 @@ use burrow::gopher::text::{TextParser, parse_text, parse_text_as};
 use burrow::gopher::{Encoding, GopherUrl, ItemType, Menu, TextDoc, sanitize};
 use proptest::prelude::*;
 
-/// Lines as the protocol defines them: split on LF, one trailing CR stripped, a final line
-/// without LF still counts, and everything from a line that is exactly "." on is ignored.
-fn protocol_lines(bytes: &[u8]) -> Vec<&[u8]> {
+/// Every line: split on LF, one trailing CR stripped, a final line without LF still counts.
+fn all_lines(bytes: &[u8]) -> Vec<&[u8]> {
     let mut lines: Vec<&[u8]> = bytes.split(|&b| b == b'\n').collect();
     if bytes.ends_with(b"\n") || bytes.is_empty() {
         lines.pop();
@@ -19,8 +18,30 @@ fn protocol_lines(bytes: &[u8]) -> Vec<&[u8]> {
     lines
         .into_iter()
         .map(|l| l.strip_suffix(b"\r").unwrap_or(l))
+        .collect()
+}
+
+/// A menu's lines: everything from a line that is exactly "." on is ignored.
+fn protocol_lines(bytes: &[u8]) -> Vec<&[u8]> {
+    all_lines(bytes)
+        .into_iter()
         .take_while(|l| *l != b".")
         .collect()
+}
+
+/// A text's lines, and whether it ended with the terminator: a "." line ends it only when
+/// nothing but empty lines follows (real servers send files raw).
+fn text_lines(bytes: &[u8]) -> (Vec<&[u8]>, bool) {
+    let mut lines = all_lines(bytes);
+    let mut end = lines.len();
+    while end > 0 && lines[end - 1].is_empty() {
+        end -= 1;
+    }
+    let terminated = end > 0 && lines[end - 1] == b".";
+    if terminated {
+        lines.truncate(end - 1);
+    }
+    (lines, terminated)
 }
 
 fn host() -> impl Strategy<Value = String> {
@@ -131,12 +152,42 @@ proptest! {
     }
 
     #[test]
-    fn texts_have_one_line_per_line_before_the_terminator(bytes in proptest::collection::vec(any::<u8>(), 0..2000)) {
+    fn texts_have_one_line_per_line_but_a_closing_dot_line(bytes in proptest::collection::vec(any::<u8>(), 0..2000)) {
         let doc = parse_text(&bytes);
-        prop_assert_eq!(doc.line_count(), protocol_lines(&bytes).len());
+        prop_assert_eq!(doc.line_count(), text_lines(&bytes).0.len());
         for line in doc.lines() {
             prop_assert!(!line.chars().any(char::is_control));
         }
+    }
+
+    #[test]
+    fn a_dot_line_ends_a_text_only_at_its_end_and_unstuffing_follows_however_it_is_chunked(
+        lines in proptest::collection::vec(
+            prop_oneof![Just("."), Just("..a"), Just("..."), Just(""), Just("text")],
+            0..12,
+        ),
+        cut in 1usize..8,
+    ) {
+        let bytes = lines.iter().map(|l| format!("{l}\r\n")).collect::<String>();
+        let (expected, terminated) = text_lines(bytes.as_bytes());
+        let expected: Vec<String> = expected
+            .iter()
+            .map(|l| {
+                let line = String::from_utf8_lossy(l).into_owned();
+                match line.strip_prefix('.') {
+                    Some(rest) if terminated && rest.starts_with('.') => rest.to_owned(),
+                    _ => line,
+                }
+            })
+            .collect();
+        let mut doc = TextDoc::default();
+        let mut parser = TextParser::default();
+        for chunk in bytes.as_bytes().chunks(cut) {
+            parser.push(&mut doc, chunk);
+        }
+        parser.finish(&mut doc);
+        prop_assert_eq!(doc.lines().collect::<Vec<_>>(), expected);
+        prop_assert_eq!(parser.ended_with_terminator(), terminated);
     }
 
     #[test]
@@ -174,19 +225,14 @@ proptest! {
         ],
         cut in 1usize..64,
     ) {
-        let lines = protocol_lines(&bytes).len();
+        let (lines, terminated) = text_lines(&bytes);
         let doc = parse_text_as(&bytes, encoding);
         let menu = parse_menu_as(&bytes, encoding);
         let source = parse_source(&bytes, encoding);
-        prop_assert_eq!(doc.line_count(), lines);
-        prop_assert_eq!(menu.len(), lines);
+        prop_assert_eq!(doc.line_count(), lines.len());
+        prop_assert_eq!(menu.len(), protocol_lines(&bytes).len());
         // The source also shows the terminator, when there is one.
-        let terminated = usize::from(
-            bytes
-                .split(|&b| b == b'\n')
-                .any(|l| l.strip_suffix(b"\r").unwrap_or(l) == b"."),
-        );
-        prop_assert_eq!(source.line_count(), lines + terminated);
+        prop_assert_eq!(source.line_count(), lines.len() + usize::from(terminated));
         for line in doc.lines().chain(source.lines()).chain(menu.items().map(|i| i.display)) {
             prop_assert!(!line.chars().any(char::is_control));
         }

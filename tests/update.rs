@@ -667,7 +667,18 @@ fn a_reply_cut_off_part_way_keeps_what_arrived_marked_incomplete() {
             "the server reset the connection after 24 B".into(),
         )),
     }));
-    assert!(matches!(&app.page.content, Content::Text(doc) if doc.line_count() == 2));
+    let doc = app.page.text_doc().expect("a text page");
+    let lines: Vec<&str> = doc.lines().collect();
+    assert_eq!(
+        lines,
+        [
+            "first line",
+            "second line",
+            "",
+            "[incomplete] the server reset the connection after 24 B"
+        ],
+        "the page says it is incomplete and why"
+    );
     assert_eq!(
         app.page.incomplete.as_deref(),
         Some("the server reset the connection after 24 B")
@@ -685,7 +696,12 @@ fn escape_after_the_first_lines_keeps_them_marked_incomplete() {
     let (id, _) = fetched(&app.open(Location::Gopher(url("gopher://example.org/"))));
     chunk(&mut app, id, &links(0, 5));
     assert_eq!(keys(&mut app, &[Key::Esc]), vec![Command::Cancel(id)]);
-    assert_eq!(app.page.menu().map(|m| m.len()), Some(5));
+    let menu = app.page.menu().expect("a menu");
+    assert_eq!(menu.len(), 6);
+    assert_eq!(
+        menu.item(5).map(|i| i.display),
+        Some("[incomplete] loading was cancelled")
+    );
     assert_eq!(
         app.page.incomplete.as_deref(),
         Some("loading was cancelled")

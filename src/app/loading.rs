@@ -1,11 +1,17 @@
 //! Loading a page: starting and cancelling fetches, growing a new page on screen as chunks
 //! arrive (a reload collects its reply aside until complete), and turning the end of a
 //! transfer into the page shown, an error page, or a notice, then remembering the visit.
+//!
+//! A text whose reply so far ends with a `.` line is complete when the server closes, or
+//! after `TERMINATOR_GRACE` of silence (a `Command::WakeAfter`, so no clock is read here). A
+//! page that lost anything (a cut or cancelled transfer, a line cap) says so: `incomplete` is
+//! set and its last line reads `[incomplete]` and why.
 
 use super::page::{
     Content, Location, Page, ReplyParser, completed_page, failed_page, reply_problem,
 };
 use super::{App, Command};
+use crate::gopher::text::TERMINATOR_GRACE;
 use crate::gopher::transfer::{FetchError, FetchEvent, FetchUpdate, RequestId, TlsTrust};
 use crate::gopher::{Encoding, GopherUrl};
 
@@ -41,6 +47,39 @@ pub struct Loading {
     pub(super) side: Content,
     /// The text of the link followed to get here, if any (the page's title in history).
     pub title: Option<String>,
+    /// While the reply ends with a `.` line: the wake token asked for, and the bytes that had
+    /// arrived when it was asked (more since means the server was not silent).
+    pub(super) terminator_wait: Option<(u64, u64)>,
+}
+
+impl Page {
+    /// Marks the page incomplete for `why` and adds a last line saying so (the first reason
+    /// is kept if it already was).
+    pub fn mark_incomplete(&mut self, why: impl Into<String>) {
+        if self.incomplete.is_some() {
+            return;
+        }
+        let why = why.into();
+        let note = format!("[incomplete] {why}");
+        match &mut self.content {
+            Content::Text(doc) => doc.push_note(&note),
+            Content::Menu(menu) => menu.push_notice(&note),
+            Content::Error { .. } => {}
+        }
+        self.incomplete = Some(why);
+    }
+
+    /// Why a page that hit a line cap is incomplete.
+    pub fn truncation_reason(&self) -> Option<String> {
+        let limit = match &self.content {
+            Content::Menu(menu) if menu.was_truncated() => "1 million menu lines",
+            Content::Text(doc) if doc.was_truncated() => "8 million lines",
+            _ => return None,
+        };
+        Some(format!(
+            "the page is longer than Burrow keeps ({limit}); the rest was not read"
+        ))
+    }
 }
 
 impl Loading {
@@ -95,6 +134,7 @@ impl App {
             title: None,
             source,
             encoding,
+            terminator_wait: None,
         });
         self.spinner_frame = 0;
         commands.push(Command::Fetch {
@@ -111,9 +151,10 @@ impl App {
     pub(super) fn cancel_loading(&mut self) -> Vec<Command> {
         self.awaiting_list = None;
         match self.loading.take() {
-            Some(loading) => {
+            Some(mut loading) => {
                 if loading.shown {
-                    self.page.incomplete = Some("loading was cancelled".into());
+                    loading.parser.finish_cut(&mut self.page.content);
+                    self.page.mark_incomplete("loading was cancelled");
                 }
                 vec![Command::Cancel(loading.id)]
             }
@@ -139,12 +180,13 @@ impl App {
                 loading.bytes += bytes.len() as u64;
                 self.on_chunk(&bytes);
                 if self.loading.as_ref().is_some_and(|l| l.parser.has_ended()) {
-                    // The terminator arrived: the page is complete even if the server
-                    // keeps the connection open.
+                    // A menu's terminator arrived, or the page is full: it is complete even
+                    // if the server keeps the connection open.
                     let mut commands = vec![Command::Cancel(update.id)];
                     commands.extend(self.finish_loading());
                     return commands;
                 }
+                return self.wait_for_terminator();
             }
             FetchEvent::Done => return self.finish_loading(),
             FetchEvent::Failed(error) => self.fail_loading(error),
@@ -175,6 +217,53 @@ impl App {
         self.page.settle_while_growing(view);
     }
 
+    /// Asks to be woken after `TERMINATOR_GRACE` while the reply ends with a `.` line (once:
+    /// the wake checks whether more arrived meanwhile).
+    fn wait_for_terminator(&mut self) -> Vec<Command> {
+        let Some(loading) = self.loading.as_mut() else {
+            return Vec::new();
+        };
+        if !loading.parser.awaits_end() {
+            loading.terminator_wait = None;
+            return Vec::new();
+        }
+        if loading.terminator_wait.is_some() {
+            return Vec::new();
+        }
+        self.next_wake += 1;
+        let token = self.next_wake;
+        loading.terminator_wait = Some((token, loading.bytes));
+        vec![Command::WakeAfter {
+            token,
+            after_ms: TERMINATOR_GRACE.as_millis() as u64,
+        }]
+    }
+
+    /// Whether `token` is the wake asked for by `wait_for_terminator`.
+    pub(super) fn is_terminator_wait(&self, token: u64) -> bool {
+        self.loading
+            .as_ref()
+            .and_then(|l| l.terminator_wait)
+            .is_some_and(|(waiting, _)| waiting == token)
+    }
+
+    /// The grace after a `.` line ran out: if nothing came meanwhile the page is complete
+    /// (the server kept the connection open); if only empty lines came, wait again.
+    pub(super) fn on_terminator_wait(&mut self) -> Vec<Command> {
+        let Some(loading) = self.loading.as_mut() else {
+            return Vec::new();
+        };
+        let Some((_, bytes)) = loading.terminator_wait.take() else {
+            return Vec::new();
+        };
+        if loading.parser.awaits_end() && loading.bytes == bytes {
+            let mut commands = vec![Command::Cancel(loading.id)];
+            commands.extend(self.finish_loading());
+            return commands;
+        }
+        self.wait_for_terminator()
+    }
+
     /// Puts the finished page on screen and remembers the visit.
     pub(super) fn finish_loading(&mut self) -> Vec<Command> {
         let Some(mut loading) = self.loading.take() else {
@@ -201,14 +290,9 @@ impl App {
             page.encoding = loading.encoding;
             self.show_loaded(page, loading.purpose);
         }
-        if self.page.was_truncated() {
-            self.notify(
-                format!(
-                    "{} has too many lines: only the first part is shown",
-                    loading.url
-                ),
-                true,
-            );
+        if let Some(why) = self.page.truncation_reason() {
+            self.page.mark_incomplete(why.clone());
+            self.notify(format!("Incomplete: {why}"), true);
         }
         let arrived = !matches!(self.page.content, Content::Error { .. })
             && self.page.location == Location::Gopher(loading.url.clone());
@@ -225,12 +309,13 @@ impl App {
     }
 
     pub(super) fn fail_loading(&mut self, error: FetchError) {
-        let Some(loading) = self.loading.take() else {
+        let Some(mut loading) = self.loading.take() else {
             return;
         };
         if loading.shown {
             // What arrived stays on screen, clearly marked.
-            self.page.incomplete = Some(error.to_string());
+            loading.parser.finish_cut(&mut self.page.content);
+            self.page.mark_incomplete(error.to_string());
             self.page.follow_end = false;
             self.notify(format!("Incomplete: {error}"), true);
             return;

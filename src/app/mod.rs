@@ -347,6 +347,7 @@ impl App {
                 Vec::new()
             }
             Msg::Quit | Msg::Interrupt => vec![Command::Quit],
+            Msg::Wake(token) if self.is_terminator_wait(token) => self.on_terminator_wait(),
             Msg::Wake(token) => self.on_wake(token),
             Msg::AddressHistory(result) => {
                 self.on_address_history(result);

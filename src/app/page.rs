@@ -339,7 +339,27 @@ impl ReplyParser {
         }
     }
 
-    /// Whether the reply is complete before the server closes (the `.` terminator arrived).
+    /// Whether a text reply so far ends with a `.` line that ends it if the server closes or
+    /// stays silent now (see `TextParser::awaits_end`).
+    pub fn awaits_end(&self) -> bool {
+        match &self.kind {
+            ReplyKind::Menu(_) => false,
+            ReplyKind::Text(p) | ReplyKind::Source(p) => p.awaits_end(),
+        }
+    }
+
+    /// Ends a reply that was cut off: a text shows all that arrived; a menu drops its partial
+    /// last line (a cut selector or port would be a wrong link).
+    pub fn finish_cut(&mut self, content: &mut Content) {
+        if let (ReplyKind::Text(p) | ReplyKind::Source(p), Content::Text(doc)) =
+            (&mut self.kind, content)
+        {
+            p.finish_cut(doc);
+        }
+    }
+
+    /// Whether the reply is complete before the server closes: a menu's `.` terminator
+    /// arrived, or the page is full.
     pub fn has_ended(&self) -> bool {
         match &self.kind {
             ReplyKind::Menu(p) => p.has_ended(),

@@ -292,6 +292,11 @@ impl Menu {
         display
     }
 
+    /// Adds an info line of Burrow's own (saying the menu is incomplete, say).
+    pub fn push_notice(&mut self, text: &str) {
+        self.push_info(ItemType::INFO, text.as_bytes(), Encoding::Utf8);
+    }
+
     /// Adds one menu line (without its line ending).
     fn push_line(&mut self, line: &[u8], encoding: Encoding) {
         let (item_type, display, selector, host, port, problem) = match read_menu_line(line) {

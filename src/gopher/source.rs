@@ -1,15 +1,15 @@
 //! A reply's source, for the view-source page: every line as the server sent it, as text.
 //!
 //! Nothing is interpreted: menu lines are not split into items, dot-stuffed lines keep both
-//! dots, and the `.` terminator is shown as the last line (what follows it is not, just as the
-//! page itself ignored it). Tabs, which separate a menu line's fields, are shown as `→` padded
+//! dots, and a `.` line is decided as on the text page: the terminator (shown as the last line,
+//! without the empty lines that followed it) when the reply ends after it, else content. Tabs, which separate a menu line's fields, are shown as `→` padded
 //! with spaces to the next multiple of eight columns, so the fields stay visible and roughly
 //! aligned. The text is decoded in the chosen `Encoding` and sanitised like any other page, so
 //! control characters and escape sequences never reach the screen.
 
 use super::encoding::Encoding;
 use super::sanitize::sanitize;
-use super::text::{TextDoc, TextParser};
+use super::text::{LineRule, TextDoc, TextParser};
 use unicode_width::UnicodeWidthStr;
 
 /// How a tab is shown in the source view.
@@ -18,20 +18,13 @@ const TAB_STOP: usize = 8;
 
 /// A parser that appends a reply's source lines to a `TextDoc` as it streams in.
 pub fn source_parser(encoding: Encoding) -> TextParser {
-    TextParser::with_rule(encoding, accept_source_line)
-}
-
-fn accept_source_line(doc: &mut TextDoc, ended: &mut bool, encoding: Encoding, line: &[u8]) {
-    if *ended {
-        return;
-    }
-    let (text, used) = encoding.decode_resolved(line);
-    if encoding.fell_back(used) {
-        doc.mark_fell_back();
-    }
-    if !doc.push_text(&show_tabs(&text)) || line == b"." {
-        *ended = true;
-    }
+    TextParser::with_rule(
+        encoding,
+        LineRule {
+            display: show_tabs,
+            verbatim: true,
+        },
+    )
 }
 
 /// One line of source with its control characters removed and each tab shown as `TAB_MARK`
@@ -70,7 +63,7 @@ mod tests {
     #[test]
     fn menu_lines_keep_their_fields_with_visible_tabs_and_the_terminator() {
         let doc = parse_source(
-            b"1Docs\t/docs\thost\t70\r\n..stuffed\r\n.\r\nafter\r\n",
+            b"1Docs\t/docs\thost\t70\r\n..stuffed\r\n.\r\n",
             Encoding::Auto,
         );
         assert_eq!(
@@ -113,16 +106,20 @@ mod tests {
     }
 
     #[test]
-    fn the_terminator_ends_the_reply_and_streaming_changes_nothing() {
-        let input = b"a\tb\r\nc\r\n.\r\nd\r\n";
+    fn a_dot_line_is_decided_as_on_the_page_and_streaming_changes_nothing() {
+        let input = b"a\tb\r\n..c\r\n.\r\nd\r\n.\r\n\r\n";
         let mut doc = TextDoc::default();
         let mut parser = source_parser(Encoding::Auto);
         for chunk in input.chunks(1) {
             parser.push(&mut doc, chunk);
         }
-        assert!(parser.has_ended());
+        assert!(parser.awaits_end());
         parser.finish(&mut doc);
         assert_eq!(doc, parse_source(input, Encoding::Auto));
-        assert_eq!(doc.line_count(), 3);
+        assert_eq!(
+            lines(&doc),
+            ["a\u{2192}      b", "..c", ".", "d", "."],
+            "a dot line with more after it is content; the last one is the terminator"
+        );
     }
 }

@@ -1,10 +1,13 @@
-//! Text documents (item type 0 and friends): streaming parse with the `.` terminator and
-//! dot-unstuffing, decoded (in a chosen `Encoding`) and sanitised once into one compact buffer
-//! with line offsets. Raw bytes are not kept: another encoding means parsing the reply again.
+//! Text documents (item type 0 and friends): streaming parse, decoded (in a chosen `Encoding`)
+//! and sanitised once into one compact buffer with line offsets; long lines are added in
+//! pieces as they arrive. A `.` line ends the document only when the reply ends after it, and
+//! `..` is unstuffed only then (real servers send files raw). Raw bytes are not kept: another
+//! encoding means parsing the reply again.
 
 use super::encoding::Encoding;
-use super::line_splitter::LineSplitter;
+use super::line_splitter::{Piece, PieceSplitter};
 use super::sanitize::sanitize;
+use std::time::Duration;
 use unicode_segmentation::UnicodeSegmentation;
 
 /// Longer lines are stored as several lines of at most this many bytes, split between
@@ -38,53 +41,120 @@ impl TextDoc {
         doc
     }
 
-    /// Decodes and adds a line; returns false once the document is full (and marks it
-    /// truncated).
-    fn push_line(&mut self, bytes: &[u8], encoding: Encoding) -> bool {
-        let (text, used) = encoding.decode_resolved(bytes);
-        if encoding.fell_back(used) {
-            self.mark_fell_back();
-        }
-        self.push_text(&text)
-    }
-
     /// Records that `Encoding::Auto` decoded a line as Latin-1.
     pub(crate) fn mark_fell_back(&mut self) {
         self.fell_back = true;
     }
 
-    /// Sanitises and adds a line of text; returns false once the document is full.
+    /// Sanitises and adds a whole line of text; returns false once the document is full.
     pub(crate) fn push_text(&mut self, text: &str) -> bool {
-        let line = sanitize(text);
-        let mut rest = line.as_str();
-        loop {
-            let piece = if rest.len() <= MAX_LINE_BYTES {
-                rest
-            } else {
-                let cut = rest
-                    .grapheme_indices(true)
-                    .map(|(at, _)| at)
-                    .take_while(|&at| at <= MAX_LINE_BYTES)
-                    .last()
-                    .filter(|&at| at > 0)
-                    .unwrap_or_else(|| rest.len().min(MAX_LINE_BYTES));
-                let cut = (cut..=rest.len())
-                    .find(|&i| rest.is_char_boundary(i))
-                    .unwrap_or(rest.len());
-                &rest[..cut]
-            };
-            let end = self.text.len() + piece.len();
-            if self.line_ends.len() >= MAX_TEXT_LINES || end > u32::MAX as usize {
-                self.truncated = true;
+        self.push_fragment(&sanitize(text)) && self.end_line()
+    }
+
+    /// Where the line being built (not yet a line of the document) starts in `text`.
+    fn open_start(&self) -> usize {
+        self.line_ends.last().map_or(0, |&end| end as usize)
+    }
+
+    /// Adds already-sanitised text to the line being built. Whenever that line has grown past
+    /// `MAX_LINE_BYTES`, its first part up to a grapheme boundary becomes a line of the
+    /// document, so a long line shows while it arrives. Returns false once the document is
+    /// full (it is then marked truncated and the open line dropped).
+    pub(crate) fn push_fragment(&mut self, fragment: &str) -> bool {
+        if self.truncated {
+            return false;
+        }
+        if self.text.len() + fragment.len() > u32::MAX as usize {
+            return self.stop();
+        }
+        self.text.push_str(fragment);
+        while self.text.len() - self.open_start() > MAX_LINE_BYTES {
+            let open = &self.text[self.open_start()..];
+            let cut = open
+                .grapheme_indices(true)
+                .map(|(at, _)| at)
+                .take_while(|&at| at <= MAX_LINE_BYTES)
+                .last()
+                .filter(|&at| at > 0)
+                .unwrap_or(MAX_LINE_BYTES);
+            let cut = (cut..=open.len())
+                .find(|&i| open.is_char_boundary(i))
+                .unwrap_or(open.len());
+            let end = self.open_start() + cut;
+            if !self.close_line_at(end) {
                 return false;
             }
-            self.text.push_str(piece);
-            self.line_ends.push(end as u32);
-            rest = &rest[piece.len()..];
-            if rest.is_empty() {
-                return true;
+        }
+        true
+    }
+
+    /// Ends the line being built (an empty one too); returns false once the document is full.
+    pub(crate) fn end_line(&mut self) -> bool {
+        !self.truncated && self.close_line_at(self.text.len())
+    }
+
+    fn close_line_at(&mut self, end: usize) -> bool {
+        if self.line_ends.len() >= MAX_TEXT_LINES {
+            return self.stop();
+        }
+        self.line_ends.push(end as u32);
+        true
+    }
+
+    /// Marks the document full and drops the line being built.
+    fn stop(&mut self) -> bool {
+        self.truncated = true;
+        let keep = self.open_start();
+        self.text.truncate(keep);
+        false
+    }
+
+    /// Adds a line of Burrow's own (saying the page is incomplete, say), even to a full
+    /// document.
+    pub(crate) fn push_note(&mut self, text: &str) {
+        let note = sanitize(text);
+        let keep = self.open_start();
+        self.text.truncate(keep);
+        if let Some(&last) = self.line_ends.last() {
+            let previous = self.line(self.line_ends.len() - 1);
+            if !previous.is_empty() {
+                self.line_ends.push(last);
             }
         }
+        if self.text.len() + note.len() <= u32::MAX as usize {
+            self.text.push_str(&note);
+            self.line_ends.push(self.text.len() as u32);
+        }
+    }
+
+    /// Takes the first character (a dot) off each of these lines, in ascending order: the
+    /// dot-stuffing of a reply that turned out to end with the `.` terminator. Done in place.
+    fn unstuff(&mut self, stuffed: &[u32]) {
+        if stuffed.is_empty() {
+            return;
+        }
+        let mut bytes = std::mem::take(&mut self.text).into_bytes();
+        let (mut read, mut write, mut removed) = (0usize, 0usize, 0u32);
+        let mut next = stuffed.iter().copied().peekable();
+        for index in 0..self.line_ends.len() {
+            let start = if index == 0 {
+                0
+            } else {
+                (self.line_ends[index - 1] + removed) as usize
+            };
+            if next.next_if(|&s| s as usize == index).is_some() && bytes.get(start) == Some(&b'.') {
+                bytes.copy_within(read..start, write);
+                write += start - read;
+                read = start + 1;
+                removed += 1;
+            }
+            self.line_ends[index] -= removed;
+        }
+        bytes.copy_within(read.., write);
+        write += bytes.len() - read;
+        bytes.truncate(write);
+        self.text = String::from_utf8(bytes)
+            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
     }
 
     /// Whether the document was cut short because it was too long to keep.
@@ -139,18 +209,54 @@ impl TextDoc {
     }
 }
 
-/// What one complete line does to the document: append it (or not), and set `ended` when the
-/// reply is complete. Text pages and the source view differ only in this.
-pub(crate) type LineRule = fn(&mut TextDoc, &mut bool, Encoding, &[u8]);
+/// How lines become a document's lines: text pages and the source view differ only in this.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct LineRule {
+    /// Turns decoded text into display text (sanitised).
+    pub display: fn(&str) -> String,
+    /// Whether every line is kept as sent: the `.` terminator is shown and dot-stuffing is
+    /// never undone (the source view).
+    pub verbatim: bool,
+}
+
+const TEXT_RULE: LineRule = LineRule {
+    display: sanitize,
+    verbatim: false,
+};
+
+/// How long a `.` line must be followed by silence (or by nothing but empty lines) before it
+/// ends a document whose server keeps the connection open.
+pub const TERMINATOR_GRACE: Duration = Duration::from_millis(1000);
 
 /// Parses a text reply as it streams in, appending to a `TextDoc` it does not own (so the
 /// document can be shown and scrolled while it grows).
+///
+/// Real servers send files raw, without dot-stuffing or terminator, so a line that is just
+/// `.` is held back: it ends the document only if the reply ends after it (with nothing but
+/// empty lines between), and otherwise it is content, shown as soon as more arrives. Lines
+/// starting with `..` lose a dot only when the reply did end with the terminator (RFC 1436
+/// servers that dot-stuff). Long lines are added in pieces as they arrive.
 #[derive(Debug)]
 pub struct TextParser {
-    splitter: LineSplitter,
-    ended: bool,
+    splitter: PieceSplitter,
+    lines: Lines,
+}
+
+/// The parser's state apart from its splitter (so the splitter can call into it).
+#[derive(Debug)]
+struct Lines {
     encoding: Encoding,
     rule: LineRule,
+    /// Part of the current line has been added already.
+    mid_line: bool,
+    /// A `.` line was held back, followed by this many empty lines.
+    held_dot: Option<u64>,
+    /// Lines (document indexes) that began with `..`, to unstuff if the terminator came.
+    stuffed: Vec<u32>,
+    /// The document is full.
+    full: bool,
+    /// The reply ended with the `.` terminator.
+    terminated: bool,
 }
 
 impl Default for TextParser {
@@ -162,29 +268,51 @@ impl Default for TextParser {
 impl TextParser {
     /// A parser decoding lines as `encoding` (`default()` is `Encoding::Auto`).
     pub fn new(encoding: Encoding) -> TextParser {
-        TextParser::with_rule(encoding, accept_text_line)
+        TextParser::with_rule(encoding, TEXT_RULE)
     }
 
-    /// A parser that hands each line to `rule` (see the source view).
+    /// A parser that turns lines into display text by `rule` (see the source view).
     pub(crate) fn with_rule(encoding: Encoding, rule: LineRule) -> TextParser {
         TextParser {
-            splitter: LineSplitter::default(),
-            ended: false,
-            encoding,
-            rule,
+            splitter: PieceSplitter::default(),
+            lines: Lines {
+                encoding,
+                rule,
+                mid_line: false,
+                held_dot: None,
+                stuffed: Vec::new(),
+                full: false,
+                terminated: false,
+            },
         }
     }
 
-    /// Adds the lines `chunk` completes to `doc`.
+    /// Adds what `chunk` completes to `doc`.
     pub fn push(&mut self, doc: &mut TextDoc, chunk: &[u8]) {
-        let (ended, encoding, rule) = (&mut self.ended, self.encoding, self.rule);
-        self.splitter
-            .push(chunk, |line| rule(doc, ended, encoding, line));
+        let lines = &mut self.lines;
+        self.splitter.push(chunk, |piece| lines.take(doc, piece));
+        if !self.splitter.pending_is_blank()
+            && let Some(empty_lines) = lines.held_dot.take()
+        {
+            // A line with content has begun: the `.` line was content too.
+            lines.release(doc, empty_lines);
+        }
     }
 
-    /// Whether the reply is complete: the `.` terminator arrived, or the document is full.
+    /// Whether the document is full, so nothing more will be added.
     pub fn has_ended(&self) -> bool {
-        self.ended
+        self.lines.full
+    }
+
+    /// Whether the reply so far ends with a `.` line (and perhaps empty lines): it is complete
+    /// if the server closes now or stays silent for `TERMINATOR_GRACE`.
+    pub fn awaits_end(&self) -> bool {
+        self.lines.held_dot.is_some() && self.splitter.pending_is_blank() && !self.lines.full
+    }
+
+    /// Whether the reply ended with the `.` terminator (known once finished).
+    pub fn ended_with_terminator(&self) -> bool {
+        self.lines.terminated
     }
 
     /// The document a whole reply makes.
@@ -195,29 +323,101 @@ impl TextParser {
         doc
     }
 
-    /// Ends the stream: a last line without a line ending still counts.
+    /// Ends a reply that is complete (the server closed, or went silent after a `.` line): a
+    /// last line without a line ending still counts, and a held-back `.` line was the
+    /// terminator.
     pub fn finish(&mut self, doc: &mut TextDoc) {
-        let (ended, encoding, rule) = (&mut self.ended, self.encoding, self.rule);
-        self.splitter
-            .finish(|line| rule(doc, ended, encoding, line));
+        let lines = &mut self.lines;
+        self.splitter.finish(|piece| lines.take(doc, piece));
+        if lines.held_dot.take().is_some() {
+            lines.terminated = true;
+            if lines.rule.verbatim {
+                lines.add(doc, b".");
+                lines.end_line(doc);
+            } else {
+                doc.unstuff(&lines.stuffed);
+            }
+        }
+        lines.stuffed = Vec::new();
+    }
+
+    /// Ends a reply that was cut off (failed or cancelled): everything that arrived is shown,
+    /// a held-back `.` line as content.
+    pub fn finish_cut(&mut self, doc: &mut TextDoc) {
+        let lines = &mut self.lines;
+        self.splitter.finish(|piece| lines.take(doc, piece));
+        if let Some(empty_lines) = lines.held_dot.take() {
+            lines.release(doc, empty_lines);
+        }
+        lines.stuffed = Vec::new();
     }
 }
 
-fn accept_text_line(doc: &mut TextDoc, ended: &mut bool, encoding: Encoding, line: &[u8]) {
-    if *ended {
-        return;
+impl Lines {
+    fn take(&mut self, doc: &mut TextDoc, piece: Piece<'_>) {
+        if self.full {
+            return;
+        }
+        let (bytes, ends_line) = match piece {
+            Piece::Part(bytes) => (bytes, false),
+            Piece::End(bytes) => (bytes, true),
+        };
+        if !self.mid_line {
+            if ends_line && bytes == b"." {
+                if let Some(empty_lines) = self.held_dot.take() {
+                    self.release(doc, empty_lines);
+                }
+                self.held_dot = Some(0);
+                return;
+            }
+            if let Some(empty_lines) = self.held_dot.as_mut() {
+                if ends_line && bytes.is_empty() {
+                    *empty_lines += 1;
+                    return;
+                }
+                let empty_lines = *empty_lines;
+                self.held_dot = None;
+                self.release(doc, empty_lines);
+            }
+            if !self.rule.verbatim && bytes.starts_with(b"..") {
+                self.stuffed.push(doc.line_count() as u32);
+            }
+        }
+        self.add(doc, bytes);
+        if ends_line {
+            self.end_line(doc);
+        } else {
+            self.mid_line = true;
+        }
     }
-    if line == b"." {
-        *ended = true;
-        return;
+
+    /// Shows a held-back `.` line and the empty lines after it: they were content.
+    fn release(&mut self, doc: &mut TextDoc, empty_lines: u64) {
+        self.add(doc, b".");
+        self.end_line(doc);
+        for _ in 0..empty_lines {
+            if self.full {
+                return;
+            }
+            self.end_line(doc);
+        }
     }
-    let unstuffed = if line.starts_with(b"..") {
-        &line[1..]
-    } else {
-        line
-    };
-    if !doc.push_line(unstuffed, encoding) {
-        *ended = true;
+
+    fn add(&mut self, doc: &mut TextDoc, bytes: &[u8]) {
+        let (text, used) = self.encoding.decode_resolved(bytes);
+        if self.encoding.fell_back(used) {
+            doc.mark_fell_back();
+        }
+        if !doc.push_fragment(&(self.rule.display)(&text)) {
+            self.full = true;
+        }
+    }
+
+    fn end_line(&mut self, doc: &mut TextDoc) {
+        self.mid_line = false;
+        if !doc.end_line() {
+            self.full = true;
+        }
     }
 }
 
@@ -240,9 +440,23 @@ mod tests {
     }
 
     #[test]
-    fn the_terminator_ends_the_document_and_what_follows_is_ignored() {
-        let doc = parse_text(b"one\r\ntwo\r\n.\r\nafter\r\n");
-        assert_eq!(lines(&doc), ["one", "two"]);
+    fn a_dot_line_followed_by_more_is_content_and_one_at_the_end_is_the_terminator() {
+        let doc = parse_text(b"one\r\n.\r\nafter\r\n.\r\n");
+        assert_eq!(lines(&doc), ["one", ".", "after"]);
+        let doc = parse_text(b"one\n.\n\n\r\n");
+        assert_eq!(
+            lines(&doc),
+            ["one"],
+            "empty lines after the terminator are dropped"
+        );
+        let doc = parse_text(b"one\n.\n\nmore");
+        assert_eq!(lines(&doc), ["one", ".", "", "more"]);
+        let doc = parse_text(b"a\n.\n.\n");
+        assert_eq!(
+            lines(&doc),
+            ["a", "."],
+            "the last of two dot lines ends the reply"
+        );
     }
 
     #[test]
@@ -251,9 +465,56 @@ mod tests {
     }
 
     #[test]
-    fn dot_stuffed_lines_lose_one_dot() {
+    fn dot_stuffed_lines_lose_one_dot_only_when_the_terminator_ended_the_reply() {
         let doc = parse_text(b"..hidden\r\n...three\r\n.single\r\n.\r\n");
         assert_eq!(lines(&doc), [".hidden", "..three", ".single"]);
+        let raw = parse_text(b"..hidden\r\n...three\r\n.single\r\n");
+        assert_eq!(lines(&raw), ["..hidden", "...three", ".single"]);
+        let mut parser = TextParser::default();
+        let doc = {
+            let mut doc = TextDoc::default();
+            parser.push(&mut doc, b"..a\r\nb\r\n..c\r\n.\r\n");
+            parser.finish(&mut doc);
+            doc
+        };
+        assert!(parser.ended_with_terminator());
+        assert_eq!(lines(&doc), [".a", "b", ".c"]);
+    }
+
+    #[test]
+    fn a_held_dot_line_shows_as_soon_as_more_arrives() {
+        let mut doc = TextDoc::default();
+        let mut parser = TextParser::default();
+        parser.push(&mut doc, b"one\r\n.\r\n");
+        assert_eq!(lines(&doc), ["one"]);
+        assert!(parser.awaits_end());
+        parser.push(&mut doc, b"\r\n\r");
+        assert!(parser.awaits_end(), "empty lines keep it waiting");
+        parser.push(&mut doc, b"\nx");
+        assert!(!parser.awaits_end());
+        assert_eq!(
+            lines(&doc),
+            ["one", ".", "", ""],
+            "shown before the line ends"
+        );
+        parser.push(&mut doc, b"\n");
+        parser.finish(&mut doc);
+        assert_eq!(lines(&doc), ["one", ".", "", "", "x"]);
+        assert!(!parser.ended_with_terminator());
+    }
+
+    #[test]
+    fn a_cut_reply_shows_a_held_dot_line_and_the_last_partial_line() {
+        let mut doc = TextDoc::default();
+        let mut parser = TextParser::default();
+        parser.push(&mut doc, b"..one\r\n.\r\n");
+        parser.finish_cut(&mut doc);
+        assert_eq!(lines(&doc), ["..one", "."]);
+        let mut doc = TextDoc::default();
+        let mut parser = TextParser::default();
+        parser.push(&mut doc, b"one\r\npart");
+        parser.finish_cut(&mut doc);
+        assert_eq!(lines(&doc), ["one", "part"]);
     }
 
     #[test]
@@ -300,13 +561,49 @@ mod tests {
     }
 
     #[test]
-    fn the_terminator_is_reported_so_a_reply_can_end_before_the_server_closes() {
+    fn a_long_line_shows_in_pieces_while_it_arrives_and_ends_as_the_whole_parse() {
+        let long = "word \u{4e2d}\u{301} ".repeat(20_000); // 200,000 bytes, combining marks
+        let input = format!("..{long}\r\nnext\r\n.\r\n");
         let mut doc = TextDoc::default();
         let mut parser = TextParser::default();
-        parser.push(&mut doc, b"one\r\n");
-        assert!(!parser.has_ended());
-        parser.push(&mut doc, b".\r\n");
-        assert!(parser.has_ended());
+        let mut shown_before_the_line_ended = 0;
+        for chunk in input.as_bytes().chunks(1000) {
+            parser.push(&mut doc, chunk);
+            if !chunk.contains(&b'\n') {
+                shown_before_the_line_ended = doc.line_count();
+            }
+        }
+        assert!(
+            shown_before_the_line_ended >= 20,
+            "{shown_before_the_line_ended}"
+        );
+        parser.finish(&mut doc);
+        assert_eq!(doc, parse_text(input.as_bytes()));
+        assert!(doc.lines().all(|l| l.len() <= MAX_LINE_BYTES));
+        let last = doc.line_count() - 1;
+        let joined: String = doc.lines().take(last).collect();
+        assert_eq!(
+            joined,
+            format!(".{long}"),
+            "one dot unstuffed, nothing else"
+        );
+        assert!(
+            doc.lines().all(|l| !l.starts_with('\u{301}')),
+            "no piece starts inside a grapheme cluster"
+        );
+        assert_eq!(doc.line(last), "next");
+    }
+
+    #[test]
+    fn a_reply_with_no_line_feed_shows_what_arrived() {
+        let mut doc = TextDoc::default();
+        let mut parser = TextParser::default();
+        for _ in 0..100 {
+            parser.push(&mut doc, &[b'x'; 10_000]);
+        }
+        assert!(doc.line_count() >= 100, "{}", doc.line_count());
+        parser.finish_cut(&mut doc);
+        assert_eq!(doc.lines().map(str::len).sum::<usize>(), 1_000_000);
     }
 
     #[test]
