@@ -70,13 +70,17 @@ impl TextDoc {
         self.text.push_str(fragment);
         while self.text.len() - self.open_start() > MAX_LINE_BYTES {
             let open = &self.text[self.open_start()..];
-            let cut = open
-                .grapheme_indices(true)
-                .map(|(at, _)| at)
-                .take_while(|&at| at <= MAX_LINE_BYTES)
-                .last()
-                .filter(|&at| at > 0)
-                .unwrap_or(MAX_LINE_BYTES);
+            let cut = if open.as_bytes()[..=MAX_LINE_BYTES].is_ascii() {
+                // Sanitised ASCII has no CR: every byte boundary is a grapheme boundary.
+                MAX_LINE_BYTES
+            } else {
+                open.grapheme_indices(true)
+                    .map(|(at, _)| at)
+                    .take_while(|&at| at <= MAX_LINE_BYTES)
+                    .last()
+                    .filter(|&at| at > 0)
+                    .unwrap_or(MAX_LINE_BYTES)
+            };
             let cut = (cut..=open.len())
                 .find(|&i| open.is_char_boundary(i))
                 .unwrap_or(open.len());
