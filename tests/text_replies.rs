@@ -214,3 +214,27 @@ fn print_keeps_a_dot_line_followed_by_more_and_ends_at_one_the_server_stops_afte
     assert!(ok, "{stderr}");
     assert_eq!(printed, "one\n.\ntwo\n");
 }
+
+#[test]
+fn a_menu_line_too_long_to_keep_is_cut_and_the_menu_says_so() {
+    let mut app = app();
+    let id = open(&mut app, "gopher://example.org/1/long");
+    chunk(&mut app, id, b"iBefore\tfake\t(NULL)\t0\r\ni");
+    for _ in 0..100 {
+        chunk(&mut app, id, &[b'x'; 65536]);
+    }
+    chunk(
+        &mut app,
+        id,
+        b"\r\n1After\t/after\texample.org\t70\r\n.\r\n",
+    );
+    assert!(!app.is_loading());
+    let menu = app.page.menu().expect("menu");
+    let kept = menu.item(1).map_or(0, |i| i.display.len());
+    assert!((64 * 1024 - 1..=64 * 1024).contains(&kept), "{kept}");
+    assert_eq!(menu.item(2).map(|i| i.display), Some("After"));
+    assert_eq!(
+        app.page.incomplete.as_deref(),
+        Some("1 menu line(s) longer than 64 KiB were cut")
+    );
+}

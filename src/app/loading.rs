@@ -11,8 +11,11 @@ use super::page::{
     Content, Location, Page, ReplyParser, completed_page, failed_page, reply_problem,
 };
 use super::{App, Command};
+use crate::gopher::line_splitter::MAX_WHOLE_LINE_BYTES;
 use crate::gopher::text::TERMINATOR_GRACE;
-use crate::gopher::transfer::{FetchError, FetchEvent, FetchUpdate, RequestId, TlsTrust};
+use crate::gopher::transfer::{
+    FetchError, FetchEvent, FetchUpdate, RequestId, TlsTrust, format_bytes,
+};
 use crate::gopher::{Encoding, GopherUrl};
 
 /// What a finished load does to history.
@@ -71,6 +74,16 @@ impl Page {
 
     /// Why a page that hit a line cap is incomplete.
     pub fn truncation_reason(&self) -> Option<String> {
+        if let Content::Menu(menu) = &self.content
+            && menu.cut_lines() > 0
+            && !menu.was_truncated()
+        {
+            return Some(format!(
+                "{} menu line(s) longer than {} were cut",
+                menu.cut_lines(),
+                format_bytes(MAX_WHOLE_LINE_BYTES as u64)
+            ));
+        }
         let limit = match &self.content {
             Content::Menu(menu) if menu.was_truncated() => "1 million menu lines",
             Content::Text(doc) if doc.was_truncated() => "8 million lines",

@@ -2,13 +2,36 @@
 //! trailing CR. `LineSplitter` hands on whole lines (menus); `PieceSplitter` hands long lines
 //! on in parts as they arrive (texts), so no line is buffered whole.
 
+/// A line a `LineSplitter` hands on whole is cut after this many bytes (the rest of it is
+/// skipped and counted), so one endless line can neither fill memory nor stall the parser.
+pub const MAX_WHOLE_LINE_BYTES: usize = 64 * 1024;
+
 #[derive(Debug, Default)]
 pub struct LineSplitter {
     partial: Vec<u8>,
+    /// The current line is longer than `MAX_WHOLE_LINE_BYTES`: the rest is being skipped.
+    overflowing: bool,
+    cut_lines: u64,
 }
 
 fn strip_cr(line: &[u8]) -> &[u8] {
     line.strip_suffix(b"\r").unwrap_or(line)
+}
+
+/// The longest prefix of `bytes` of at most `at` bytes that does not end inside a UTF-8
+/// sequence (when the bytes look like UTF-8 there).
+fn utf8_prefix(bytes: &[u8], at: usize) -> &[u8] {
+    if bytes.len() <= at {
+        return bytes;
+    }
+    let mut cut = at;
+    while cut > at.saturating_sub(3) && bytes[cut] & 0xC0 == 0x80 {
+        cut -= 1;
+    }
+    if bytes[cut] & 0xC0 == 0x80 || cut == 0 {
+        cut = at;
+    }
+    &bytes[..cut]
 }
 
 impl LineSplitter {
@@ -17,22 +40,49 @@ impl LineSplitter {
         let mut rest = chunk;
         while let Some(newline) = rest.iter().position(|&b| b == b'\n') {
             let (head, tail) = rest.split_at(newline);
-            if self.partial.is_empty() {
-                on_line(strip_cr(head));
+            if self.partial.is_empty() && !self.overflowing {
+                if head.len() > MAX_WHOLE_LINE_BYTES {
+                    self.cut_lines += 1;
+                }
+                on_line(strip_cr(utf8_prefix(head, MAX_WHOLE_LINE_BYTES)));
             } else {
-                self.partial.extend_from_slice(head);
-                on_line(strip_cr(&self.partial));
-                self.partial.clear();
+                self.keep(head);
+                self.end_line(&mut on_line);
             }
             rest = &tail[1..];
         }
-        self.partial.extend_from_slice(rest);
+        self.keep(rest);
+    }
+
+    /// Keeps `bytes` of the current line, up to the cap.
+    fn keep(&mut self, bytes: &[u8]) {
+        if self.overflowing {
+            return;
+        }
+        let room = MAX_WHOLE_LINE_BYTES + 1 - self.partial.len().min(MAX_WHOLE_LINE_BYTES);
+        self.partial
+            .extend_from_slice(&bytes[..bytes.len().min(room)]);
+        self.overflowing = self.partial.len() > MAX_WHOLE_LINE_BYTES;
+    }
+
+    fn end_line(&mut self, on_line: &mut impl FnMut(&[u8])) {
+        if self.overflowing {
+            self.cut_lines += 1;
+        }
+        on_line(strip_cr(utf8_prefix(&self.partial, MAX_WHOLE_LINE_BYTES)));
+        self.partial.clear();
+        self.overflowing = false;
+    }
+
+    /// How many lines were longer than `MAX_WHOLE_LINE_BYTES` and cut.
+    pub fn cut_lines(&self) -> u64 {
+        self.cut_lines
     }
 
     /// Ends the stream: a last line without LF is still a line.
     pub fn finish(&mut self, mut on_line: impl FnMut(&[u8])) {
         if !self.partial.is_empty() {
-            on_line(strip_cr(&self.partial));
+            self.end_line(&mut on_line);
             self.partial = Vec::new();
         }
     }
@@ -264,5 +314,26 @@ mod tests {
         assert!(splitter.pending_is_blank());
         splitter.push(b"\nx", |_| {});
         assert!(!splitter.pending_is_blank());
+    }
+
+    #[test]
+    fn a_whole_line_over_the_cap_is_cut_between_characters_and_counted() {
+        let mut input = "\u{e9}".repeat(MAX_WHOLE_LINE_BYTES).into_bytes();
+        input.extend_from_slice(b"\r\nshort\r\n");
+        input.extend(std::iter::repeat_n(b'x', MAX_WHOLE_LINE_BYTES + 1));
+        for size in [1000, 65536, input.len()] {
+            let mut lines = Vec::new();
+            let mut splitter = LineSplitter::default();
+            for chunk in input.chunks(size) {
+                splitter.push(chunk, |l| lines.push(l.to_vec()));
+            }
+            splitter.finish(|l| lines.push(l.to_vec()));
+            assert_eq!(lines.len(), 3, "chunk size {size}");
+            assert_eq!(lines[0].len(), MAX_WHOLE_LINE_BYTES);
+            assert!(std::str::from_utf8(&lines[0]).is_ok());
+            assert_eq!(lines[1], b"short");
+            assert_eq!(lines[2].len(), MAX_WHOLE_LINE_BYTES);
+            assert_eq!(splitter.cut_lines(), 2, "chunk size {size}");
+        }
     }
 }

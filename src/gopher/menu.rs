@@ -138,6 +138,8 @@ pub struct Menu {
     mirrored: Option<ItemType>,
     /// The display text of the first `i` line whose selector is `TITLE` (gophernicus).
     title: Option<Span>,
+    /// How many lines were too long to keep whole and were cut.
+    cut_lines: u64,
 }
 
 impl Menu {
@@ -161,6 +163,11 @@ impl Menu {
     /// Whether the menu was cut short because it was too long to keep.
     pub fn was_truncated(&self) -> bool {
         self.truncated
+    }
+
+    /// How many lines were longer than `MAX_WHOLE_LINE_BYTES` and were cut.
+    pub fn cut_lines(&self) -> u64 {
+        self.cut_lines
     }
 
     pub fn item(&self, index: usize) -> Option<MenuItem<'_>> {
@@ -400,6 +407,7 @@ impl MenuParser {
         let (ended, encoding) = (&mut self.ended, self.encoding);
         self.splitter
             .push(chunk, |line| accept_menu_line(menu, ended, encoding, line));
+        menu.cut_lines = self.splitter.cut_lines();
     }
 
     /// Whether the reply is complete: the `.` terminator arrived, or the menu is full.
@@ -412,6 +420,7 @@ impl MenuParser {
         let (ended, encoding) = (&mut self.ended, self.encoding);
         self.splitter
             .finish(|line| accept_menu_line(menu, ended, encoding, line));
+        menu.cut_lines = self.splitter.cut_lines();
     }
 }
 
