@@ -53,6 +53,11 @@ pub struct Cli {
     #[arg(long, value_name = "PATH")]
     pub config: Option<PathBuf>,
 
+    /// Write a debug log to this file (requests, timings, TLS decisions, errors; never page
+    /// contents). It is appended to. Without --log nothing is logged.
+    #[arg(long, value_name = "FILE")]
+    pub log: Option<PathBuf>,
+
     /// Print the example config file (every key, commented out, with its default) and exit.
     #[arg(long, exclusive = true)]
     pub print_default_config: bool,

@@ -20,11 +20,12 @@
 //!   from them.
 //! - [`runtime`] and [`oneshot`]: the terminal loop, and the `--raw`/`--print` modes.
 //! - [`cli`]: the command-line definition (the man page and completions are generated from
-//!   it) and the help around it.
+//!   it) and the help around it; [`debug_log`]: the `--log FILE` debug log.
 
 pub mod app;
 pub mod cli;
 pub mod clipboard;
+pub mod debug_log;
 pub mod fetch;
 pub mod gopher;
 pub mod oneshot;

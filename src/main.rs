@@ -24,6 +24,9 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         out.write_all(cli::EXAMPLE_CONFIG.as_bytes())?;
         return Ok(out.flush()?);
     }
+    if let Some(file) = &cli.log {
+        burrow::debug_log::start(file)?;
+    }
     let limits = LimitFlags {
         connect_timeout: cli.connect_timeout,
         idle_timeout: cli.idle_timeout,
@@ -35,6 +38,24 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         anyhow::bail!(NEEDS_A_TERMINAL);
     }
     let settings = load_settings(limits, cli.config.clone(), cli.proxy.as_deref())?;
+    log::debug!(
+        "mode: {}; proxy: {}; config: {}",
+        match (cli.raw, cli.print) {
+            (true, _) => "--raw",
+            (_, true) => "--print",
+            _ => "browser",
+        },
+        settings
+            .proxy
+            .as_ref()
+            .map_or_else(|| "none".to_owned(), ToString::to_string),
+        cli.config
+            .as_ref()
+            .map_or_else(|| "standard".to_owned(), |p| p.display().to_string()),
+    );
+    for warning in &settings.warnings {
+        log::warn!("start-up: {warning}");
+    }
     if one_shot {
         for warning in &settings.warnings {
             eprintln!("burrow: warning: {}", burrow::gopher::sanitize(warning));
@@ -49,7 +70,13 @@ fn run(cli: Cli) -> anyhow::Result<()> {
 }
 
 fn main() -> ExitCode {
-    match run(cli::parse(&Environment::current())) {
+    let outcome = run(cli::parse(&Environment::current()));
+    if let Err(error) = &outcome {
+        log::error!("ended with an error: {error:#}");
+    } else {
+        log::info!("ended");
+    }
+    match outcome {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) if error.to_string() == NEEDS_A_TERMINAL => {
             eprintln!("{NEEDS_A_TERMINAL}");

@@ -49,13 +49,21 @@ pub async fn download(
     };
     match download_to_file(id, url, options, &dir, &name, started, &report).await {
         Ok((path, bytes)) => {
+            log::debug!(
+                "download {id}: saved {bytes} bytes as {} in {} ms",
+                path.display(),
+                elapsed_ms(started)
+            );
             report(DownloadEvent::Progress {
                 bytes,
                 elapsed_ms: elapsed_ms(started),
             });
             report(DownloadEvent::Finished { path, bytes });
         }
-        Err(why) => report(DownloadEvent::Failed(why)),
+        Err(why) => {
+            log::warn!("download {id}: failed: {why}");
+            report(DownloadEvent::Failed(why));
+        }
     }
 }
 

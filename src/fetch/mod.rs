@@ -74,16 +74,78 @@ pub async fn fetch(
     options: FetchOptions,
     events: mpsc::Sender<FetchUpdate>,
 ) {
+    let timing = Timing::start(id, &url, &options);
     let send = |event| {
         let events = events.clone();
+        timing.saw(&event);
         async move { events.send(FetchUpdate { id, event }).await.is_ok() }
     };
     let end = match fetch_into(&url, &options, &send).await {
         Ok(()) => FetchEvent::Done,
-        Err(FetchAbort::ReceiverGone) => return,
+        Err(FetchAbort::ReceiverGone) => {
+            log::debug!("request {id}: nobody waits for it any more; stopped");
+            return;
+        }
         Err(FetchAbort::Failed(error)) => FetchEvent::Failed(error),
     };
     send(end).await;
+}
+
+/// What the debug log says about one request: when it connected, how it was secured, when the
+/// first byte came and how it ended, with sizes and times but never the bytes themselves.
+struct Timing {
+    id: RequestId,
+    started: std::time::Instant,
+    bytes: std::sync::atomic::AtomicU64,
+}
+
+impl Timing {
+    fn start(id: RequestId, url: &GopherUrl, options: &FetchOptions) -> Timing {
+        let limits = options.limits;
+        log::debug!(
+            "request {id}: {url} ({}; limits: connect {} s, idle {} s, total {} s, {} bytes)",
+            options
+                .proxy
+                .as_ref()
+                .map_or_else(|| "direct".to_owned(), |p| format!("via {p}")),
+            limits.connect_timeout.as_secs(),
+            limits.idle_timeout.as_secs(),
+            limits.total_timeout.as_secs(),
+            limits.max_bytes,
+        );
+        Timing {
+            id,
+            started: std::time::Instant::now(),
+            bytes: std::sync::atomic::AtomicU64::new(0),
+        }
+    }
+
+    fn saw(&self, event: &FetchEvent) {
+        use std::sync::atomic::Ordering::Relaxed;
+        if !log::log_enabled!(log::Level::Debug) {
+            return;
+        }
+        let (id, ms) = (self.id, self.started.elapsed().as_millis());
+        match event {
+            FetchEvent::Connected(peer) => {
+                log::debug!("request {id}: connected to {peer} in {ms} ms")
+            }
+            FetchEvent::Secured(trust) => log::debug!("request {id}: TLS {trust:?} after {ms} ms"),
+            FetchEvent::Chunk(chunk) => {
+                if self.bytes.fetch_add(chunk.len() as u64, Relaxed) == 0 {
+                    log::debug!("request {id}: first bytes after {ms} ms");
+                }
+            }
+            FetchEvent::Done => log::debug!(
+                "request {id}: done, {} bytes in {ms} ms",
+                self.bytes.load(Relaxed)
+            ),
+            FetchEvent::Failed(error) => log::warn!(
+                "request {id}: failed after {ms} ms and {} bytes: {error}",
+                self.bytes.load(Relaxed)
+            ),
+        }
+    }
 }
 
 enum FetchAbort {

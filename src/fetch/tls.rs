@@ -193,6 +193,16 @@ where
     };
     let outcome = tokio::time::timeout(handshake_timeout, connector.connect(name, stream)).await;
     let decided = verdict.lock().ok().and_then(|v| v.clone());
+    match &decided {
+        Some(Verdict::Trusted(trust)) => log::debug!("TLS {host_port}: {trust:?}"),
+        Some(Verdict::Untrusted { presented, reason }) => {
+            log::info!("TLS {host_port}: not trusted ({reason}); certificate {presented}")
+        }
+        Some(Verdict::Changed { pinned, presented }) => {
+            log::warn!("TLS {host_port}: certificate {presented} differs from the pin {pinned}")
+        }
+        None => log::debug!("TLS {host_port}: no certificate was checked"),
+    }
     match (outcome, decided) {
         (Ok(Ok(stream)), Some(Verdict::Trusted(trust))) => Ok((stream, trust)),
         (_, Some(Verdict::Untrusted { presented, reason })) => {

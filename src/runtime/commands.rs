@@ -180,6 +180,7 @@ impl Workers {
     }
 
     fn report(&self, problem: String) {
+        log::warn!("{problem}");
         let _ = self.msg_tx.send(Msg::Problem(problem));
     }
 
@@ -203,6 +204,7 @@ impl Workers {
                 }
                 Command::Cancel(id) => {
                     if let Some(task) = self.fetches.remove(&id) {
+                        log::debug!("request {id}: cancelled");
                         task.abort();
                     }
                 }
@@ -228,11 +230,13 @@ impl Workers {
                     options.limits = limits;
                     options.pinned = pinned;
                     let tx = self.download_tx.clone();
+                    log::debug!("download {id}: {url} into {}", dir.display());
                     let task = tokio::spawn(download(id, url, options, dir, name, tx));
                     self.downloads.insert(id, task);
                 }
                 Command::CancelDownload(id) => {
                     if let Some(task) = self.downloads.remove(&id) {
+                        log::debug!("download {id}: cancelled");
                         task.abort();
                     }
                 }
@@ -259,11 +263,15 @@ impl Workers {
                     ),
                 },
                 Command::RunDetached(argv) => {
+                    log::debug!("running {argv:?} detached");
                     if let Err(why) = run_detached(&argv) {
                         self.report(why);
                     }
                 }
-                Command::RunInTerminal(argv) => after.in_terminal = Some(argv),
+                Command::RunInTerminal(argv) => {
+                    log::debug!("running {argv:?} in the terminal");
+                    after.in_terminal = Some(argv);
+                }
                 Command::CopyToClipboard(text) => {
                     let mut out = stdout();
                     let written = out
