@@ -82,10 +82,7 @@ pub async fn fetch(
     };
     let end = match fetch_into(&url, &options, &send).await {
         Ok(()) => FetchEvent::Done,
-        Err(FetchAbort::ReceiverGone) => {
-            log::debug!("request {id}: nobody waits for it any more; stopped");
-            return;
-        }
+        Err(FetchAbort::ReceiverGone) => return,
         Err(FetchAbort::Failed(error)) => FetchEvent::Failed(error),
     };
     send(end).await;
@@ -97,6 +94,8 @@ struct Timing {
     id: RequestId,
     started: std::time::Instant,
     bytes: std::sync::atomic::AtomicU64,
+    /// Whether the end (done or failed) was logged; if not, dropping says where it stopped.
+    ended: std::sync::atomic::AtomicBool,
 }
 
 impl Timing {
@@ -117,6 +116,7 @@ impl Timing {
             id,
             started: std::time::Instant::now(),
             bytes: std::sync::atomic::AtomicU64::new(0),
+            ended: std::sync::atomic::AtomicBool::new(false),
         }
     }
 
@@ -136,6 +136,17 @@ impl Timing {
                     log::debug!("request {id}: first bytes after {ms} ms");
                 }
             }
+            FetchEvent::Done | FetchEvent::Failed(_) => {
+                self.ended.store(true, Relaxed);
+                self.log_end(event);
+            }
+        }
+    }
+
+    fn log_end(&self, event: &FetchEvent) {
+        use std::sync::atomic::Ordering::Relaxed;
+        let (id, ms) = (self.id, self.started.elapsed().as_millis());
+        match event {
             FetchEvent::Done => log::debug!(
                 "request {id}: done, {} bytes in {ms} ms",
                 self.bytes.load(Relaxed)
@@ -144,6 +155,23 @@ impl Timing {
                 "request {id}: failed after {ms} ms and {} bytes: {error}",
                 self.bytes.load(Relaxed)
             ),
+            _ => {}
+        }
+    }
+}
+
+impl Drop for Timing {
+    /// A request stopped from outside (cancelled, or its reader had the page it wanted) ends
+    /// here, without a `Done`.
+    fn drop(&mut self) {
+        use std::sync::atomic::Ordering::Relaxed;
+        if !self.ended.load(Relaxed) {
+            log::debug!(
+                "request {}: stopped after {} ms and {} bytes",
+                self.id,
+                self.started.elapsed().as_millis(),
+                self.bytes.load(Relaxed)
+            );
         }
     }
 }
