@@ -15,7 +15,7 @@ use signals::{JobControl, spawn_signals};
 use terminal::{Modes, TtyWriter};
 
 use crate::app::keymap::Key;
-use crate::app::page::Location;
+use crate::app::page::{Content, Location};
 use crate::app::{App, Command, Msg};
 use crate::gopher::transfer::{DownloadUpdate, FetchEvent, FetchUpdate};
 use crate::startup::{Settings, start_app};
@@ -257,7 +257,8 @@ async fn browse(initial: Option<Location>, settings: Settings) -> anyhow::Result
             _ = tokio::time::sleep_until(wake_to_draw), if draw_at.is_some() => continue,
             else => return Ok(()),
         };
-        let was_shown = app.loading.as_ref().is_some_and(|l| l.shown);
+        // Until a new page fills the screen, each of its chunks is still its first screen.
+        let was_growing = app.loading.as_ref().is_some_and(|l| l.shown) && page_fills_screen(&app);
         let mut batch = vec![first];
         while let Ok(msg) = msg_rx.try_recv() {
             batch.push(msg);
@@ -294,19 +295,30 @@ async fn browse(initial: Option<Location>, settings: Settings) -> anyhow::Result
         }
         let now_shown = app.loading.as_ref().map(|l| l.shown);
         schedule.changed(
-            batch_change(only_chunks, was_shown, now_shown),
+            batch_change(only_chunks, was_growing, now_shown),
             Instant::now(),
         );
     }
 }
 
+/// Whether the page has at least a screenful of lines.
+fn page_fills_screen(app: &App) -> bool {
+    let rows = app.viewport().height;
+    match &app.page.content {
+        Content::Menu(menu) => menu.len() >= rows,
+        Content::Text(doc) => doc.line_count() >= rows,
+        Content::Error { .. } => true,
+    }
+}
+
 /// What a batch of messages asks of the screen. Only chunks of a page that is still loading
-/// and was already on screen (or is collected aside, as a reload is) may wait for the next
-/// frame; the chunk that first puts a page on screen, the one that completes it, and anything
-/// else are drawn at once. `now_shown` is `None` once nothing loads.
-fn batch_change(only_chunks: bool, was_shown: bool, now_shown: Option<bool>) -> Change {
+/// and already filled the screen (`was_growing`), or that is collected aside as a reload is,
+/// may wait for the next frame; the chunks that first put a page on screen, the one that
+/// completes it, and anything else are drawn at once. `now_shown` is `None` once nothing
+/// loads.
+fn batch_change(only_chunks: bool, was_growing: bool, now_shown: Option<bool>) -> Change {
     match now_shown {
-        Some(shown) if only_chunks && (was_shown || !shown) => Change::Growth,
+        Some(shown) if only_chunks && (was_growing || !shown) => Change::Growth,
         _ => Change::Now,
     }
 }
@@ -341,7 +353,7 @@ mod tests {
     }
 
     #[test]
-    fn the_chunk_that_first_shows_a_page_is_drawn_at_once_and_later_growth_waits_a_frame() {
+    fn chunks_are_drawn_at_once_until_a_new_page_fills_the_screen_then_at_most_once_a_frame() {
         assert_eq!(
             batch_change(true, false, Some(true)),
             Change::Now,
