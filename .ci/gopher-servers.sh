@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Real Gopher servers for the interoperability tests (tests/interop.rs): gophernicus and
+# Real Gopher servers for the interoperability tests (tests/it/interop.rs): gophernicus and
 # pygopherd from Debian, bound to 127.0.0.1 on free ports and serving generated content.
 #
 # Sourced by .ci/run, which calls:
@@ -10,7 +10,7 @@
 #   interop_stop      stop both servers by PID and remove the temporary files (safe to call twice)
 #
 # Run directly, it starts the servers around one command (the packages must be installed):
-#   .ci/gopher-servers.sh cargo test --test interop
+#   .ci/gopher-servers.sh cargo test --test it interop::
 
 INTEROP_DIR=""
 INTEROP_PIDS=()

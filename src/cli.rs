@@ -1,6 +1,6 @@
 //! The command line: the flags and their checks, and the help around them. The definition lives
 //! in the library so the man page and the shell completions in `assets/` can be generated from
-//! it (`tests/generated_docs.rs` fails when they are stale). `--help` names the files where they
+//! it (`tests/it/generated_docs.rs` fails when they are stale). `--help` names the files where they
 //! really are on this machine; the man page names them the way the XDG rules find them.
 
 use crate::startup::Environment;

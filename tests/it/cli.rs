@@ -1,9 +1,7 @@
 //! The classic client modes of the real binary: `--raw` is byte-exact, `--print` is sanitised
 //! plain text, failures exit non-zero with one line on stderr.
 
-mod common;
-
-use common::{Reply, TestServer, info, link};
+use crate::harness::{Reply, TestServer, info, link};
 use std::process::{Command, Output};
 
 /// Runs burrow with short timeouts and an empty temporary home (never the real one).
@@ -214,7 +212,7 @@ fn print_finishes_at_the_terminator_even_if_the_server_keeps_the_connection_open
 #[test]
 fn print_goes_through_the_proxy_given_on_the_command_line_or_in_the_config() {
     let server = server();
-    let proxy = common::socks_proxy::SocksProxy::start(false);
+    let proxy = crate::harness::socks_proxy::SocksProxy::start(false);
     let url = format!("gopher://only.the.proxy.knows:{}/", server.port());
     let output = burrow(&["--print", "--proxy", &proxy.url(), &url]);
     assert!(output.status.success(), "{output:?}");
@@ -282,7 +280,7 @@ fn a_bad_proxy_flag_is_an_error() {
 
 #[test]
 fn one_shot_modes_refuse_an_untrusted_certificate_and_say_how_to_trust_it() {
-    let cert = common::certs::TestCert::self_signed(&["localhost"]);
+    let cert = crate::harness::certs::TestCert::self_signed(&["localhost"]);
     let server = TestServer::start_with("127.0.0.1:0", Some(cert.acceptor()), |_| {
         vec![("", Reply::Bytes(b"iHello\tfake\t(NULL)\t0\r\n".to_vec()))]
     });
@@ -308,7 +306,7 @@ fn one_shot_modes_refuse_an_untrusted_certificate_and_say_how_to_trust_it() {
 #[test]
 fn an_invalid_config_never_turns_a_configured_proxy_off() {
     let server = server();
-    let proxy = common::socks_proxy::SocksProxy::start(false);
+    let proxy = crate::harness::socks_proxy::SocksProxy::start(false);
     let dir = tempfile::tempdir().expect("dir");
     let url = format!("gopher://only.the.proxy.knows:{}/", server.port());
 
@@ -425,7 +423,7 @@ fn print_default_config_prints_the_example_config() {
     assert!(output.status.success());
     assert_eq!(
         output.stdout,
-        include_bytes!("../assets/config.example.toml").to_vec()
+        include_bytes!("../../assets/config.example.toml").to_vec()
     );
 }
 

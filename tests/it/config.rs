@@ -2,8 +2,7 @@
 //! winning over it, invalid files reported on screen with their line while Burrow runs on
 //! defaults, and the real binary doing the same. Everything runs in temporary folders.
 
-mod common;
-
+use crate::harness::{Reply, TestServer, info};
 use burrow::app::keymap::{Action, Key, Keymap};
 use burrow::app::page::Location;
 use burrow::app::{Command, Msg};
@@ -12,7 +11,6 @@ use burrow::startup::{Environment, LimitFlags, Settings, settings_in, start_app}
 use burrow::store::Paths;
 use burrow::store::config::{Config, parse_config};
 use burrow::ui::{Theme, render};
-use common::{Reply, TestServer, info};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::style::{Color, Modifier};
@@ -298,7 +296,7 @@ fn no_color_gives_a_monochrome_theme_that_config_styles_only_emphasise() {
 
 #[test]
 fn the_example_config_documents_every_default() {
-    let example = include_str!("../assets/config.example.toml");
+    let example = include_str!("../../assets/config.example.toml");
     assert_eq!(
         parse_config(example),
         Ok(Config::default()),

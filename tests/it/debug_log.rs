@@ -2,10 +2,8 @@
 //! page contents never do, nothing goes to the terminal, and without the flag nothing is
 //! written anywhere.
 
-mod common;
-
-use common::pty::PtySession;
-use common::{Reply, TestServer, info};
+use crate::harness::pty::PtySession;
+use crate::harness::{Reply, TestServer, info};
 use std::path::Path;
 use std::process::{Command, Output};
 
@@ -94,7 +92,7 @@ fn a_failed_request_and_a_tls_decision_are_logged() {
     let output = burrow_in(&["--log", log_arg, "--print", &url], home.path());
     assert!(!output.status.success());
 
-    let cert = common::certs::TestCert::self_signed(&["localhost"]);
+    let cert = crate::harness::certs::TestCert::self_signed(&["localhost"]);
     let tls = TestServer::start_with("127.0.0.1:0", Some(cert.acceptor()), |_| {
         vec![("", Reply::Bytes(b"iHello\tfake\t(NULL)\t0\r\n".to_vec()))]
     });

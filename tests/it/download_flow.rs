@@ -3,15 +3,13 @@
 //! downloads and `x` cancels one, finished ones show the name they were saved under and Enter
 //! opens them (after a yes), `X` clears finished rows, a second copy of a running download is
 //! asked about first, images go to the viewer, and quitting asks first while downloads run. (Byte-level download behaviour against a real
-//! server is in `tests/downloads.rs`.)
+//! server is in `tests/it/downloads.rs`.)
 
-mod common;
-
+use crate::harness::driver::{app, keys, notice, question, screen_rows, show, url};
 use burrow::app::keymap::Key;
 use burrow::app::page::Location;
 use burrow::app::{App, Command, Msg};
 use burrow::gopher::transfer::{DownloadEvent, DownloadUpdate, RequestId};
-use common::driver::{app, keys, notice, question, screen_rows, show, url};
 use std::path::PathBuf;
 use std::time::Duration;
 

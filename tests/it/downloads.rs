@@ -2,14 +2,12 @@
 //! 127.0.0.1: byte-exact content, never overwriting or following symlinks, nothing left after
 //! a cancel or a failure, progress events, hostile selectors, folder creation and file mode.
 
-mod common;
-
+use crate::harness::{Reply, TestServer};
 use burrow::fetch::FetchOptions;
 use burrow::fetch::download::download;
 use burrow::gopher::GopherUrl;
 use burrow::gopher::download_name::safe_file_name;
 use burrow::gopher::transfer::{DownloadEvent, FetchLimits};
-use common::{Reply, TestServer};
 use std::fs;
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};

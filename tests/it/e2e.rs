@@ -1,10 +1,8 @@
 //! End-to-end tests: the real `burrow` binary runs in a pseudo-terminal, a vt100 emulator keeps
 //! its screen, and the tests press keys and read what a person would see.
 
-mod common;
-
-use common::pty::*;
-use common::{Reply, TestServer, info, link};
+use crate::harness::pty::*;
+use crate::harness::{Reply, TestServer, info, link};
 use std::time::Duration;
 
 /// A Text file in Gopher's format: CRLF lines and the closing dot.
@@ -247,7 +245,7 @@ fn a_resize_redraws_the_screen_at_the_new_size() {
 
 #[test]
 fn a_self_signed_server_is_trusted_once_pinned_and_accepted_silently_next_time() {
-    let cert = common::certs::TestCert::self_signed(&["localhost"]);
+    let cert = crate::harness::certs::TestCert::self_signed(&["localhost"]);
     let server = TestServer::start_with("127.0.0.1:0", Some(cert.acceptor()), |port| {
         let menu = link('0', "Behind TLS", "/t", port) + ".\r\n";
         vec![("", Reply::Bytes(menu.into_bytes()))]

@@ -2,10 +2,8 @@
 //! with its own temporary home (config, data and download folders): a bookmark survives a
 //! restart, a file link downloads into the download folder, and history remembers visits.
 
-mod common;
-
-use common::pty::*;
-use common::{Reply, TestServer, info, link};
+use crate::harness::pty::*;
+use crate::harness::{Reply, TestServer, info, link};
 
 fn menu_server() -> TestServer {
     TestServer::start(|port| {

@@ -3,10 +3,8 @@
 //! (SIGTSTP/SIGCONT, Ctrl-Z), takes a bracketed paste as text, keeps the selection through a
 //! resize, and reports clicks without motion tracking (or not at all with `mouse = false`).
 
-mod common;
-
-use common::pty::*;
-use common::{Reply, TestServer, info, link};
+use crate::harness::pty::*;
+use crate::harness::{Reply, TestServer, info, link};
 use std::os::unix::fs::OpenOptionsExt;
 use std::path::Path;
 use std::time::{Duration, Instant};

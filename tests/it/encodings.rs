@@ -2,13 +2,11 @@
 //! on, kept with it in history) and view source (`\`),
 //! driven through `App::update` with canned replies, and checked on a rendered screen.
 
-mod common;
-
+use crate::harness::driver::{app, draw, fetched, keys, notice, reply, screen_rows, show, url};
 use burrow::app::keymap::Key;
 use burrow::app::page::Location;
 use burrow::app::{App, Command};
 use burrow::gopher::Encoding;
-use common::driver::{app, draw, fetched, keys, notice, reply, screen_rows, show, url};
 
 const ART_URL: &str = "gopher://art.example/0/logo.ans";
 /// ANSI art in CP437: a box, a shaded block, colour escapes and a bell.

@@ -1,12 +1,10 @@
 //! Network integration tests of the fetch layer against an in-process Gopher server on
 //! 127.0.0.1: streaming, request lines, timeouts, resets, the size cap, and address fallback.
 
-mod common;
-
+use crate::harness::{Reply, TestServer, link};
 use burrow::fetch::{FetchOptions, connect_any, fetch};
 use burrow::gopher::GopherUrl;
 use burrow::gopher::transfer::{FetchError, FetchEvent, FetchLimits};
-use common::{Reply, TestServer, link};
 use std::time::{Duration, Instant};
 use tokio::sync::mpsc;
 

@@ -2,12 +2,10 @@
 //! numbers (digits then Enter, or a pause when unambiguous), item info and copying URLs.
 //! State-machine and screen (TestBackend) level.
 
-mod common;
-
+use crate::harness::driver::{app, draw, fetched, keys, notice, screen_rows, show, type_text};
 use burrow::app::keymap::Key;
 use burrow::app::{Command, Msg};
 use burrow::ui::Theme;
-use common::driver::{app, draw, fetched, keys, notice, screen_rows, show, type_text};
 
 fn menu_of_links(count: usize) -> Vec<u8> {
     let mut menu = b"iLinks below\t\tx\t0\r\n".to_vec();
@@ -170,7 +168,7 @@ fn an_unambiguous_number_opens_after_the_pause_unless_more_is_typed() {
     let (_, url) = fetched(&app.update(Msg::Wake(token)));
     assert_eq!(url.to_string(), "gopher://gopher.example/0/item/7");
 
-    let mut app = common::driver::app();
+    let mut app = crate::harness::driver::app();
     show(&mut app, "gopher://gopher.example/", &menu_of_links(30));
     let Some(Command::WakeAfter { token, .. }) = type_text(&mut app, "4").first().cloned() else {
         panic!("4 of 30 is unambiguous");

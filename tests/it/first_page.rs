@@ -2,13 +2,11 @@
 //! page comes and keeps no start page under it; the start page links help, bookmarks and
 //! history and says how to open an address.
 
-mod common;
-
+use crate::harness::driver::{app, fetched, keys, reply, screen_rows, url};
 use burrow::app::keymap::Key;
 use burrow::app::page::{Content, Location};
 use burrow::app::{Command, Msg};
 use burrow::gopher::transfer::{FetchError, FetchEvent, FetchUpdate};
-use common::driver::{app, fetched, keys, reply, screen_rows, url};
 
 const MENU: &[u8] = b"iHello\tfake\t(NULL)\t0\r\n0Read me\t/readme\texample.org\t70\r\n.\r\n";
 

@@ -1,7 +1,7 @@
 //! The man page (`assets/burrow.1`) and the bash, zsh and fish completions
 //! (`assets/completions/`) are generated from the clap definition in `burrow::cli` and
 //! committed. This test renders them again and fails when a committed file differs; run
-//! `BURROW_REGENERATE=1 cargo test --test generated_docs` to rewrite them.
+//! `BURROW_REGENERATE=1 cargo test --test it generated_docs::` to rewrite them.
 
 use burrow::cli::{self, ENVIRONMENT, KEYS};
 use burrow::startup::Environment;

@@ -2,15 +2,13 @@
 //! cannot be followed, `+` mirror items, gophernicus's TITLE line, and server errors and empty
 //! replies, as a user meets them. State-machine and screen (TestBackend) level.
 
-mod common;
-
+use crate::harness::driver::{app, draw, fetched, keys, notice, screen_rows, show, url};
 use burrow::app::keymap::Key;
 use burrow::app::page::Content;
 use burrow::app::{App, Command, Msg};
 use burrow::gopher::transfer::{FetchEvent, FetchUpdate};
 use burrow::store::LinkEdit;
 use burrow::ui::Theme;
-use common::driver::{app, draw, fetched, keys, notice, screen_rows, show, url};
 use ratatui::style::Modifier;
 
 /// The title recorded for the visit among `commands`, if one was recorded.
@@ -255,7 +253,7 @@ fn addresses_the_url_rules_refuse_send_nothing_and_say_why() {
     for (address, reason) in table {
         let mut app = app();
         keys(&mut app, &[Key::Char('g')]);
-        common::driver::type_text(&mut app, address);
+        crate::harness::driver::type_text(&mut app, address);
         let commands = keys(&mut app, &[Key::Enter]);
         assert!(
             !commands.iter().any(|c| matches!(c, Command::Fetch { .. })),

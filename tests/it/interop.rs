@@ -79,10 +79,10 @@ fn server(variable: &str, test: &str) -> Option<Server> {
             SAID.call_once(|| {
                 let _ = writeln!(
                     std::io::stderr(),
-                    "skipped: the interoperability tests (tests/interop.rs) need real servers \
+                    "skipped: the interoperability tests (tests/it/interop.rs) need real servers \
                      named in BURROW_INTEROP_GOPHERNICUS, BURROW_INTEROP_PYGOPHERD and \
                      BURROW_INTEROP_ROOT; run them via `bash .ci/run` (or \
-                     `.ci/gopher-servers.sh cargo test --test interop`)"
+                     `.ci/gopher-servers.sh cargo test --test it interop::`)"
                 );
             });
             return None;

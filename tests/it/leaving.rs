@@ -2,11 +2,9 @@
 //! goes out is shown and asked about first, goes out as an argument vector (never a shell),
 //! and gopher URLs stay inside Burrow.
 
-mod common;
-
+use crate::harness::driver::{app, fetched, keys, notice, question, show};
 use burrow::app::Command;
 use burrow::app::keymap::Key;
-use common::driver::{app, fetched, keys, notice, question, show};
 
 const LINKS: &[u8] = b"hWeb page\tURL:https://example.org/page\tgopher.example\t70\r\n\
 hGopher via URL\tURL:gopher://other.example/0/readme\tgopher.example\t70\r\n\
@@ -120,7 +118,7 @@ fn without_a_configured_opener_the_target_is_only_shown() {
 /// The screen's rows joined without their frame characters and spaces, so text wrapped across
 /// rows of a box reads as one string.
 fn screen_letters(app: &burrow::app::App) -> String {
-    common::driver::screen_rows(app)
+    crate::harness::driver::screen_rows(app)
         .concat()
         .chars()
         .filter(|c| !c.is_whitespace() && !"│┌┐└┘─".contains(*c))
@@ -155,7 +153,7 @@ fn a_question_too_long_for_the_status_bar_is_shown_whole_before_the_answer() {
                 assert!(
                     letters.contains(text.as_str()),
                     "{text} is not shown whole at width {width}:\n{:#?}",
-                    common::driver::screen_rows(&app)
+                    crate::harness::driver::screen_rows(&app)
                 );
             }
         }

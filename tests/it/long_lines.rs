@@ -3,10 +3,8 @@
 //! key pressed at any moment of the load is answered (the test waits, bounded, for each key's
 //! effect to show; the lag itself is measured by `benches/key_lag.rs`).
 
-mod common;
-
-use common::pty::*;
-use common::{Reply, TestServer};
+use crate::harness::pty::*;
+use crate::harness::{Reply, TestServer};
 
 const SIZE: usize = 100_000_000;
 

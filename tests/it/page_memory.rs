@@ -2,14 +2,12 @@
 //! pages shown least recently lose their bodies, and going back to one fetches it again and
 //! lands where the user was.
 
-mod common;
-
+use crate::harness::driver::{app, fetched, keys, reply, screen_rows, show, url};
 use burrow::app::history::PageMemory;
 use burrow::app::keymap::Key;
 use burrow::app::page::{Content, Location, Position};
 use burrow::app::{App, Command};
 use burrow::gopher::transfer::FetchError;
-use common::driver::{app, fetched, keys, reply, screen_rows, show, url};
 
 /// A menu of 200 text links.
 fn menu() -> Vec<u8> {

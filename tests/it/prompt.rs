@@ -5,16 +5,16 @@
 //! Esc in link-number mode, Back and Forward at the ends, unbound keys.
 //! State-machine and screen (TestBackend) level.
 
-mod common;
-
+use crate::harness::driver::{
+    app, fetched, keys, notice, question, screen_rows, show, type_text, url,
+};
+use crate::harness::pty::{ENTER, PtySession, UP};
+use crate::harness::{Reply, TestServer, info};
 use burrow::app::keymap::Key;
 use burrow::app::line_editor::MAX_PROMPT_BYTES;
 use burrow::app::{Command, Msg, PromptPurpose, SavedList};
 use burrow::store::address_history::AddressEdit;
 use burrow::store::link_file::SavedLink;
-use common::driver::{app, fetched, keys, notice, question, screen_rows, show, type_text, url};
-use common::pty::{ENTER, PtySession, UP};
-use common::{Reply, TestServer, info};
 
 fn prompt_text(app: &burrow::app::App) -> String {
     app.prompt

@@ -1,16 +1,14 @@
 //! Bookmarks and history as the user sees them: the keys, prompts and pages, with the app's
 //! file edits carried out by the real store code on a temporary folder (never the real home).
 
-mod common;
-
+use crate::harness::driver::{
+    app, fetched, keys, notice, question, reply, screen_rows, show, type_text, url,
+};
 use burrow::app::keymap::Key;
 use burrow::app::page::{Content, Location};
 use burrow::app::{App, Command, Msg, SavedList};
 use burrow::gopher::transfer::{FetchEvent, FetchUpdate, RequestId};
 use burrow::store::update_link_file;
-use common::driver::{
-    app, fetched, keys, notice, question, reply, screen_rows, show, type_text, url,
-};
 use std::fs;
 use std::path::{Path, PathBuf};
 

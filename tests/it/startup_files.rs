@@ -2,15 +2,13 @@
 //! the state folder without ever being lost (also in the real binary), and every start-up
 //! warning is seen, one after another, never replaced by a later problem.
 
-mod common;
-
+use crate::harness::driver::{fetched, notice, reply, screen_rows, url};
+use crate::harness::pty::PtySession;
 use burrow::app::keymap::Key;
 use burrow::app::page::Location;
 use burrow::app::{Msg, SavedList};
 use burrow::startup::{Environment, LimitFlags, settings_in, start_app};
 use burrow::store::Paths;
-use common::driver::{fetched, notice, reply, screen_rows, url};
-use common::pty::PtySession;
 use std::fs;
 use std::path::Path;
 

@@ -4,15 +4,13 @@
 //! files to use), so the real store code races across real process boundaries; and two real
 //! Burrow windows in pseudo-terminals bookmark at the same moment, as a user would.
 
-mod common;
-
+use crate::harness::pty::{DOWN, PtySession};
+use crate::harness::{Reply, TestServer, link};
 use burrow::gopher::GopherUrl;
 use burrow::gopher::transfer::Fingerprint;
 use burrow::store::known_hosts::KnownHosts;
 use burrow::store::link_file::SavedLink;
 use burrow::store::{LinkEdit, add_pin, update_link_file};
-use common::pty::{DOWN, PtySession};
-use common::{Reply, TestServer, link};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
@@ -142,7 +140,7 @@ fn two_processes_saving_at_once_lose_nothing() {
             let child = Command::new(&me)
                 .args([
                     "--exact",
-                    "each_process_finds_every_save_it_made",
+                    "store_race::each_process_finds_every_save_it_made",
                     "--test-threads=1",
                     "--nocapture",
                 ])

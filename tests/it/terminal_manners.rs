@@ -1,11 +1,9 @@
 //! Update tests for what arrives from the terminal besides keys: pasted text, clicks and
 //! resizes, and the keys that ask the runtime for the terminal (Ctrl-Z, Ctrl-L).
 
-mod common;
-
+use crate::harness::driver::*;
 use burrow::app::keymap::Key;
 use burrow::app::{Command, ConfirmAction, Msg, PromptPurpose};
-use common::driver::*;
 
 /// Ten links, "Entry 0" to "Entry 9", behind an info line.
 fn ten_links() -> Vec<u8> {

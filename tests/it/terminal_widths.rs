@@ -8,9 +8,7 @@
 //!
 //! Without tmux the test is skipped with a message, except under CI, where it fails.
 
-mod common;
-
-use common::{Reply, TestServer};
+use crate::harness::{Reply, TestServer};
 use std::process::Command;
 use std::time::{Duration, Instant};
 

@@ -2,15 +2,13 @@
 //! 10.7): update tests (messages in, state and commands out), a screen test, and `--print`
 //! against the in-process server.
 
-mod common;
-
+use crate::harness::driver::{app, fetched, screen_rows, url};
+use crate::harness::{Reply, TestServer};
 use burrow::app::page::Location;
 use burrow::app::{App, Command, Msg};
 use burrow::gopher::menu::MAX_MENU_ITEMS;
 use burrow::gopher::text::{MAX_TEXT_LINES, TERMINATOR_GRACE};
 use burrow::gopher::transfer::{FetchError, FetchEvent, FetchUpdate, RequestId};
-use common::driver::{app, fetched, screen_rows, url};
-use common::{Reply, TestServer};
 use std::time::Duration;
 
 fn open(app: &mut App, address: &str) -> RequestId {

@@ -2,14 +2,12 @@
 //! and [::1]: trust on first use, pinning, a changed certificate, CA verification, no plaintext
 //! fallback, names resolved by the proxy.
 
-mod common;
-
+use crate::harness::certs::{TestCa, TestCert};
+use crate::harness::socks_proxy::{SocksProxy, Target};
+use crate::harness::{Reply, TestServer, link};
 use burrow::fetch::{FetchOptions, fetch, socks::ProxyAddr};
 use burrow::gopher::GopherUrl;
 use burrow::gopher::transfer::{FetchError, FetchEvent, FetchLimits, TlsTrust};
-use common::certs::{TestCa, TestCert};
-use common::socks_proxy::{SocksProxy, Target};
-use common::{Reply, TestServer, link};
 use std::time::Duration;
 use tokio::sync::mpsc;
 

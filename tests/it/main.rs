@@ -1,0 +1,37 @@
+//! Burrow's integration tests, as modules of one test binary (`cargo test --test it`; one
+//! module: `cargo test --test it fetch::`). One binary links the library once and runs every
+//! test in one process; `harness` holds what they share: the message driver, the pty session,
+//! the in-process Gopher server, test certificates and the SOCKS5 fixture.
+
+mod harness;
+
+mod cli;
+mod config;
+mod debug_log;
+mod download_flow;
+mod downloads;
+mod e2e;
+mod e2e_daily;
+mod e2e_terminal;
+mod encodings;
+mod fetch;
+mod finding;
+mod first_page;
+mod generated_docs;
+mod gopherspace;
+mod hostile;
+mod interop;
+mod leaving;
+mod long_lines;
+mod page_memory;
+mod prompt;
+mod properties;
+mod saved_links;
+mod screen;
+mod startup_files;
+mod store_race;
+mod terminal_manners;
+mod terminal_widths;
+mod text_replies;
+mod tls;
+mod update;
