@@ -10,7 +10,8 @@
 //! - [`gopher`]: the protocol core (URLs, item types, menu and text parsing, sanitising,
 //!   transfer events). Pure: no tokio, ratatui or crossterm.
 //! - [`fetch`]: one request over tokio TCP, streamed back as events.
-//! - [`store`]: the user's files (config, known hosts, bookmarks, history, typed addresses):
+//! - [`store`]: the user's files (config, known hosts, bookmarks, history, typed addresses,
+//!   the session of open tabs):
 //!   XDG paths, parsing, atomic writes, and the locked read-modify-write (`store::locked`) that keeps several
 //!   Burrow windows from undoing each other. Uses only the core.
 //! - [`app`]: state, history, prompts, keymap and `update`.

@@ -10,6 +10,7 @@ pub mod history_move;
 pub mod known_hosts;
 pub mod link_file;
 pub mod locked;
+pub mod session;
 pub mod style;
 
 use crate::gopher::GopherUrl;
@@ -52,6 +53,11 @@ impl Paths {
             old_history: Some(old_history).filter(|old| *old != history),
             history,
         })
+    }
+
+    /// The session file: `session` beside the history, in the state folder.
+    pub fn session(&self) -> PathBuf {
+        self.history.with_file_name("session")
     }
 }
 

@@ -1,0 +1,145 @@
+//! The session file: the tabs open when Burrow last ran, each with its back and forward pages
+//! (addresses with the cursor and scroll, never page contents), and which tab was shown. It
+//! lives in `$XDG_STATE_HOME/burrow/session` (beside the history; see [`super::Paths::session`]).
+//!
+//! The format is text, one line per page, easy to read and to diff:
+//!
+//! ```text
+//! burrow session 1
+//! tab
+//! back 3 0 0 gopher://example.org/
+//! here 12 10 0 gopher://example.org/0/notes.txt
+//! tab current
+//! here 0 0 0 about:start
+//! ```
+//!
+//! The first line names the format's version. `tab` (`tab current` for the tab shown) starts a
+//! tab; its pages follow oldest first: `back` pages, the one page shown (`here`), then the
+//! `forward` pages. Each page line holds the cursor, the first line on screen and the wrapped
+//! row within it, then the address exactly as written (the rest of the line, spaces and all).
+//! `#` lines and blank lines are comments.
+//!
+//! Parsing is strict and every refusal names the line and the reason ([`SessionError`]), so a
+//! file that cannot be read is reported and left as it is. Writing goes through
+//! [`update_locked`] (lock, temp file, fsync, rename, 0600), and refuses to replace a file that
+//! does not parse: see [`write_session`].
+
+mod bounds;
+mod format;
+
+pub use format::{SessionError, SessionProblem};
+
+use super::locked::{Decision, update_locked};
+use std::io::Read;
+use std::path::Path;
+
+/// The first line of a session file this Burrow writes and reads.
+pub const HEADER: &str = "burrow session 1";
+/// The most tabs a session keeps.
+pub const MAX_TABS: usize = 100;
+/// The most pages one tab's history keeps in the file (the app keeps 100 back, one shown and
+/// what Forward can reach).
+pub const MAX_PAGES_PER_TAB: usize = 256;
+/// The largest session file read (and written: [`Session::bounded`] keeps under it).
+pub const MAX_FILE_BYTES: usize = 16 * 1024 * 1024;
+
+/// One page of a tab's history: where it is and where the user left it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SessionEntry {
+    /// The page's address as the app writes it (a Gopher URL, `about:…`, `source of …`).
+    pub address: String,
+    /// The selected menu line.
+    pub cursor: usize,
+    /// The first line on screen.
+    pub top_line: usize,
+    /// The wrapped row of that line at the top of the screen.
+    pub top_row: usize,
+}
+
+/// One tab: its history, oldest first, and which of it is shown.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SessionTab {
+    pub entries: Vec<SessionEntry>,
+    /// The entry shown; those before it are Back's, those after Forward's.
+    pub at: usize,
+}
+
+/// The open tabs and the one shown.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Session {
+    pub tabs: Vec<SessionTab>,
+    pub current: usize,
+}
+
+/// Reads the session file (missing: `Ok(None)`), at most [`MAX_FILE_BYTES`]. Read without
+/// the lock: the file is only ever replaced whole. The error names the file, the line and the
+/// reason, and says the file is left as it is.
+pub fn read_session(
+    path: &Path,
+    check_address: &dyn Fn(&str) -> Result<(), String>,
+) -> Result<Option<Session>, String> {
+    let file = match std::fs::File::open(path) {
+        Ok(file) => file,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(format!("cannot read {}: {e}", path.display())),
+    };
+    let mut bytes = Vec::new();
+    file.take(MAX_FILE_BYTES as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    if bytes.len() > MAX_FILE_BYTES {
+        return Err(format!(
+            "{} is larger than {} MiB, more than Burrow ever writes; it is left as it is",
+            path.display(),
+            MAX_FILE_BYTES / (1024 * 1024)
+        ));
+    }
+    Session::parse(&bytes, check_address)
+        .map(Some)
+        .map_err(|why| malformed(path, &why))
+}
+
+fn malformed(path: &Path, why: &SessionError) -> String {
+    format!(
+        "{} is malformed ({why}); it is left as it is",
+        path.display()
+    )
+}
+
+/// When [`write_session`] may replace the file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Overwrite {
+    /// When it is missing or parses as a session (another Burrow's, or this one's).
+    IfReadable,
+    /// Only when it is missing: it could not be read at start-up, so it is kept until the
+    /// user removes it (or fixes it and restarts Burrow to have it back).
+    OnlyIfMissing,
+}
+
+/// Replaces the session file with `session` (bounded, see [`Session::bounded`]) under the
+/// file's lock, atomically, 0600 for a new file. A file there that does not parse as a session
+/// (or any file, with [`Overwrite::OnlyIfMissing`]) is left as it is and the error says why.
+pub fn write_session(path: &Path, session: &Session, overwrite: Overwrite) -> Result<(), String> {
+    let text = session.to_file_text();
+    update_locked(path, |bytes| match bytes {
+        None => Ok(Decision::write(text.clone(), ())),
+        Some(_) if overwrite == Overwrite::OnlyIfMissing => Err(format!(
+            "{} could not be read at start-up; it is left as it is, and this session is not \
+             saved until it is removed",
+            path.display()
+        )),
+        Some(bytes) => match bytes.len() > MAX_FILE_BYTES {
+            true => Err(format!(
+                "{} is larger than Burrow ever writes; it is left as it is",
+                path.display()
+            )),
+            false => match Session::parse(&bytes, &|_| Ok(())) {
+                Ok(_) => Ok(Decision::write(text.clone(), ())),
+                Err(why) => Err(malformed(path, &why)),
+            },
+        },
+    })
+}
+
+#[cfg(test)]
+mod tests;
