@@ -4,6 +4,7 @@
 //! Pure by design: std plus small pure crates only. Nothing here knows about tokio, ratatui or
 //! crossterm, so all of it can be tested with plain table tests and fed arbitrary bytes.
 
+pub mod caps;
 pub mod download_name;
 pub mod encoding;
 pub mod error_reply;
