@@ -11,6 +11,7 @@ pub mod completion;
 pub mod downloads;
 pub mod encodings;
 pub mod external;
+pub mod filter;
 pub mod find;
 pub mod find_scan;
 pub mod history;

@@ -1,0 +1,217 @@
+//! Tests of the filter engine: what it keeps in menus and texts, the narrowing it does from
+//! the query before, and that slices give the same lines as one pass.
+
+use super::*;
+use crate::app::page::Location;
+use crate::gopher::TextDoc;
+use crate::gopher::menu::parse_menu;
+
+fn menu_page(lines: &[&str]) -> Page {
+    let body: String = lines.iter().map(|l| format!("{l}\r\n")).collect();
+    Page::new(Location::Start, Content::Menu(parse_menu(body.as_bytes())))
+}
+
+fn text_page(lines: &[String]) -> Page {
+    Page::new(
+        Location::Start,
+        Content::Text(TextDoc::from_lines(lines.iter().map(String::as_str))),
+    )
+}
+
+/// A small menu in the shape of a real archive: info lines, menus, texts, files, a search.
+fn archive() -> Page {
+    menu_page(&[
+        "iWelcome to the Gopher archive\tfake\t(NULL)\t0",
+        "1Phlogs\t/phlogs/\texample.org\t70",
+        "0About this server\t/about.txt\texample.org\t70",
+        "iFiles below\tfake\t(NULL)\t0",
+        "9gopher-3.0.tar.gz\t/files/gopher-3.0.tar.gz\texample.org\t70",
+        "IGopher logo\t/files/logo.png\texample.org\t70",
+        "7Search the Gopher archive\t/search\texample.org\t70",
+        "+Search mirror\t/search\tmirror.example.org\t70",
+        "1Old Gopher clients\t/old/\texample.org\t70",
+    ])
+}
+
+fn run(page: &Page, typed: &str, hide_info: bool) -> Vec<u32> {
+    let mut filter = Filter::default();
+    let in_menu = matches!(page.content, Content::Menu(_));
+    filter.set_query(FilterQuery::parse(typed, in_menu, hide_info));
+    while !filter.step(page) {}
+    filter.kept().to_vec()
+}
+
+#[test]
+fn lower_case_words_match_any_case_and_a_capital_makes_the_filter_exact() {
+    let page = archive();
+    assert_eq!(run(&page, "gopher", false), vec![0, 4, 5, 6, 8]);
+    assert_eq!(run(&page, "Gopher", false), vec![0, 5, 6, 8]);
+    assert_eq!(run(&page, "GOPHER", false), Vec::<u32>::new());
+    assert_eq!(run(&page, "", false), (0..9).collect::<Vec<u32>>());
+}
+
+#[test]
+fn kind_prefixes_keep_one_kind_of_item_and_mirrors_count_as_the_item_they_mirror() {
+    let page = archive();
+    assert_eq!(run(&page, ":dir", false), vec![1, 8]);
+    assert_eq!(run(&page, ":dir old", false), vec![8]);
+    assert_eq!(run(&page, ":txt", false), vec![2]);
+    assert_eq!(run(&page, ":file", false), vec![4, 5]);
+    assert_eq!(run(&page, ":search", false), vec![6, 7]);
+    assert_eq!(run(&page, ":search mirror", false), vec![7]);
+}
+
+#[test]
+fn a_kind_name_being_typed_filters_nothing_and_an_unknown_one_is_text() {
+    let page = archive();
+    let all: Vec<u32> = (0..9).collect();
+    assert_eq!(run(&page, ":", false), all);
+    assert_eq!(run(&page, ":se", false), all);
+    assert_eq!(run(&page, ":gz", false), Vec::<u32>::new());
+    let colons = menu_page(&["0time: 12:30\t/t\th\t70", "0nothing\t/n\th\t70"]);
+    assert_eq!(run(&colons, ":30", false), vec![0]);
+}
+
+#[test]
+fn hiding_info_lines_keeps_links_and_error_lines() {
+    let page = menu_page(&[
+        "iAn info line\tfake\t(NULL)\t0",
+        "3An error line\terror\terror.host\t1",
+        "0A text\t/t\th\t70",
+    ]);
+    assert_eq!(run(&page, "", true), vec![1, 2]);
+    assert_eq!(run(&page, "line", true), vec![1]);
+    assert_eq!(run(&page, "line", false), vec![0, 1]);
+}
+
+#[test]
+fn on_a_text_page_prefixes_are_text_and_every_line_is_a_candidate() {
+    let page = text_page(&[
+        ":dir is not special here".into(),
+        "see gopher://example.org/".into(),
+        String::new(),
+    ]);
+    assert_eq!(run(&page, ":dir", false), vec![0]);
+    assert_eq!(run(&page, "", true), vec![0, 1, 2]);
+}
+
+#[test]
+fn a_growing_query_tests_only_the_lines_the_shorter_one_kept() {
+    let lines: Vec<String> = (0..10_000)
+        .map(|n| {
+            if n % 100 == 0 {
+                format!("{n} gopher hole")
+            } else {
+                format!("{n} web page")
+            }
+        })
+        .collect();
+    let page = text_page(&lines);
+    let mut filter = Filter::default();
+    filter.set_query(FilterQuery::parse("goph", false, false));
+    while !filter.step(&page) {}
+    assert_eq!(filter.kept().len(), 100);
+    filter.set_query(FilterQuery::parse("gopher h", false, false));
+    let level = filter.levels.last().expect("a level");
+    assert_eq!((level.candidates.len(), level.next_line), (100, 10_000));
+    while !filter.step(&page) {}
+    assert_eq!(filter.kept().len(), 100);
+    assert_eq!(filter.kept(), run(&page, "gopher h", false).as_slice());
+}
+
+#[test]
+fn backspace_returns_to_the_result_already_computed_and_a_new_query_starts_afresh() {
+    let page = archive();
+    let mut filter = Filter::default();
+    for typed in ["g", "go", "gop"] {
+        filter.set_query(FilterQuery::parse(typed, true, false));
+        while !filter.step(&page) {}
+    }
+    assert_eq!(filter.levels.len(), 3);
+    filter.set_query(FilterQuery::parse("go", true, false));
+    assert_eq!(filter.levels.len(), 2);
+    assert!(filter.is_done(&page), "the level for `go` was complete");
+    filter.set_query(FilterQuery::parse("tar", true, false));
+    assert_eq!(filter.levels.len(), 1, "`tar` narrows none of them");
+    while !filter.step(&page) {}
+    assert_eq!(filter.kept(), [4]);
+}
+
+#[test]
+fn narrowing_from_a_query_still_being_decided_gives_what_one_pass_gives() {
+    // Each slice decides about SLICE_WORK / (LINE_COST + 40) lines, far fewer than the page.
+    let lines: Vec<String> = (0..200_000)
+        .map(|n| format!("{n:06} line of text {}", ["alpha", "beta", "gamma"][n % 3]))
+        .collect();
+    let page = text_page(&lines);
+    let mut filter = Filter::default();
+    filter.set_query(FilterQuery::parse("a", false, false));
+    assert!(
+        !filter.step(&page),
+        "one slice does not decide 200,000 lines"
+    );
+    filter.set_query(FilterQuery::parse("al", false, false));
+    assert!(!filter.step(&page));
+    filter.set_query(FilterQuery::parse("alp", false, false));
+    let mut slices = 1;
+    while !filter.step(&page) {
+        slices += 1;
+    }
+    assert!(slices > 1);
+    assert_eq!(filter.kept(), run(&page, "alp", false).as_slice());
+    filter.set_query(FilterQuery::parse("al", false, false));
+    while !filter.step(&page) {}
+    assert_eq!(filter.kept(), run(&page, "al", false).as_slice());
+}
+
+#[test]
+fn a_page_that_grows_is_read_on_as_it_arrives() {
+    let mut lines: Vec<String> = vec!["gopher one".into(), "web".into()];
+    let mut filter = Filter::default();
+    filter.set_query(FilterQuery::parse("gopher", false, false));
+    while !filter.step(&text_page(&lines)) {}
+    lines.push("gopher two".into());
+    let page = text_page(&lines);
+    assert!(!filter.is_done(&page));
+    assert_eq!(filter.status(&page), "1+ of 3 lines");
+    while !filter.step(&page) {}
+    assert_eq!(filter.kept(), [0, 2]);
+    assert_eq!(filter.status(&page), "2 of 3 lines");
+}
+
+#[test]
+fn rows_map_back_to_lines_and_a_hidden_line_finds_its_nearest_row() {
+    let page = archive();
+    let mut filter = Filter::default();
+    filter.set_query(FilterQuery::parse(":dir", true, false));
+    while !filter.step(&page) {}
+    assert_eq!(filter.kept(), [1, 8]);
+    assert_eq!(filter.row_of(8), Some(1));
+    assert_eq!(filter.row_of(2), None);
+    assert_eq!(filter.nearest_row(2), Some(1));
+    assert_eq!(filter.nearest_row(0), Some(0));
+    assert_eq!(filter.nearest_row(100), Some(1));
+    filter.set_query(FilterQuery::parse("nowhere", true, false));
+    while !filter.step(&page) {}
+    assert_eq!(filter.nearest_row(3), None);
+}
+
+#[test]
+fn old_levels_are_forgotten_when_their_lists_outgrow_the_budget() {
+    let lines: Vec<String> = (0..1_200_000).map(|n| format!("{n}")).collect();
+    let page = text_page(&lines);
+    let mut filter = Filter::default();
+    for typed in ["", " ", "  "] {
+        // Every query keeps nothing but the empty one keeps 1.2 M lines (4.8 MB a list).
+        filter.set_query(FilterQuery::parse(typed, false, false));
+        while !filter.step(&page) {}
+    }
+    filter.set_query(FilterQuery::parse("", false, true));
+    while !filter.step(&page) {}
+    let bytes: usize = filter.levels.iter().map(Level::bytes).sum();
+    assert!(
+        bytes <= MAX_KEPT_BYTES || filter.levels.len() == 1,
+        "{bytes}"
+    );
+    assert_eq!(filter.kept().len(), 1_200_000);
+}
