@@ -2,8 +2,8 @@
 //! of a page drawn in an 80x24 pseudo-terminal, for `burrow` and, side by side on
 //! gophernicus, phetch and lynx where they are installed.
 //!
-//! Two pages are served from 127.0.0.1: a 100,000-link menu and a 50 MB text, by an
-//! in-process server (a thread per connection, answering at once) and by gophernicus (under
+//! Two pages are served from 127.0.0.1: a 100,000-link menu and a 50 MB text, by the
+//! in-process server the tests use (`testkit`, answering at once) and by gophernicus (under
 //! socat, as `.ci/gopher-servers.sh` runs it) when installed. The floor for each is the time
 //! from connecting to the first byte of the reply, measured with a plain socket. A client's
 //! first screen is the moment its output puts line 15 of the page on the emulated screen
@@ -21,18 +21,16 @@
 
 mod pages;
 
-use portable_pty::{CommandBuilder, PtySize, native_pty_system};
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::Path;
 use std::process::{Child, Command, ExitCode, Stdio};
-use std::sync::Arc;
 use std::sync::mpsc;
 use std::thread;
 use std::time::{Duration, Instant};
+use testkit::pty::{Launch, PtySession};
+use testkit::server::{Reply, TestServer};
 
-const ROWS: u16 = 24;
-const COLS: u16 = 80;
 const MENU_LINKS: usize = 100_000;
 const TEXT_SIZE: usize = 50_000_000;
 const DEFAULT_RUNS: usize = 7;
@@ -90,34 +88,15 @@ fn text_body() -> Vec<u8> {
     out
 }
 
-/// The in-process server: the page for its selector, then close.
-fn serve_in_process(menu: Arc<Vec<u8>>, text: Arc<Vec<u8>>) -> u16 {
-    let listener = TcpListener::bind("127.0.0.1:0").expect("bind a port on 127.0.0.1");
-    let port = listener.local_addr().expect("address").port();
-    thread::spawn(move || {
-        for stream in listener.incoming().flatten() {
-            let (menu, text) = (menu.clone(), text.clone());
-            thread::spawn(move || {
-                let mut request = Vec::new();
-                if BufReader::new(&stream)
-                    .take(4096)
-                    .read_until(b'\n', &mut request)
-                    .is_err()
-                {
-                    return;
-                }
-                let page = if request.starts_with(MENU.selector.as_bytes()) {
-                    menu
-                } else {
-                    text
-                };
-                // Errors are expected: clients are killed once their first screen is drawn.
-                let _ = (&stream).write_all(&page);
-                let _ = (&stream).write_all(b".\r\n");
-            });
-        }
-    });
-    port
+/// The in-process server: the page for its selector and the `.` line, then close.
+fn serve_in_process(menu: &[u8], text: &[u8]) -> TestServer {
+    let with_end = |page: &[u8]| Reply::Shared([page, b".\r\n"].concat().into());
+    TestServer::start(|_| {
+        vec![
+            (MENU.selector, with_end(menu)),
+            (TEXT.selector, with_end(text)),
+        ]
+    })
 }
 
 /// A free port on 127.0.0.1 (bound, then released for the server to take).
@@ -202,60 +181,24 @@ fn time_to_first_byte(port: u16, selector: &str) -> Result<Duration, String> {
 }
 
 /// Spawns `argv` in a fresh 80x24 pseudo-terminal with an empty HOME and returns how long
-/// after the spawn `marker` appeared on its screen.
+/// after the spawn `marker` appeared on its screen (seen by the thread reading the terminal,
+/// as each piece of output lands).
 fn first_screen(argv: &[String], marker: &str) -> Result<Duration, String> {
-    let home = tempfile::tempdir().map_err(|e| e.to_string())?;
-    let pair = native_pty_system()
-        .openpty(PtySize {
-            rows: ROWS,
-            cols: COLS,
-            pixel_width: 0,
-            pixel_height: 0,
-        })
-        .map_err(|e| e.to_string())?;
-    let mut command = CommandBuilder::new(&argv[0]);
-    command.args(&argv[1..]);
-    command.env("TERM", "xterm-256color");
-    command.env("HOME", home.path());
-    for (name, dir) in [
-        ("XDG_CONFIG_HOME", "config"),
-        ("XDG_DATA_HOME", "data"),
-        ("XDG_STATE_HOME", "state"),
-    ] {
-        command.env(name, home.path().join(dir));
-    }
-    let mut reader = pair.master.try_clone_reader().map_err(|e| e.to_string())?;
     let (seen_tx, seen_rx) = mpsc::channel();
     let marker = marker.to_owned();
-    let start = Instant::now();
-    let mut child = pair
-        .slave
-        .spawn_command(command)
-        .map_err(|e| e.to_string())?;
-    drop(pair.slave);
-    thread::spawn(move || {
-        let mut parser = vt100::Parser::new(ROWS, COLS, 0);
-        let mut buffer = [0u8; 16384];
-        let mut seen = false;
-        // Keep reading to the end, so the client never blocks on a full terminal.
-        while let Ok(n @ 1..) = reader.read(&mut buffer) {
-            if seen {
-                continue;
-            }
-            parser.process(&buffer[..n]);
-            if parser.screen().contents().contains(&marker) {
-                seen = true;
-                let _ = seen_tx.send(start.elapsed());
-            }
+    let mut seen = false;
+    let watch = Box::new(move |screen: &vt100::Screen| {
+        if !seen && screen.contents().contains(&marker) {
+            seen = true;
+            let _ = seen_tx.send(Instant::now());
         }
     });
-    let outcome = seen_rx
+    // Dropping the session at the end kills the client.
+    let client = PtySession::start(Launch::new(&argv[0]).args(&argv[1..]).on_output(watch))?;
+    seen_rx
         .recv_timeout(TIME_LIMIT)
-        .map_err(|_| format!("{} showed no first screen within {TIME_LIMIT:?}", argv[0]));
-    let _ = child.kill();
-    let _ = child.wait();
-    drop(pair.master);
-    outcome
+        .map(|at| at.saturating_duration_since(client.spawned_at))
+        .map_err(|_| format!("{} showed no first screen within {TIME_LIMIT:?}", argv[0]))
 }
 
 /// One measured case: a client on a page from a server.
@@ -288,9 +231,10 @@ fn main() -> ExitCode {
         .unwrap_or(DEFAULT_RUNS);
     let burrow = env!("CARGO_BIN_EXE_burrow").to_owned();
 
-    let text = Arc::new(text_body());
+    let text = text_body();
     // The links are never followed, so where they point does not matter.
-    let own_port = serve_in_process(Arc::new(menu_lines(70)), text.clone());
+    let own_server = serve_in_process(&menu_lines(70), &text);
+    let own_port = own_server.port();
 
     let root = tempfile::Builder::new()
         .prefix("burrow-first-screen")

@@ -1,7 +1,7 @@
 //! The classic client modes of the real binary: `--raw` is byte-exact, `--print` is sanitised
 //! plain text, failures exit non-zero with one line on stderr.
 
-use crate::harness::{Reply, TestServer, info, link};
+use crate::harness::{BURROW, Reply, TestServer, home_env, info, link};
 use std::process::{Command, Output};
 
 /// Runs burrow with short timeouts and an empty temporary home (never the real one).
@@ -11,12 +11,10 @@ fn burrow(args: &[&str]) -> Output {
 }
 
 fn burrow_in(args: &[&str], home: &std::path::Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_burrow"))
+    Command::new(BURROW)
         .args(args)
         .args(["--connect-timeout", "3", "--idle-timeout", "3"])
-        .env("XDG_CONFIG_HOME", home.join("config"))
-        .env("XDG_DATA_HOME", home.join("data"))
-        .env("HOME", home)
+        .envs(home_env(home))
         .output()
         .expect("run burrow")
 }
@@ -158,10 +156,7 @@ fn an_empty_reply_prints_an_empty_page_and_succeeds() {
 
 #[test]
 fn help_and_version_are_available() {
-    let help = Command::new(env!("CARGO_BIN_EXE_burrow"))
-        .arg("--help")
-        .output()
-        .expect("run");
+    let help = Command::new(BURROW).arg("--help").output().expect("run");
     assert!(help.status.success());
     let text = stdout(&help);
     for expected in [
@@ -178,10 +173,7 @@ fn help_and_version_are_available() {
         assert!(text.contains(expected), "help mentions {expected}");
     }
     assert!(!text.contains("assets/"), "help names no source-tree path");
-    let version = Command::new(env!("CARGO_BIN_EXE_burrow"))
-        .arg("--version")
-        .output()
-        .expect("run");
+    let version = Command::new(BURROW).arg("--version").output().expect("run");
     assert_eq!(
         stdout(&version),
         format!("burrow {}\n", env!("CARGO_PKG_VERSION"))
@@ -400,7 +392,7 @@ fn help_names_the_config_and_data_files_where_they_are_in_this_home() {
 fn a_time_limit_out_of_range_says_the_range_in_seconds() {
     for flag in ["--connect-timeout", "--idle-timeout", "--total-timeout"] {
         for bad in ["0", "86401"] {
-            let output = Command::new(env!("CARGO_BIN_EXE_burrow"))
+            let output = Command::new(BURROW)
                 .args([flag, bad, "--print", "gopher://127.0.0.1:1/"])
                 .output()
                 .expect("run");
@@ -416,7 +408,7 @@ fn a_time_limit_out_of_range_says_the_range_in_seconds() {
 
 #[test]
 fn print_default_config_prints_the_example_config() {
-    let output = Command::new(env!("CARGO_BIN_EXE_burrow"))
+    let output = Command::new(BURROW)
         .arg("--print-default-config")
         .output()
         .expect("run");
@@ -431,7 +423,7 @@ fn print_default_config_prints_the_example_config() {
 fn without_a_terminal_the_browser_says_so_and_names_the_one_shot_modes() {
     let home = tempfile::tempdir().expect("temporary home");
     // Standard output is a pipe here, so there is no screen to draw on.
-    let output = Command::new(env!("CARGO_BIN_EXE_burrow"))
+    let output = Command::new(BURROW)
         .env("HOME", home.path())
         .env("XDG_CONFIG_HOME", home.path().join("config"))
         .env("XDG_DATA_HOME", home.path().join("data"))

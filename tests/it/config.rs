@@ -2,13 +2,13 @@
 //! winning over it, invalid files reported on screen with their line while Burrow runs on
 //! defaults, and the real binary doing the same. Everything runs in temporary folders.
 
-use crate::harness::{Reply, TestServer, info};
+use crate::harness::driver::environment;
+use crate::harness::{BURROW, Reply, TestServer, home_env, info};
 use burrow::app::keymap::{Action, Key, Keymap};
 use burrow::app::page::Location;
 use burrow::app::{Command, Msg};
 use burrow::gopher::transfer::FetchLimits;
-use burrow::startup::{Environment, LimitFlags, Settings, settings_in, start_app};
-use burrow::store::Paths;
+use burrow::startup::{LimitFlags, Settings, settings_in, start_app};
 use burrow::store::config::{Config, parse_config};
 use burrow::ui::{Theme, render};
 use ratatui::Terminal;
@@ -16,22 +16,6 @@ use ratatui::backend::TestBackend;
 use ratatui::style::{Color, Modifier};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
-
-/// An environment inside `home` (never the real one).
-fn environment(home: &Path, no_color: bool) -> Environment {
-    Environment {
-        paths: Some(Paths {
-            config_file: home.join("config/burrow/config.toml"),
-            known_hosts: home.join("data/burrow/known_hosts"),
-            bookmarks: home.join("config/burrow/bookmarks.gophermap"),
-            history: home.join("state/burrow/history.gophermap"),
-            old_history: Some(home.join("data/burrow/history.gophermap")),
-        }),
-        home: Some(home.to_path_buf()),
-        default_download_dir: Some(home.join("Downloads")),
-        no_color,
-    }
-}
 
 /// Settings from a config file holding `text`, in a fresh temporary home.
 fn settings_for(text: &str, flags: LimitFlags) -> (Settings, tempfile::TempDir) {
@@ -380,13 +364,11 @@ fn burrow_with_config(config: &str, args: &[&str]) -> std::process::Output {
     let home = tempfile::tempdir().expect("home");
     let file = home.path().join("burrow.toml");
     std::fs::write(&file, config).expect("write config");
-    std::process::Command::new(env!("CARGO_BIN_EXE_burrow"))
+    std::process::Command::new(BURROW)
         .arg("--config")
         .arg(&file)
         .args(args)
-        .env("XDG_CONFIG_HOME", home.path().join("config"))
-        .env("XDG_DATA_HOME", home.path().join("data"))
-        .env("HOME", home.path())
+        .envs(home_env(home.path()))
         .output()
         .expect("run burrow")
 }

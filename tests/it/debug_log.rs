@@ -2,21 +2,18 @@
 //! page contents never do, nothing goes to the terminal, and without the flag nothing is
 //! written anywhere.
 
-use crate::harness::pty::PtySession;
-use crate::harness::{Reply, TestServer, info};
+use crate::harness::pty::{BURROW, PtySession};
+use crate::harness::{Reply, TestServer, home_env, info};
 use std::path::Path;
 use std::process::{Command, Output};
 
 const SECRET: &str = "page-text-that-must-not-be-logged";
 
 fn burrow_in(args: &[&str], home: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_burrow"))
+    Command::new(BURROW)
         .args(args)
         .args(["--connect-timeout", "3", "--idle-timeout", "3"])
-        .env("XDG_CONFIG_HOME", home.join("config"))
-        .env("XDG_DATA_HOME", home.join("data"))
-        .env("XDG_STATE_HOME", home.join("state"))
-        .env("HOME", home)
+        .envs(home_env(home))
         .current_dir(home)
         .output()
         .expect("run burrow")
@@ -132,7 +129,11 @@ fn the_browser_logs_to_the_file_and_draws_only_the_page() {
     let home = tempfile::tempdir().expect("home");
     let log = home.path().join("burrow.log");
     let url = server.url('1', "");
-    let session = PtySession::spawn_in(&["--log", log.to_str().expect("UTF-8"), &url], home.path());
+    let session = PtySession::spawn_in(
+        BURROW,
+        &["--log", log.to_str().expect("UTF-8"), &url],
+        home.path(),
+    );
     session.wait_for_text(SECRET);
     assert!(
         !session.screen_contains("request 1"),

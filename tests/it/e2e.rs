@@ -28,7 +28,7 @@ fn browse_menu_follow_link_read_text_go_back_and_quit() {
     let root_url = format!("gopher://127.0.0.1:{}/", server.port());
     let dir_url = server.url('1', "/dir");
     let text_url = server.url('0', "/hello.txt");
-    let mut burrow = PtySession::spawn(&[&menu_url]);
+    let mut burrow = PtySession::spawn(BURROW, &[&menu_url]);
 
     burrow.wait_for_title(&root_url);
     assert_eq!(burrow.security_label(), "[not encrypted]");
@@ -99,7 +99,7 @@ fn escape_cancels_a_hanging_load_and_the_previous_page_stays_usable() {
     let root_url = format!("gopher://127.0.0.1:{}/", server.port());
     let hang_url = server.url('1', "/hang");
     let text_url = server.url('0', "/hello.txt");
-    let mut burrow = PtySession::spawn(&["--idle-timeout", "600", &menu_url]);
+    let mut burrow = PtySession::spawn(BURROW, &["--idle-timeout", "600", &menu_url]);
 
     burrow.wait_for_title(&root_url);
     burrow.wait_for_text("   DIR Slow hole");
@@ -127,7 +127,7 @@ fn escape_cancels_a_hanging_load_and_the_previous_page_stays_usable() {
         burrow.dump()
     );
     assert!(
-        burrow.title_bar().trim_end() == format!(" Burrow  {root_url}"),
+        burrow.title_bar() == format!(" Burrow  {root_url}"),
         "the title no longer shows the menu\n{}",
         burrow.dump()
     );
@@ -157,7 +157,7 @@ fn escape_cancels_a_hanging_load_and_the_previous_page_stays_usable() {
 
 #[test]
 fn quit_restores_the_terminal() {
-    let mut burrow = PtySession::spawn(&[]);
+    let mut burrow = PtySession::spawn(BURROW, &[]);
     burrow.wait_for_title("about:start");
     // While running, the terminal is raw, on the alternate screen, with the mouse captured;
     // checking this first shows the checks after quitting can tell the difference.
@@ -179,7 +179,7 @@ fn quit_restores_the_terminal() {
 
 /// Sends `signal` (a `kill` name such as "TERM") and checks Burrow exits restoring the terminal.
 fn signal_restores_the_terminal(signal: &str) {
-    let mut burrow = PtySession::spawn(&[]);
+    let mut burrow = PtySession::spawn(BURROW, &[]);
     burrow.wait_for_title("about:start");
     burrow.wait_for_text("Burrow is a browser for Gopherspace");
     assert!(burrow.raw_mode(), "burrow runs without raw mode");
@@ -216,7 +216,7 @@ fn sighup_restores_the_terminal() {
 
 #[test]
 fn no_argument_opens_the_builtin_start_page() {
-    let mut burrow = PtySession::spawn(&[]);
+    let mut burrow = PtySession::spawn(BURROW, &[]);
     burrow.wait_for_title("about:start");
     burrow.wait_for_text("Burrow is a browser for Gopherspace");
     burrow.wait_for_text("   DIR Floodgap");
@@ -228,7 +228,7 @@ fn no_argument_opens_the_builtin_start_page() {
 
 #[test]
 fn a_resize_redraws_the_screen_at_the_new_size() {
-    let mut burrow = PtySession::spawn(&[]);
+    let mut burrow = PtySession::spawn(BURROW, &[]);
     burrow.wait_for_title("about:start");
     burrow.resize(30, 100);
     // The status bar moves to the new last row and the title bar spans the new width.
@@ -253,7 +253,7 @@ fn a_self_signed_server_is_trusted_once_pinned_and_accepted_silently_next_time()
     let url = format!("gophers://localhost:{}/", server.port());
     let home = tempfile::tempdir().expect("temporary home");
 
-    let mut first = PtySession::spawn_in(&[&url], home.path());
+    let mut first = PtySession::spawn_in(BURROW, &[&url], home.path());
     first.wait_for_text("Unverified certificate for localhost:");
     first.wait_for_text(&cert.fingerprint().as_two_lines()[0]);
     first.wait_for_status("(y/n) Trust the certificate shown for localhost:");
@@ -274,7 +274,7 @@ fn a_self_signed_server_is_trusted_once_pinned_and_accepted_silently_next_time()
         cert.fingerprint().to_hex()
     )));
 
-    let mut second = PtySession::spawn_in(&[&url], home.path());
+    let mut second = PtySession::spawn_in(BURROW, &[&url], home.path());
     second.wait_for_text("   TXT Behind TLS");
     assert_eq!(second.security_label(), "[TLS: pinned certificate]");
     second.send("q");
@@ -290,7 +290,7 @@ fn two_thousand_keys_arriving_at_once_are_all_applied_in_order() {
             + ".\r\n";
         vec![("", Reply::Bytes(menu.into_bytes()))]
     });
-    let mut burrow = PtySession::spawn(&[&server.url('1', "")]);
+    let mut burrow = PtySession::spawn(BURROW, &[&server.url('1', "")]);
     burrow.wait_for_text("   TXT Item 0");
     // 1,500 downs then 500 ups in a single write: the cursor must end on item 1,000.
     let keys = "j".repeat(1500) + &"k".repeat(500);
@@ -314,7 +314,7 @@ fn cpu_ticks(pid: u32) -> u64 {
 
 #[test]
 fn an_idle_browser_uses_no_cpu() {
-    let mut burrow = PtySession::spawn(&[]);
+    let mut burrow = PtySession::spawn(BURROW, &[]);
     burrow.wait_for_title("about:start");
     let pid = burrow.child.process_id().expect("pid");
     std::thread::sleep(Duration::from_millis(300));
@@ -340,7 +340,7 @@ fn the_first_screen_appears_while_the_rest_is_still_arriving() {
         // The first 40 lines at once, then a 3 s pause before the rest.
         vec![("", Reply::Drip(whole, first.len(), Duration::from_secs(3)))]
     });
-    let mut burrow = PtySession::spawn(&[&server.url('1', "")]);
+    let mut burrow = PtySession::spawn(BURROW, &[&server.url('1', "")]);
     burrow.wait_until("the first lines while still loading", |s| {
         s.screen_contains("   TXT Item 0") && s.status_bar().contains("Esc cancels")
     });

@@ -29,7 +29,7 @@ fn a_bookmark_added_in_one_run_is_there_in_the_next() {
     let home = tempfile::tempdir().expect("temporary home");
     let start = format!("gopher://127.0.0.1:{}/", server.port());
 
-    let mut first = PtySession::spawn_in(&[&start], home.path());
+    let mut first = PtySession::spawn_in(BURROW, &[&start], home.path());
     first.wait_for_text("Weekly notes");
     first.send("A");
     first.wait_for_status("Bookmark as: Weekly notes");
@@ -45,7 +45,7 @@ fn a_bookmark_added_in_one_run_is_there_in_the_next() {
         "{saved:?}"
     );
 
-    let mut second = PtySession::spawn_in(&[], home.path());
+    let mut second = PtySession::spawn_in(BURROW, &[], home.path());
     second.wait_for_text("Burrow");
     second.send("B");
     second.wait_for_title("about:bookmarks");
@@ -61,7 +61,7 @@ fn a_file_link_downloads_in_the_background_into_the_download_folder() {
     let server = menu_server();
     let home = tempfile::tempdir().expect("temporary home");
     let start = format!("gopher://127.0.0.1:{}/", server.port());
-    let mut burrow = PtySession::spawn_in(&[&start], home.path());
+    let mut burrow = PtySession::spawn_in(BURROW, &[&start], home.path());
     burrow.wait_for_text("Archive file");
     burrow.send(&format!("{DOWN}{ENTER}"));
     let expected = home.path().join("Downloads/archive.bin");
@@ -82,14 +82,14 @@ fn visited_pages_show_in_history_after_a_restart() {
     let server = menu_server();
     let home = tempfile::tempdir().expect("temporary home");
     let start = format!("gopher://127.0.0.1:{}/", server.port());
-    let mut first = PtySession::spawn_in(&[&start], home.path());
+    let mut first = PtySession::spawn_in(BURROW, &[&start], home.path());
     first.wait_for_text("Weekly notes");
     first.send(ENTER);
     first.wait_for_text("Monday");
     first.send("q");
     assert!(first.wait_for_exit().success());
 
-    let mut second = PtySession::spawn_in(&[], home.path());
+    let mut second = PtySession::spawn_in(BURROW, &[], home.path());
     second.wait_for_text("Burrow");
     second.send("H");
     second.wait_for_title("about:history");
@@ -134,7 +134,7 @@ fn a_telnet_link_hands_the_terminal_to_the_telnet_program_and_gets_it_back() {
     path.push(std::env::var_os("PATH").unwrap_or_default());
 
     let start = format!("gopher://127.0.0.1:{}/", server.port());
-    let mut burrow = PtySession::spawn_with_env(&[&start], home.path(), &[("PATH", path)]);
+    let mut burrow = PtySession::spawn_with_env(BURROW, &[&start], home.path(), &[("PATH", path)]);
     burrow.wait_for_text("Chat room");
     burrow.send(&format!("{DOWN}{ENTER}"));
     burrow.wait_for_status("(y/n) Start a telnet session to 127.0.0.1 port 2323");

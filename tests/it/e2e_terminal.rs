@@ -68,7 +68,7 @@ fn time_to_exit(burrow: &mut PtySession) -> (Duration, bool) {
 fn a_hangup_while_a_save_is_stuck_ends_burrow_within_a_second_or_so() {
     let server = menu_server(3);
     let home = tempfile::tempdir().expect("temporary home");
-    let mut burrow = PtySession::spawn_in(&[&root(&server)], home.path());
+    let mut burrow = PtySession::spawn_in(BURROW, &[&root(&server)], home.path());
     burrow.wait_for_text("Entry 000001");
     let _stuck = stuck_bookmark_save(&mut burrow, home.path());
     burrow.hang_up();
@@ -81,7 +81,7 @@ fn a_hangup_while_a_save_is_stuck_ends_burrow_within_a_second_or_so() {
 fn sigterm_while_a_save_is_stuck_ends_burrow_promptly_and_restores_the_terminal() {
     let server = menu_server(3);
     let home = tempfile::tempdir().expect("temporary home");
-    let mut burrow = PtySession::spawn_in(&[&root(&server)], home.path());
+    let mut burrow = PtySession::spawn_in(BURROW, &[&root(&server)], home.path());
     burrow.wait_for_text("Entry 000001");
     let _stuck = stuck_bookmark_save(&mut burrow, home.path());
     let pid = burrow.child.process_id().expect("pid");
@@ -94,7 +94,7 @@ fn sigterm_while_a_save_is_stuck_ends_burrow_promptly_and_restores_the_terminal(
 
 #[test]
 fn a_hangup_with_nothing_stuck_ends_burrow_at_once() {
-    let mut burrow = PtySession::spawn(&[]);
+    let mut burrow = PtySession::spawn(BURROW, &[]);
     burrow.wait_for_title("about:start");
     burrow.hang_up();
     let (took, success) = time_to_exit(&mut burrow);
@@ -122,7 +122,7 @@ fn process_state(pid: u32) -> char {
 /// continues it and checks it is back: raw mode, its screen repainted, keys answered.
 fn suspends_and_comes_back(stop: impl FnOnce(&mut PtySession, u32)) {
     let server = menu_server(5);
-    let mut burrow = PtySession::spawn(&[&root(&server)]);
+    let mut burrow = PtySession::spawn(BURROW, &[&root(&server)]);
     burrow.wait_for_text("Entry 000005");
     let pid = burrow.child.process_id().expect("pid");
     stop(&mut burrow, pid);
@@ -169,7 +169,7 @@ fn ctrl_z_suspends_like_sigtstp() {
 #[test]
 fn a_bracketed_paste_is_text_in_go_to_and_a_pasted_q_does_not_quit() {
     let server = menu_server(3);
-    let mut burrow = PtySession::spawn(&[]);
+    let mut burrow = PtySession::spawn(BURROW, &[]);
     burrow.wait_for_title("about:start");
     burrow.send("\x1b[200~quux.org\x1b[201~");
     burrow.wait_for_status("Go to: quux.org");
@@ -200,7 +200,7 @@ fn a_bracketed_paste_is_text_in_go_to_and_a_pasted_q_does_not_quit() {
 #[test]
 fn after_making_the_window_smaller_the_selection_is_on_screen_and_down_moves_from_it() {
     let server = menu_server(100);
-    let mut burrow = PtySession::spawn(&[&root(&server)]);
+    let mut burrow = PtySession::spawn(BURROW, &[&root(&server)]);
     burrow.wait_for_text("Entry 000001");
     burrow.send(&"j".repeat(27));
     burrow.wait_for_status("/0/e28");
@@ -219,7 +219,7 @@ fn after_making_the_window_smaller_the_selection_is_on_screen_and_down_moves_fro
 #[test]
 fn a_click_selects_a_link_and_a_second_click_follows_it_with_no_motion_tracking() {
     let server = menu_server(5);
-    let mut burrow = PtySession::spawn(&[&root(&server)]);
+    let mut burrow = PtySession::spawn(BURROW, &[&root(&server)]);
     burrow.wait_for_text("Entry 000005");
     burrow.with_screen(|screen| {
         assert_eq!(
@@ -248,7 +248,7 @@ fn with_mouse_off_in_the_config_the_mouse_is_left_to_the_terminal() {
         "mouse = false\n",
     )
     .expect("write the config");
-    let mut burrow = PtySession::spawn_in(&[], home.path());
+    let mut burrow = PtySession::spawn_in(BURROW, &[], home.path());
     burrow.wait_for_title("about:start");
     burrow.with_screen(|screen| {
         assert_eq!(screen.mouse_protocol_mode(), vt100::MouseProtocolMode::None);

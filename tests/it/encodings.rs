@@ -2,7 +2,9 @@
 //! on, kept with it in history) and view source (`\`),
 //! driven through `App::update` with canned replies, and checked on a rendered screen.
 
-use crate::harness::driver::{app, draw, fetched, keys, notice, reply, screen_rows, show, url};
+use crate::harness::driver::{
+    app, assert_no_control_characters, draw, fetched, keys, notice, reply, screen_rows, show, url,
+};
 use burrow::app::keymap::Key;
 use burrow::app::page::Location;
 use burrow::app::{App, Command};
@@ -315,17 +317,7 @@ i\x1bP1$q\x1b\\evil\xe2\x80\xae\x08\x7f\x00\tfake\t(NULL)\t0\r\n\
         show(&mut app, MENU_URL, hostile);
         press_and_reply(&mut app, Key::Char('\\'), hostile);
         assert!(app.page.location.is_source());
-        let buffer = draw(&app);
-        for cell in buffer.content() {
-            assert!(
-                !cell
-                    .symbol()
-                    .chars()
-                    .any(|c| c.is_control() || ('\u{202a}'..='\u{202e}').contains(&c)),
-                "{encoding:?}: control character {:?} on screen",
-                cell.symbol()
-            );
-        }
+        assert_no_control_characters(&draw(&app), &format!("{encoding:?}"));
         assert!(screen_text(&app).contains("Title"));
     }
 }

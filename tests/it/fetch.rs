@@ -163,7 +163,7 @@ async fn a_refused_connection_names_the_address_tried() {
 
 #[tokio::test]
 async fn every_address_is_tried_in_turn_until_one_connects() {
-    let server = TestServer::start(|_| vec![]);
+    let server = TestServer::start(|_| Vec::<(&str, Reply)>::new());
     let refusing = format!("127.0.0.1:{}", closed_port())
         .parse()
         .expect("address");

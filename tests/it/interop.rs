@@ -7,12 +7,11 @@
 //! The two servers speak different dialects: gophernicus ends menus with `.` and adds info
 //! lines and padded labels, pygopherd sends no `.` and a fifth `+` field on every item.
 
-use portable_pty::{Child, CommandBuilder, PtySize, native_pty_system};
-use std::io::{Read, Write};
+use crate::harness::pty::{COLS, DOWN, ENTER, LEFT, PtySession};
+use crate::harness::{BURROW, home_env};
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::{Command, Output};
-use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
 
 const README: &str = "readme.txt";
 const ESCAPES: &str = "escapes.txt";
@@ -127,12 +126,10 @@ fn pygopherd(test: &str) -> Option<Server> {
 /// Runs burrow with short timeouts and an empty temporary home (never the real one).
 fn burrow(args: &[&str]) -> Output {
     let home = tempfile::tempdir().expect("temporary home");
-    Command::new(env!("CARGO_BIN_EXE_burrow"))
+    Command::new(BURROW)
         .args(["--connect-timeout", "5", "--idle-timeout", "10"])
         .args(args)
-        .env("XDG_CONFIG_HOME", home.path().join("config"))
-        .env("XDG_DATA_HOME", home.path().join("data"))
-        .env("HOME", home.path())
+        .envs(home_env(home.path()))
         .output()
         .expect("run burrow")
 }
@@ -487,253 +484,42 @@ fn pygopherd_menu_without_a_dot_and_with_plus_fields_prints_clean() {
 
 // --- The pseudo-terminal: a person browsing each server ---------------------------------
 
-const ROWS: u16 = 24;
-const COLS: u16 = 80;
-/// The longest any single wait may take before the test fails.
-const DEADLINE: Duration = Duration::from_secs(10);
-const POLL: Duration = Duration::from_millis(20);
-const DOWN: &str = "\x1b[B";
-const UP: &str = "\x1b[A";
-const LEFT: &str = "\x1b[D";
-const ENTER: &str = "\r";
-
-/// Remembers every window title a page tries to set through the terminal.
-#[derive(Default)]
-struct Titles(Vec<Vec<u8>>);
-
-impl vt100::Callbacks for Titles {
-    fn set_window_title(&mut self, _: &mut vt100::Screen, title: &[u8]) {
-        self.0.push(title.to_vec());
-    }
-
-    fn set_window_icon_name(&mut self, _: &mut vt100::Screen, name: &[u8]) {
-        self.0.push(name.to_vec());
-    }
-}
-
-/// A running `burrow` in an 80x24 pseudo-terminal, with an emulated screen fed by a thread.
-struct Pty {
-    writer: Box<dyn Write + Send>,
-    child: Box<dyn Child + Send + Sync>,
-    parser: Arc<Mutex<vt100::Parser<Titles>>>,
-    exited: bool,
-    _home: tempfile::TempDir,
-}
-
-impl Pty {
-    fn spawn(args: &[&str]) -> Pty {
-        let home = tempfile::tempdir().expect("temporary home");
-        let pair = native_pty_system()
-            .openpty(PtySize {
-                rows: ROWS,
-                cols: COLS,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .expect("open a pseudo-terminal");
-        let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_burrow"));
-        command.args(args);
-        command.env("TERM", "xterm-256color");
-        command.env("XDG_CONFIG_HOME", home.path().join("config"));
-        command.env("XDG_DATA_HOME", home.path().join("data"));
-        command.env("HOME", home.path());
-        let child = pair
-            .slave
-            .spawn_command(command)
-            .expect("spawn burrow in the pseudo-terminal");
-        drop(pair.slave);
-        let parser = Arc::new(Mutex::new(vt100::Parser::new_with_callbacks(
-            ROWS,
-            COLS,
-            0,
-            Titles::default(),
-        )));
-        let mut reader = pair.master.try_clone_reader().expect("pty reader");
-        let screen = parser.clone();
-        std::thread::spawn(move || {
-            let mut buffer = [0u8; 8192];
-            while let Ok(n @ 1..) = reader.read(&mut buffer) {
-                screen.lock().expect("screen lock").process(&buffer[..n]);
-            }
-        });
-        let writer = pair.master.take_writer().expect("pty writer");
-        Pty {
-            writer,
-            child,
-            parser,
-            exited: false,
-            _home: home,
-        }
-    }
-
-    fn rows(&self) -> Vec<String> {
-        let parser = self.parser.lock().expect("screen lock");
-        parser.screen().rows(0, COLS).collect()
-    }
-
-    /// The title bar without the security label at its right end.
-    fn title_bar(&self) -> String {
-        let row = self.rows()[0].trim_end().to_owned();
-        match row.rfind("  [") {
-            Some(label) if row.ends_with(']') => row[..label].trim_end().to_owned(),
-            _ => row,
-        }
-    }
-
-    /// The status bar, trimmed, without the menu position at its right (`item 2 of 5`).
-    fn status_bar(&self) -> String {
-        let row = self.rows()[usize::from(ROWS - 1)].trim().to_owned();
-        match row.rfind("   item ") {
-            Some(at) if row[at..].contains(" of ") => row[..at].trim_end().to_owned(),
-            _ => row,
-        }
-    }
-
-    fn contains(&self, text: &str) -> bool {
-        self.rows().iter().any(|row| row.contains(text))
-    }
-
-    fn dump(&self) -> String {
-        let rows = self.rows();
-        let numbered: Vec<String> = rows
-            .iter()
-            .enumerate()
-            .map(|(number, row)| format!("{number:2}|{row}"))
-            .collect();
-        format!("--- screen ---\n{}\n--- end ---", numbered.join("\n"))
-    }
-
-    fn wait_until(&self, what: &str, condition: impl Fn(&Pty) -> bool) {
-        let start = Instant::now();
-        while !condition(self) {
-            assert!(
-                start.elapsed() < DEADLINE,
-                "timed out after {DEADLINE:?} waiting for {what}\n{}",
-                self.dump()
-            );
-            std::thread::sleep(POLL);
-        }
-    }
-
-    fn wait_for_text(&self, text: &str) {
-        self.wait_until(&format!("{text:?} on screen"), |p| p.contains(text));
-    }
-
-    /// Waits until the title bar shows exactly this location (after the menu's own title,
-    /// when a gophernicus TITLE line gives one).
-    fn wait_for_title(&self, location: &str) {
-        let title = format!(" Burrow  {location}");
-        let after_own_title = format!(" \u{b7} {location}");
-        self.wait_until(&format!("the title bar {title:?}"), |p| {
-            let bar = p.title_bar();
-            bar == title || (bar.starts_with(" Burrow  ") && bar.ends_with(&after_own_title))
-        });
-    }
-
-    fn send(&mut self, keys: &str) {
-        self.writer.write_all(keys.as_bytes()).expect("write keys");
-        self.writer.flush().expect("flush keys");
-    }
-
-    /// Moves the cursor from link to link until the status bar shows `url`; `links` are the
-    /// menu's link addresses in order.
-    fn select(&mut self, links: &[String], url: &str) {
-        let position = |wanted: &str| {
-            links
-                .iter()
-                .position(|link| link == wanted)
-                .unwrap_or_else(|| panic!("{wanted} is not one of the menu's links {links:?}"))
-        };
-        // Right after a page draws, the status bar may still show the load's progress.
-        self.wait_until("the cursor on one of the menu's links", |p| {
-            links.contains(&p.status_bar())
-        });
-        let (from, to) = (position(&self.status_bar()), position(url));
-        let key = if to > from { DOWN } else { UP };
-        for _ in 0..from.abs_diff(to) {
-            let status = self.status_bar();
-            self.send(key);
-            self.wait_until(&format!("the cursor to move on from {status}"), |p| {
-                p.status_bar() != status
-            });
-        }
-        self.wait_until(&format!("the cursor on {url}"), |p| p.status_bar() == url);
-    }
-
-    fn quit(&mut self) {
-        self.send("q");
-        let start = Instant::now();
-        loop {
-            if let Some(status) = self.child.try_wait().expect("poll burrow") {
-                self.exited = true;
-                assert!(
-                    status.success(),
-                    "burrow exited with {status:?}\n{}",
-                    self.dump()
-                );
-                return;
-            }
-            assert!(
-                start.elapsed() < DEADLINE,
-                "burrow did not quit within {DEADLINE:?}\n{}",
-                self.dump()
-            );
-            std::thread::sleep(POLL);
-        }
-    }
-}
-
-impl Drop for Pty {
-    fn drop(&mut self) {
-        if !self.exited {
-            let _ = self.child.kill();
-            let _ = self.child.wait();
-        }
-    }
-}
-
 fn pty_browses_text_and_back(server: &Server) {
     let root_url = server.root_url();
     let readme_url = server.url('0', &format!("/{README}"));
     let escapes_url = server.url('0', &format!("/{ESCAPES}"));
     let readme_label = format!("   TXT {}", (server.label)(README));
     let links = root_links(server);
-    let mut burrow = Pty::spawn(&["--idle-timeout", "10", &root_url]);
+    let mut burrow = PtySession::spawn(BURROW, &["--idle-timeout", "10", &root_url]);
 
-    burrow.wait_for_title(&root_url);
+    burrow.wait_for_location(&root_url);
     burrow.wait_for_text(&readme_label);
     burrow.select(&links, &readme_url);
     burrow.send(ENTER);
-    burrow.wait_for_title(&readme_url);
+    burrow.wait_for_location(&readme_url);
     burrow.wait_for_text("Burrow interop readme");
     burrow.wait_for_text("UTF-8: café, 日本語, 你好");
     burrow.wait_for_text("last line");
 
     burrow.send(LEFT);
-    burrow.wait_for_title(&root_url);
+    burrow.wait_for_location(&root_url);
     burrow.wait_for_text(&readme_label);
     burrow.wait_until("the cursor back on the readme", |p| {
-        p.status_bar() == readme_url
+        p.status_target() == readme_url
     });
 
     burrow.select(&links, &escapes_url);
     burrow.send(ENTER);
-    burrow.wait_for_title(&escapes_url);
+    burrow.wait_for_location(&escapes_url);
     burrow.wait_for_text("before red after");
     burrow.wait_for_text("title line");
-    {
-        let parser = burrow.parser.lock().expect("screen lock");
-        let screen = parser.screen();
-        assert!(
-            parser
-                .callbacks()
-                .0
-                .iter()
-                .all(|t| !t.windows(5).any(|w| w == b"pwned")),
-            "{}: the page set the terminal's title: {:?}",
-            server.name,
-            parser.callbacks().0
-        );
+    let titles = burrow.titles();
+    assert!(
+        titles.iter().all(|t| !t.windows(5).any(|w| w == b"pwned")),
+        "{}: the page set the terminal's title: {titles:?}",
+        server.name,
+    );
+    burrow.with_screen(|screen| {
         let rows: Vec<String> = screen.rows(0, COLS).collect();
         let (row, line) = rows
             .iter()
@@ -766,10 +552,10 @@ fn pty_browses_text_and_back(server: &Server) {
                 rows.join("\n")
             );
         }
-    }
+    });
 
     burrow.send(LEFT);
-    burrow.wait_for_title(&root_url);
+    burrow.wait_for_location(&root_url);
     burrow.wait_for_text(&readme_label);
     burrow.quit();
 }
@@ -889,7 +675,7 @@ fn gophernicus_title_line_and_mirror_item_in_print_and_in_the_title_bar() {
     );
     let menu = print(&server, &url);
     assert!(menu.lines().any(|l| l == "MIRROR Readme mirror"), "{menu}");
-    let mut burrow = Pty::spawn(&["--idle-timeout", "10", &url]);
+    let mut burrow = PtySession::spawn(BURROW, &["--idle-timeout", "10", &url]);
     let title = format!(" Burrow  Burrow quirks \u{b7} {url}");
     burrow.wait_until(&format!("the title bar {title:?}"), |p| {
         p.title_bar() == title
@@ -898,8 +684,8 @@ fn gophernicus_title_line_and_mirror_item_in_print_and_in_the_title_bar() {
     burrow.wait_for_text("MIRROR Readme mirror");
     burrow.send(DOWN);
     burrow.wait_until("the cursor on the mirror", |p| {
-        p.status_bar() == server.url('0', "/readme.txt")
-            && p.rows().iter().any(|r| r.contains("MIRROR Readme mirror"))
+        p.status_target() == server.url('0', "/readme.txt")
+            && p.screen_contains("MIRROR Readme mirror")
     });
     burrow.send(ENTER);
     burrow.wait_for_text("Burrow interop readme");

@@ -17,7 +17,7 @@ fn a_100_mb_single_line_reply_shows_while_it_arrives_and_keys_are_answered_throu
         .take(SIZE)
         .collect();
     let server = TestServer::start(|_| vec![("/line", Reply::Bytes(line))]);
-    let mut burrow = PtySession::spawn(&[&server.url('0', "/line")]);
+    let mut burrow = PtySession::spawn(BURROW, &[&server.url('0', "/line")]);
     burrow.wait_until("the line to show while it loads", |s| {
         s.status_bar().contains("Esc cancels") && s.screen_contains("gopher burrow long line")
     });

@@ -8,7 +8,7 @@
 use crate::harness::driver::{
     app, fetched, keys, notice, question, screen_rows, show, type_text, url,
 };
-use crate::harness::pty::{ENTER, PtySession, UP};
+use crate::harness::pty::{BURROW, ENTER, PtySession, UP};
 use crate::harness::{Reply, TestServer, info};
 use burrow::app::keymap::Key;
 use burrow::app::line_editor::MAX_PROMPT_BYTES;
@@ -320,7 +320,7 @@ fn an_address_typed_in_one_run_is_recalled_with_up_in_the_next() {
     });
     let home = tempfile::tempdir().expect("temporary home");
     let address = format!("127.0.0.1:{}", server.port());
-    let mut first = PtySession::spawn_in(&[], home.path());
+    let mut first = PtySession::spawn_in(BURROW, &[], home.path());
     first.wait_for_text("Burrow");
     first.send("g");
     first.send(&format!("{address}{ENTER}"));
@@ -331,7 +331,7 @@ fn an_address_typed_in_one_run_is_recalled_with_up_in_the_next() {
         .expect("the address history was written");
     assert_eq!(saved, format!("{address}\n"));
 
-    let mut second = PtySession::spawn_in(&[], home.path());
+    let mut second = PtySession::spawn_in(BURROW, &[], home.path());
     second.wait_for_text("Burrow");
     second.send("g");
     second.wait_for_status("Go to:");

@@ -1,5 +1,6 @@
 //! Screen tests: render the real view into ratatui's `TestBackend` and assert on the cells.
 
+use crate::harness::driver::{assert_no_control_characters, draw, rows};
 use burrow::app::keymap::{Key, Keymap};
 use burrow::app::page::{Location, help_text};
 use burrow::app::{App, Command, Msg};
@@ -10,39 +11,17 @@ use burrow::gopher::transfer::{
 use burrow::ui::{Theme, render};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use ratatui::buffer::Buffer;
 use ratatui::style::Modifier;
 
 const WIDTH: u16 = 60;
 const HEIGHT: u16 = 12;
 
-fn draw(app: &App) -> Buffer {
-    let mut terminal =
-        Terminal::new(TestBackend::new(app.screen.0, app.screen.1)).expect("terminal");
-    terminal
-        .draw(|frame| render(app, &Theme::colour(), frame))
-        .expect("draw");
-    terminal.backend().buffer().clone()
-}
-
-/// The screen as text, one String per row, trailing spaces trimmed.
 /// A status row `width` columns wide: `left`, then `right` (the menu position) at the end.
 fn status_line(width: usize, left: &str, right: &str) -> String {
     format!(
         "{left}{}{right}",
         " ".repeat(width - left.len() - right.len())
     )
-}
-
-fn rows(buffer: &Buffer) -> Vec<String> {
-    (0..buffer.area.height)
-        .map(|y| {
-            let row: String = (0..buffer.area.width)
-                .map(|x| buffer.cell((x, y)).map_or(" ", |c| c.symbol()))
-                .collect();
-            row.trim_end().to_owned()
-        })
-        .collect()
 }
 
 fn app_with(url: &str, reply: &[u8]) -> App {
@@ -209,16 +188,7 @@ fn hostile_bytes_in_a_menu_never_reach_the_screen_and_neighbours_still_show() {
           i\x1bP+q\x1b\\plain \x7f\xe9\x9b31m!\tfake\t(NULL)\t0\r\n",
     );
     let buffer = draw(&app);
-    for cell in buffer.content() {
-        assert!(
-            !cell
-                .symbol()
-                .chars()
-                .any(|c| c.is_control() || ('\u{202a}'..='\u{202e}').contains(&c)),
-            "control character in cell {:?}",
-            cell.symbol()
-        );
-    }
+    assert_no_control_characters(&buffer, "a hostile menu");
     let screen = rows(&buffer);
     // A valid UTF-8 line: C1 as UTF-8 and a bidi override are removed.
     assert_eq!(screen[1], "   TXT ABCDEF");

@@ -2,31 +2,20 @@
 //! the state folder without ever being lost (also in the real binary), and every start-up
 //! warning is seen, one after another, never replaced by a later problem.
 
-use crate::harness::driver::{fetched, notice, reply, screen_rows, url};
-use crate::harness::pty::PtySession;
+use crate::harness::driver::{environment, fetched, notice, reply, screen_rows, url};
+use crate::harness::pty::{BURROW, PtySession};
 use burrow::app::keymap::Key;
 use burrow::app::page::Location;
 use burrow::app::{Msg, SavedList};
-use burrow::startup::{Environment, LimitFlags, settings_in, start_app};
-use burrow::store::Paths;
+use burrow::startup::{LimitFlags, Settings, settings_in, start_app};
 use std::fs;
 use std::path::Path;
 
 const OLD_HISTORY: &str = "1Visited long ago\t/old\tarchive.example\t70\r\n# a note by hand\r\n";
 
-fn environment(home: &Path) -> Environment {
-    Environment {
-        paths: Some(Paths {
-            config_file: home.join("config/burrow/config.toml"),
-            known_hosts: home.join("data/burrow/known_hosts"),
-            bookmarks: home.join("config/burrow/bookmarks.gophermap"),
-            history: home.join("state/burrow/history.gophermap"),
-            old_history: Some(home.join("data/burrow/history.gophermap")),
-        }),
-        home: Some(home.to_path_buf()),
-        default_download_dir: Some(home.join("Downloads")),
-        no_color: true,
-    }
+/// The settings Burrow starts with in `home`, with no flags.
+fn settings_for(home: &Path) -> Settings {
+    settings_in(&environment(home, true), LimitFlags::default(), None, None).expect("settings")
 }
 
 fn write(path: &Path, text: &str) {
@@ -40,15 +29,13 @@ fn an_old_history_moves_to_the_state_folder_at_start_up_and_is_used_there() {
     let old = home.path().join("data/burrow/history.gophermap");
     let new = home.path().join("state/burrow/history.gophermap");
     write(&old, OLD_HISTORY);
-    let settings =
-        settings_in(&environment(home.path()), LimitFlags::default(), None, None).expect("ok");
+    let settings = settings_for(home.path());
     assert_eq!(settings.history_path.as_deref(), Some(new.as_path()));
     assert_eq!(fs::read_to_string(&new).expect("moved"), OLD_HISTORY);
     assert!(!old.exists());
     assert!(settings.warnings.is_empty(), "{:?}", settings.warnings);
     // The next start finds it in place and moves nothing.
-    let again =
-        settings_in(&environment(home.path()), LimitFlags::default(), None, None).expect("ok");
+    let again = settings_for(home.path());
     assert_eq!(again.history_path.as_deref(), Some(new.as_path()));
     assert_eq!(fs::read_to_string(&new).expect("kept"), OLD_HISTORY);
 }
@@ -63,8 +50,7 @@ fn when_the_history_cannot_move_the_old_file_is_kept_in_use_and_the_user_told() 
         "a file where the folder should be",
     )
     .expect("write");
-    let settings =
-        settings_in(&environment(home.path()), LimitFlags::default(), None, None).expect("ok");
+    let settings = settings_for(home.path());
     assert_eq!(settings.history_path.as_deref(), Some(old.as_path()));
     assert_eq!(fs::read_to_string(&old).expect("kept"), OLD_HISTORY);
     assert!(
@@ -91,8 +77,7 @@ fn home_with_two_problems() -> tempfile::TempDir {
 #[test]
 fn every_start_up_warning_is_shown_in_turn_and_a_later_problem_waits_behind_them() {
     let home = home_with_two_problems();
-    let settings =
-        settings_in(&environment(home.path()), LimitFlags::default(), None, None).expect("ok");
+    let settings = settings_for(home.path());
     assert_eq!(settings.warnings.len(), 2, "{:?}", settings.warnings);
     let (mut app, commands) = start_app(
         &settings,
@@ -132,8 +117,7 @@ fn every_start_up_warning_is_shown_in_turn_and_a_later_problem_waits_behind_them
 #[test]
 fn a_key_pressed_while_the_first_page_loads_does_not_dismiss_an_unseen_warning() {
     let home = home_with_two_problems();
-    let settings =
-        settings_in(&environment(home.path()), LimitFlags::default(), None, None).expect("ok");
+    let settings = settings_for(home.path());
     let (mut app, commands) = start_app(
         &settings,
         (100, 10),
@@ -157,7 +141,7 @@ fn the_real_binary_moves_an_old_history_and_shows_it() {
     let home = tempfile::tempdir().expect("home");
     let old = home.path().join("data/burrow/history.gophermap");
     write(&old, OLD_HISTORY);
-    let mut burrow = PtySession::spawn_in(&[], home.path());
+    let mut burrow = PtySession::spawn_in(BURROW, &[], home.path());
     burrow.wait_for_text("Burrow");
     burrow.send("H");
     burrow.wait_for_title("about:history");

@@ -4,7 +4,7 @@
 //! files to use), so the real store code races across real process boundaries; and two real
 //! Burrow windows in pseudo-terminals bookmark at the same moment, as a user would.
 
-use crate::harness::pty::{DOWN, PtySession};
+use crate::harness::pty::{BURROW, DOWN, PtySession};
 use crate::harness::{Reply, TestServer, link};
 use burrow::gopher::GopherUrl;
 use burrow::gopher::transfer::Fingerprint;
@@ -190,7 +190,7 @@ fn two_burrow_windows_bookmarking_at_the_same_moment_keep_every_bookmark() {
         .into_iter()
         .map(|side| {
             let address = format!("gopher://127.0.0.1:{}/1/{side}", server.port());
-            let window = PtySession::spawn_in(&[&address], home.path());
+            let window = PtySession::spawn_in(BURROW, &[&address], home.path());
             window.wait_for_text(&format!("{side} {}", LINKS - 1));
             window
         })

@@ -8,7 +8,7 @@
 //!
 //! Without tmux the test is skipped with a message, except under CI, where it fails.
 
-use crate::harness::{Reply, TestServer};
+use crate::harness::{BURROW, Reply, TestServer};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
@@ -163,7 +163,7 @@ fn characters_terminals_count_differently_never_shift_a_row_or_leave_stale_cells
         "env HOME={home} XDG_CONFIG_HOME={home}/config XDG_DATA_HOME={home}/data \
          XDG_STATE_HOME={home}/state TERM=xterm-256color LANG=C.UTF-8 {burrow} {url}",
         home = home.path().display(),
-        burrow = env!("CARGO_BIN_EXE_burrow"),
+        burrow = BURROW,
         url = server.url('0', "/widths"),
     );
     let status = tmux

@@ -3,7 +3,7 @@
 //! against the in-process server.
 
 use crate::harness::driver::{app, fetched, screen_rows, url};
-use crate::harness::{Reply, TestServer};
+use crate::harness::{BURROW, Reply, TestServer};
 use burrow::app::page::Location;
 use burrow::app::{App, Command, Msg};
 use burrow::gopher::menu::MAX_MENU_ITEMS;
@@ -172,7 +172,7 @@ fn a_reply_over_the_byte_cap_shows_what_arrived_and_says_why_it_stops() {
 }
 
 fn burrow_print(address: &str) -> (String, String, bool) {
-    let output = std::process::Command::new(env!("CARGO_BIN_EXE_burrow"))
+    let output = std::process::Command::new(BURROW)
         .args(["--print", address])
         .env("XDG_CONFIG_HOME", "/nonexistent/burrow-test")
         .output()

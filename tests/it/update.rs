@@ -1,13 +1,11 @@
 //! State-machine tests: sequences of messages into `App::update`, asserting the state and the
 //! commands that come out. No terminal, no network.
 
+use crate::harness::driver::{app, fetched, keys, reply, type_text, url};
 use burrow::app::keymap::Key;
 use burrow::app::page::{Content, Location};
 use burrow::app::{App, Command, Msg, PromptPurpose};
-use burrow::gopher::GopherUrl;
-use burrow::gopher::transfer::{
-    FetchError, FetchEvent, FetchLimits, FetchUpdate, Fingerprint, RequestId,
-};
+use burrow::gopher::transfer::{FetchError, FetchEvent, FetchUpdate, Fingerprint, RequestId};
 
 const MENU: &[u8] = b"iWelcome\tfake\t(NULL)\t0\r\n\
 1Docs\t/docs\texample.org\t70\r\n\
@@ -15,43 +13,6 @@ const MENU: &[u8] = b"iWelcome\tfake\t(NULL)\t0\r\n\
 7Search\t/find\texample.org\t70\r\n\
 9Binary\t/file.bin\texample.org\t70\r\n\
 .\r\n";
-
-fn app() -> App {
-    App::new((80, 24), FetchLimits::default())
-}
-
-fn url(text: &str) -> GopherUrl {
-    GopherUrl::parse(text).expect("valid test URL")
-}
-
-/// The id and URL of the single fetch among `commands`.
-fn fetched(commands: &[Command]) -> (RequestId, GopherUrl) {
-    let fetches: Vec<_> = commands
-        .iter()
-        .filter_map(|c| match c {
-            Command::Fetch { id, url, .. } => Some((*id, url.clone())),
-            _ => None,
-        })
-        .collect();
-    assert_eq!(fetches.len(), 1, "expected one fetch in {commands:?}");
-    fetches[0].clone()
-}
-
-fn reply(app: &mut App, id: RequestId, bytes: &[u8]) {
-    for event in [FetchEvent::Chunk(bytes.to_vec()), FetchEvent::Done] {
-        app.update(Msg::Fetch(FetchUpdate { id, event }));
-    }
-}
-
-fn keys(app: &mut App, keys: &[Key]) -> Vec<Command> {
-    keys.iter().flat_map(|&k| app.update(Msg::Key(k))).collect()
-}
-
-fn type_text(app: &mut App, text: &str) {
-    for c in text.chars() {
-        app.update(Msg::Key(Key::Char(c)));
-    }
-}
 
 /// An app showing MENU from gopher://example.org/.
 fn app_on_menu() -> App {

@@ -1,11 +1,15 @@
 //! Driving `App::update` without a terminal or network: build an app, answer its fetches with
-//! canned replies, press keys, and read the commands that come out.
+//! canned replies, press keys, read the commands that come out and the screen drawn into a
+//! `TestBackend`; and the start-up environment for a temporary home.
 
 use burrow::app::keymap::Key;
 use burrow::app::page::Location;
 use burrow::app::{App, Command, Msg};
 use burrow::gopher::GopherUrl;
 use burrow::gopher::transfer::{FetchEvent, FetchLimits, FetchUpdate, RequestId};
+use burrow::startup::Environment;
+use burrow::store::Paths;
+use std::path::Path;
 
 /// An app on an 80x24 screen, showing the start page.
 pub fn app() -> App {
@@ -84,7 +88,11 @@ pub fn draw(app: &App) -> ratatui::buffer::Buffer {
 
 /// The screen as text, one String per row, trailing spaces trimmed.
 pub fn screen_rows(app: &App) -> Vec<String> {
-    let buffer = draw(app);
+    rows(&draw(app))
+}
+
+/// A drawn buffer as text, one String per row, trailing spaces trimmed.
+pub fn rows(buffer: &ratatui::buffer::Buffer) -> Vec<String> {
     (0..buffer.area.height)
         .map(|y| {
             let row: String = (0..buffer.area.width)
@@ -93,4 +101,35 @@ pub fn screen_rows(app: &App) -> Vec<String> {
             row.trim_end().to_owned()
         })
         .collect()
+}
+
+/// Fails, naming `context` and the cell, if any cell of `buffer` holds a control character or
+/// a bidi override (nothing a server sends may drive the terminal).
+pub fn assert_no_control_characters(buffer: &ratatui::buffer::Buffer, context: &str) {
+    for cell in buffer.content() {
+        assert!(
+            !cell
+                .symbol()
+                .chars()
+                .any(|c| c.is_control() || ('\u{202a}'..='\u{202e}').contains(&c)),
+            "{context}: control character {:?} on screen",
+            cell.symbol()
+        );
+    }
+}
+
+/// An environment inside `home` (never the real one).
+pub fn environment(home: &Path, no_color: bool) -> Environment {
+    Environment {
+        paths: Some(Paths {
+            config_file: home.join("config/burrow/config.toml"),
+            known_hosts: home.join("data/burrow/known_hosts"),
+            bookmarks: home.join("config/burrow/bookmarks.gophermap"),
+            history: home.join("state/burrow/history.gophermap"),
+            old_history: Some(home.join("data/burrow/history.gophermap")),
+        }),
+        home: Some(home.to_path_buf()),
+        default_download_dir: Some(home.join("Downloads")),
+        no_color,
+    }
 }

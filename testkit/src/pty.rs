@@ -1,8 +1,12 @@
-//! Driving the real `burrow` binary in a pseudo-terminal: a vt100 emulator keeps its screen,
-//! tests press keys, wait (bounded) for text, and check the terminal was restored.
+//! A program (the real `burrow`, or a peer such as phetch or lynx) in a pseudo-terminal: a
+//! reader thread feeds a vt100 emulator that keeps its screen and records every window title
+//! the output tries to set; tests and benches press keys, wait (bounded) for text, and check
+//! the terminal was restored.
 
 use portable_pty::{Child, CommandBuilder, ExitStatus, MasterPty, PtySize, native_pty_system};
+use std::ffi::{OsStr, OsString};
 use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -19,7 +23,72 @@ pub const LEFT: &str = "\x1b[D";
 pub const ENTER: &str = "\r";
 pub const ESC: &str = "\x1b";
 
-/// A running `burrow` in a pseudo-terminal, with an emulated screen fed by a reader thread.
+/// Remembers every window and icon title the output tries to set (a page must never manage
+/// to).
+#[derive(Default)]
+pub struct Titles(Vec<Vec<u8>>);
+
+impl vt100::Callbacks for Titles {
+    fn set_window_title(&mut self, _: &mut vt100::Screen, title: &[u8]) {
+        self.0.push(title.to_vec());
+    }
+
+    fn set_window_icon_name(&mut self, _: &mut vt100::Screen, name: &[u8]) {
+        self.0.push(name.to_vec());
+    }
+}
+
+/// Called by the reader thread with the screen after each piece of output is applied.
+pub type OnOutput = Box<dyn FnMut(&vt100::Screen) + Send>;
+
+/// What to start: a program, its arguments, its home and extra environment.
+pub struct Launch {
+    program: OsString,
+    args: Vec<OsString>,
+    home: Option<PathBuf>,
+    env: Vec<(OsString, OsString)>,
+    on_output: Option<OnOutput>,
+}
+
+impl Launch {
+    pub fn new(program: impl AsRef<OsStr>) -> Launch {
+        Launch {
+            program: program.as_ref().to_owned(),
+            args: Vec::new(),
+            home: None,
+            env: Vec::new(),
+            on_output: None,
+        }
+    }
+
+    pub fn args<S: AsRef<OsStr>>(mut self, args: impl IntoIterator<Item = S>) -> Launch {
+        self.args
+            .extend(args.into_iter().map(|a| a.as_ref().to_owned()));
+        self
+    }
+
+    /// `home` as HOME and its `config`, `data`, `state` and `cache` folders as the XDG homes;
+    /// without it the session makes an empty temporary home and removes it at the end.
+    pub fn home(mut self, home: &Path) -> Launch {
+        self.home = Some(home.to_owned());
+        self
+    }
+
+    pub fn env(mut self, name: impl AsRef<OsStr>, value: impl AsRef<OsStr>) -> Launch {
+        self.env
+            .push((name.as_ref().to_owned(), value.as_ref().to_owned()));
+        self
+    }
+
+    /// Watches the screen from the reader thread, as each piece of output lands (for timing
+    /// the first screen without polling).
+    pub fn on_output(mut self, watch: OnOutput) -> Launch {
+        self.on_output = Some(watch);
+        self
+    }
+}
+
+/// A running program in a pseudo-terminal, with an emulated screen fed by a reader thread.
 pub struct PtySession {
     /// The terminal's side; `None` once [`PtySession::hang_up`] closed it.
     master: Option<Box<dyn MasterPty + Send>>,
@@ -28,35 +97,58 @@ pub struct PtySession {
     stop_reading: Arc<AtomicBool>,
     reader: Option<std::thread::JoinHandle<()>>,
     pub child: Box<dyn Child + Send + Sync>,
-    parser: Arc<Mutex<vt100::Parser>>,
+    parser: Arc<Mutex<vt100::Parser<Titles>>>,
     /// Set once the terminal output has ended (the child and every copy of the slave closed).
     output_ended: Arc<AtomicBool>,
     pub exit: Option<ExitStatus>,
-    /// The temporary home made by `spawn`, removed when the session ends.
+    /// Just before the program was started.
+    pub spawned_at: Instant,
+    /// The temporary home made when the launch named none, removed when the session ends.
     _home: Option<tempfile::TempDir>,
 }
 
 impl PtySession {
-    /// Starts `burrow` with these arguments in an 80x24 pseudo-terminal, with its own empty
+    /// Starts `program` with these arguments in an 80x24 pseudo-terminal, with its own empty
     /// config and data folders (never the real home).
-    pub fn spawn(args: &[&str]) -> PtySession {
-        let home = tempfile::tempdir().expect("temporary home");
-        let mut session = PtySession::spawn_in(args, home.path());
-        session._home = Some(home);
-        session
+    pub fn spawn(program: &str, args: &[&str]) -> PtySession {
+        PtySession::expect_started(Launch::new(program).args(args))
     }
 
-    /// Starts `burrow` with `home` as its XDG config, data and state home.
-    pub fn spawn_in(args: &[&str], home: &std::path::Path) -> PtySession {
-        PtySession::spawn_with_env(args, home, &[])
+    /// Starts `program` with `home` as its home and XDG config, data and state home.
+    pub fn spawn_in(program: &str, args: &[&str], home: &Path) -> PtySession {
+        PtySession::expect_started(Launch::new(program).args(args).home(home))
     }
 
-    /// Starts `burrow` with `home` as its home and these extra environment variables.
+    /// Starts `program` with `home` as its home and these extra environment variables.
     pub fn spawn_with_env(
+        program: &str,
         args: &[&str],
-        home: &std::path::Path,
-        env: &[(&str, std::ffi::OsString)],
+        home: &Path,
+        env: &[(&str, OsString)],
     ) -> PtySession {
+        let launch = env.iter().fold(
+            Launch::new(program).args(args).home(home),
+            |launch, (name, value)| launch.env(name, value),
+        );
+        PtySession::expect_started(launch)
+    }
+
+    fn expect_started(launch: Launch) -> PtySession {
+        PtySession::start(launch).unwrap_or_else(|why| panic!("{why}"))
+    }
+
+    /// Starts what `launch` says in an 80x24 pseudo-terminal, or says why it could not.
+    pub fn start(launch: Launch) -> Result<PtySession, String> {
+        let made_home = match launch.home {
+            Some(_) => None,
+            None => Some(tempfile::tempdir().map_err(|e| format!("a temporary home: {e}"))?),
+        };
+        let home = launch
+            .home
+            .as_deref()
+            .or(made_home.as_ref().map(|h| h.path()))
+            .ok_or("no home")?
+            .to_owned();
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows: ROWS,
@@ -64,31 +156,38 @@ impl PtySession {
                 pixel_width: 0,
                 pixel_height: 0,
             })
-            .expect("open a pseudo-terminal");
-        let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_burrow"));
-        command.args(args);
+            .map_err(|e| format!("opening a pseudo-terminal: {e}"))?;
+        let mut command = CommandBuilder::new(&launch.program);
+        command.args(&launch.args);
         command.env("TERM", "xterm-256color");
-        command.env("XDG_CONFIG_HOME", home.join("config"));
-        command.env("XDG_DATA_HOME", home.join("data"));
-        command.env("XDG_STATE_HOME", home.join("state"));
-        command.env("HOME", home);
-        command.env_remove("NO_COLOR");
-        for (name, value) in env {
+        for (name, value) in crate::home_env(&home) {
             command.env(name, value);
         }
-        let child = pair
-            .slave
-            .spawn_command(command)
-            .expect("spawn burrow in the pseudo-terminal");
-        // Only the child may hold the slave, so the output ends when the child exits.
-        drop(pair.slave);
-
-        let parser = Arc::new(Mutex::new(vt100::Parser::new(ROWS, COLS, 0)));
-        let output_ended = Arc::new(AtomicBool::new(false));
+        command.env_remove("NO_COLOR");
+        for (name, value) in &launch.env {
+            command.env(name, value);
+        }
         let mut reader = pair
             .master
             .try_clone_reader()
-            .expect("clone the pseudo-terminal reader");
+            .map_err(|e| format!("cloning the pseudo-terminal reader: {e}"))?;
+        let spawned_at = Instant::now();
+        let child = pair.slave.spawn_command(command).map_err(|e| {
+            format!(
+                "starting {} in a pseudo-terminal: {e}",
+                launch.program.display()
+            )
+        })?;
+        // Only the child may hold the slave, so the output ends when the child exits.
+        drop(pair.slave);
+
+        let parser = Arc::new(Mutex::new(vt100::Parser::new_with_callbacks(
+            ROWS,
+            COLS,
+            0,
+            Titles::default(),
+        )));
+        let output_ended = Arc::new(AtomicBool::new(false));
         let screen = parser.clone();
         let ended = output_ended.clone();
         let stop_reading = Arc::new(AtomicBool::new(false));
@@ -96,9 +195,10 @@ impl PtySession {
         let master_fd = pair
             .master
             .as_raw_fd()
-            .expect("the pseudo-terminal's descriptor");
+            .ok_or("the pseudo-terminal has no descriptor")?;
+        let mut on_output = launch.on_output;
         let reader_thread = std::thread::spawn(move || {
-            let mut buffer = [0u8; 8192];
+            let mut buffer = [0u8; 16384];
             while !stop.load(Ordering::SeqCst) {
                 // Wait (briefly) for output first, so a request to stop is seen in time.
                 let mut poll = libc::pollfd {
@@ -112,7 +212,13 @@ impl PtySession {
                 }
                 match reader.read(&mut buffer) {
                     Ok(0) | Err(_) => break,
-                    Ok(n) => screen.lock().expect("screen lock").process(&buffer[..n]),
+                    Ok(n) => {
+                        let Ok(mut parser) = screen.lock() else { break };
+                        parser.process(&buffer[..n]);
+                        if let Some(watch) = on_output.as_mut() {
+                            watch(parser.screen());
+                        }
+                    }
                 }
             }
             ended.store(true, Ordering::SeqCst);
@@ -120,8 +226,8 @@ impl PtySession {
         let writer = pair
             .master
             .take_writer()
-            .expect("take the pseudo-terminal writer");
-        PtySession {
+            .map_err(|e| format!("taking the pseudo-terminal writer: {e}"))?;
+        Ok(PtySession {
             master: Some(pair.master),
             writer: Some(writer),
             stop_reading,
@@ -130,8 +236,23 @@ impl PtySession {
             parser,
             output_ended,
             exit: None,
-            _home: None,
-        }
+            spawned_at,
+            _home: made_home,
+        })
+    }
+
+    /// Every window or icon title the output tried to set, in order.
+    pub fn titles(&self) -> Vec<Vec<u8>> {
+        self.parser
+            .lock()
+            .map(|p| p.callbacks().0.clone())
+            .unwrap_or_default()
+    }
+
+    /// Whether the terminal output has ended (the program and every copy of its terminal
+    /// closed).
+    pub fn output_ended(&self) -> bool {
+        self.output_ended.load(Ordering::SeqCst)
     }
 
     /// Runs `f` on the current screen.
@@ -152,12 +273,12 @@ impl PtySession {
             .expect("a row inside the screen")
     }
 
-    /// The title bar without the security label at its right end.
+    /// The title bar without the security label at its right end, trimmed at the end.
     pub fn title_bar(&self) -> String {
         let row = self.row(0);
         let row = row.trim_end();
         match row.rfind("  [") {
-            Some(label) if row.ends_with(']') => row[..label].to_owned(),
+            Some(label) if row.ends_with(']') => row[..label].trim_end().to_owned(),
             _ => row.to_owned(),
         }
     }
@@ -193,7 +314,7 @@ impl PtySession {
         let mut out = format!(
             "--- screen (alternate screen: {alternate}, cursor hidden: {hidden}, \
              output ended: {}) ---\n",
-            self.output_ended.load(Ordering::SeqCst)
+            self.output_ended()
         );
         for (number, row) in self.rows().iter().enumerate() {
             out.push_str(&format!("{number:2}|{row}\n"));
@@ -227,7 +348,7 @@ impl PtySession {
     pub fn wait_for_title(&self, location: &str) {
         let title = format!(" Burrow  {location}");
         self.wait_until(&format!("the title bar {title:?}"), |s| {
-            s.title_bar().trim_end() == title
+            s.title_bar() == title
         });
     }
 
@@ -237,13 +358,63 @@ impl PtySession {
         });
     }
 
+    /// Waits until the title bar shows this location, alone or after the menu's own title
+    /// (a gophernicus `TITLE` line): ` Burrow  Title · location`.
+    pub fn wait_for_location(&self, location: &str) {
+        let alone = format!(" Burrow  {location}");
+        let after_own_title = format!(" \u{b7} {location}");
+        self.wait_until(&format!("the title bar {alone:?}"), |s| {
+            let bar = s.title_bar();
+            bar == alone || (bar.starts_with(" Burrow  ") && bar.ends_with(&after_own_title))
+        });
+    }
+
     /// Types these bytes into the terminal.
     pub fn send(&mut self, keys: &str) {
-        let writer = self.writer.as_mut().expect("the terminal is still open");
-        writer
-            .write_all(keys.as_bytes())
+        self.try_send(keys)
             .expect("write keys to the pseudo-terminal");
-        writer.flush().expect("flush keys to the pseudo-terminal");
+    }
+
+    /// Types these bytes into the terminal, or says why it could not (the program may have
+    /// closed it).
+    pub fn try_send(&mut self, keys: &str) -> std::io::Result<()> {
+        let writer = self.writer.as_mut().ok_or(std::io::ErrorKind::BrokenPipe)?;
+        writer.write_all(keys.as_bytes())?;
+        writer.flush()
+    }
+
+    /// Moves the cursor from link to link until the status bar shows `url`; `links` are the
+    /// menu's link addresses in order.
+    pub fn select(&mut self, links: &[String], url: &str) {
+        let position = |wanted: &str| {
+            links
+                .iter()
+                .position(|link| link == wanted)
+                .unwrap_or_else(|| panic!("{wanted} is not one of the menu's links {links:?}"))
+        };
+        // Right after a page draws, the status bar may still show the load's progress.
+        self.wait_until("the cursor on one of the menu's links", |s| {
+            links.contains(&s.status_target())
+        });
+        let (from, to) = (position(&self.status_target()), position(url));
+        let key = if to > from { DOWN } else { UP };
+        for _ in 0..from.abs_diff(to) {
+            let status = self.status_target();
+            self.send(key);
+            self.wait_until(&format!("the cursor to move on from {status}"), |s| {
+                s.status_target() != status
+            });
+        }
+        self.wait_until(&format!("the cursor on {url}"), |s| {
+            s.status_target() == url
+        });
+    }
+
+    /// Presses q and waits (bounded) for a successful exit.
+    pub fn quit(&mut self) {
+        self.send("q");
+        let status = self.wait_for_exit();
+        assert!(status.success(), "exited with {status:?}\n{}", self.dump());
     }
 
     fn master(&self) -> &dyn MasterPty {
@@ -302,9 +473,7 @@ impl PtySession {
         self.wait_until("burrow to leave the alternate screen", |s| {
             s.with_screen(|screen| !screen.alternate_screen())
         });
-        self.wait_until("the output to end", |s| {
-            s.output_ended.load(Ordering::SeqCst)
-        });
+        self.wait_until("the output to end", PtySession::output_ended);
         assert!(
             !self.raw_mode(),
             "raw mode is still on after {after}\n{}",
