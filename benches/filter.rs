@@ -14,8 +14,9 @@
 
 mod pages;
 
+use burrow::app::Location;
 use burrow::app::filter::{Filter, FilterQuery};
-use burrow::app::page::{Content, Location, Page};
+use burrow::app::page::{Content, Page};
 use burrow::gopher::menu::parse_menu;
 use criterion::Criterion;
 use std::hint::black_box;

@@ -15,8 +15,8 @@
 
 mod pages;
 
-use burrow::app::keymap::Key;
-use burrow::app::page::Location;
+use burrow::app::Location;
+use burrow::app::input::Key;
 use burrow::app::{App, Command, Msg};
 use burrow::gopher::GopherUrl;
 use burrow::gopher::transfer::{FetchEvent, FetchLimits, FetchUpdate};

@@ -10,7 +10,7 @@
 //!
 //! Run: `cargo bench --bench prompt`.
 
-use burrow::app::keymap::Key;
+use burrow::app::input::Key;
 use burrow::app::{App, Msg};
 use burrow::gopher::transfer::FetchLimits;
 use burrow::ui::{Theme, render};

@@ -1,7 +1,7 @@
 //! The `burrow` command: parses the command line (defined in `burrow::cli`) and starts the
 //! browser or the classic one-shot client.
 
-use burrow::app::page::Location;
+use burrow::app::Location;
 use burrow::cli::{self, Cli};
 use burrow::startup::{Environment, LimitFlags, load_settings};
 use burrow::{oneshot, runtime};

@@ -4,9 +4,10 @@
 //! with an `[incomplete]` line and the command fails saying why). Both use the same fetch
 //! layer as the browser and fail with a one-line error.
 
-use crate::app::page::{
-    Content, Location, Page, ReplyParser, builtin_page, completed_page, failed_page,
-};
+use crate::app::Location;
+use crate::app::builtin_pages::builtin_page;
+use crate::app::page::{Content, Page};
+use crate::app::reply::{ReplyParser, completed_page, failed_page};
 use crate::fetch::fetch;
 use crate::gopher::text::TERMINATOR_GRACE;
 use crate::gopher::transfer::{FetchError, FetchEvent, FetchUpdate};

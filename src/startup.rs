@@ -2,10 +2,10 @@
 //! pinned certificates, and the app set up from them. Problems with either file become
 //! warnings shown at start-up, never silent resets.
 
+use crate::app::Location;
 use crate::app::external::ExternalPrograms;
 use crate::app::history::{DEFAULT_PAGE_MEMORY, PageMemory};
-use crate::app::keymap::Keymap;
-use crate::app::page::Location;
+use crate::app::input::Keymap;
 use crate::app::{App, Command, HistorySettings, downloads::DEFAULT_DOWNLOAD_CAP};
 use crate::fetch::FetchOptions;
 use crate::fetch::socks::ProxyAddr;

@@ -1,8 +1,8 @@
 //! Keys while browsing: a yes/no question, an open prompt, the downloads list and link-number
 //! entry get the key first; otherwise the keymap turns it into an `Action`.
 
-use super::keymap::{Action, Key};
-use super::page::Location;
+use super::input::{Action, Key};
+use super::location::Location;
 use super::saved::BookmarkChange;
 use super::{App, Command, ConfirmAction, SavedList};
 use crate::store::LinkEdit;

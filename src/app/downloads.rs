@@ -5,7 +5,7 @@
 //! (asking first) and `X` clears the rows that are no longer running. Finished downloads show
 //! the name they were saved under; images open in the configured viewer.
 
-use super::keymap::Key;
+use super::input::Key;
 use super::{App, Command, Confirm, ConfirmAction};
 use crate::gopher::download_name::safe_file_name;
 use crate::gopher::transfer::{DownloadEvent, DownloadUpdate, FetchLimits, RequestId};
@@ -214,7 +214,7 @@ impl App {
         let cursor = self.downloads_list?;
         let last = self.downloads.len().saturating_sub(1);
         let action = self.keymap_action(key);
-        use super::keymap::Action;
+        use super::input::Action;
         match (key, action) {
             (_, Some(Action::Up)) => self.downloads_list = Some(cursor.saturating_sub(1)),
             (_, Some(Action::Down)) => self.downloads_list = Some((cursor + 1).min(last)),

@@ -10,7 +10,9 @@
 //! - `\` opens the page's source as a new page (Back, or `\` again, returns): every line as
 //!   sent, tabs shown as `→`, the `.` terminator included, still sanitised.
 
-use super::page::{Content, Location, builtin_page};
+use super::builtin_pages::builtin_page;
+use super::location::Location;
+use super::page::Content;
 use super::{App, Command, LoadPurpose};
 use crate::gopher::Encoding;
 

@@ -10,7 +10,7 @@
 //! [`MAX_KEPT_BYTES`]) so Backspace returns to a result already computed. The kept lines are
 //! in page order; a page still arriving is read on as it grows.
 
-use super::find::{case_sensitive, first_match_between, grouped, line_count, line_text};
+use super::find_text::{case_sensitive, first_match_between, grouped, line_count, line_text};
 use super::page::{Content, Page};
 use crate::gopher::ItemKind;
 

@@ -2,7 +2,7 @@
 //! the query before, and that slices give the same lines as one pass.
 
 use super::*;
-use crate::app::page::Location;
+use crate::app::Location;
 use crate::gopher::TextDoc;
 use crate::gopher::menu::parse_menu;
 

@@ -401,7 +401,7 @@ impl App {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::app::page::Location;
+    use crate::app::Location;
     use crate::gopher::TextDoc;
 
     fn text_page(lines: &[&str]) -> Page {

@@ -117,8 +117,9 @@ impl MatchCount {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::app::Location;
     use crate::app::find::{line_count, line_text, matches_in, search_backward, search_forward};
-    use crate::app::page::{Content, Location};
+    use crate::app::page::Content;
     use crate::gopher::TextDoc;
 
     fn page(lines: &[String]) -> Page {

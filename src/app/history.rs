@@ -7,7 +7,8 @@
 //! dropped, leaving the address and the place the user was at. Going back to such a page shows
 //! a loading screen and fetches it again, landing at that place.
 
-use super::page::{Content, Location, Page, Place};
+use super::location::Location;
+use super::page::{Content, Page, Place};
 use super::{App, Command, LoadPurpose};
 use crate::gopher::TextDoc;
 
@@ -266,7 +267,7 @@ impl App {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::app::page::Location;
+    use crate::app::Location;
     use crate::gopher::GopherUrl;
 
     /// A text page of `bytes` bytes at gopher://example.org/0/`n`.

@@ -3,7 +3,7 @@
 //! number starts with the digits typed, a short pause opens it too. Esc (or erasing every
 //! digit) puts the cursor and the view back where they were before the first digit.
 
-use super::keymap::Key;
+use super::input::Key;
 use super::page::Position;
 use super::{App, Command};
 

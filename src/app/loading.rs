@@ -7,9 +7,9 @@
 //! page that lost anything (a cut or cancelled transfer, a line cap) says so: `incomplete` is
 //! set and its last line reads `[incomplete]` and why.
 
-use super::page::{
-    Content, Location, Page, ReplyParser, completed_page, failed_page, reply_problem,
-};
+use super::location::Location;
+use super::page::{Content, Page};
+use super::reply::{ReplyParser, completed_page, failed_page, reply_problem};
 use super::{App, Command};
 use crate::gopher::line_splitter::MAX_WHOLE_LINE_BYTES;
 use crate::gopher::text::TERMINATOR_GRACE;

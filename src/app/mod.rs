@@ -4,10 +4,12 @@
 //! files, ticks); commands are plain data the runtime carries out (fetch, download, edit a
 //! file, run a program, copy, wake later, quit). No IO happens here, so every behaviour can be
 //! tested by feeding messages and reading state and commands. Loading lives in `loading.rs`,
-//! key handling in `keys.rs`, each feature in its own file.
+//! what a key does in `dispatch.rs` (the key data, actions table and keymap in `input/`), each
+//! feature in its own file.
 
-pub mod actions;
+pub mod builtin_pages;
 pub mod completion;
+pub mod dispatch;
 pub mod downloads;
 pub mod encodings;
 pub mod external;
@@ -16,16 +18,17 @@ pub mod find;
 pub mod find_scan;
 pub mod history;
 pub mod info;
-pub mod keymap;
-pub mod keys;
+pub mod input;
 pub mod line_editor;
 pub mod link_numbers;
 pub mod loading;
+pub mod location;
 pub mod navigation;
 pub mod notices;
 pub mod page;
 pub mod paste_and_click;
-pub mod prompt;
+pub mod prompt_keys;
+pub mod reply;
 pub mod saved;
 pub mod wrap;
 
@@ -35,11 +38,13 @@ use crate::store::LinkEdit;
 use crate::store::known_hosts::KnownHosts;
 use crate::store::link_file::SavedLink;
 // KnownHosts is plain data (parse/format, no IO); the runtime does the file work.
-use keymap::{Key, Keymap};
+use builtin_pages::builtin_page;
+use input::{Key, Keymap};
+pub use input::{Prompt, PromptPurpose};
 pub use loading::{LoadPurpose, Loading};
+pub use location::Location;
 use navigation::Viewport;
-use page::{Location, Page, TrustOffer, builtin_page};
-pub use prompt::{Prompt, PromptPurpose};
+use page::{Page, TrustOffer};
 pub use saved::{HistorySettings, SavedList};
 
 #[derive(Debug, Clone, PartialEq, Eq)]

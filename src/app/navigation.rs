@@ -257,7 +257,8 @@ impl Page {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::app::page::{Content, Location};
+    use crate::app::Location;
+    use crate::app::page::Content;
     use crate::gopher::menu::parse_menu;
 
     const VIEW: Viewport = Viewport {

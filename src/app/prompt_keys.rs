@@ -1,4 +1,5 @@
-//! The prompts (go to, search, find, bookmark titles) and what a key does in one. Editing is
+//! What a key does in a prompt (go to, search, find, bookmark titles; the prompt itself is
+//! `input::prompt`). Editing is
 //! the [`LineEditor`]'s; here are Enter and Esc, a paste, and the Go to prompt's extras: Up and
 //! Down through the addresses typed before, Tab and Shift-Tab through completions from those,
 //! the bookmarks and the history, and a refused address that keeps the prompt open with the
@@ -6,77 +7,12 @@
 
 use super::completion::{ADDRESS_HISTORY_LIMIT, Completion};
 use super::external::{OUTSIDE_SCHEMES, WebTarget, classify_web_link};
-use super::keymap::Key;
+use super::input::{Key, Prompt, PromptPurpose, Recall};
 pub use super::line_editor::{EditOutcome, LineEditor, MAX_PROMPT_BYTES};
-use super::page::Location;
+use super::location::Location;
 use super::{App, Command, LoadPurpose, SavedList};
-use crate::gopher::{GopherUrl, sanitize};
 use crate::store::LinkEdit;
 use crate::store::address_history::AddressEdit;
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum PromptPurpose {
-    GoTo,
-    Search(GopherUrl),
-    /// Find in the page: searched as the user types.
-    Find,
-    /// The title of a new bookmark to this address.
-    BookmarkTitle(GopherUrl),
-    /// A new title for the bookmark to this address.
-    RenameBookmark(GopherUrl),
-}
-
-/// Up and Down in Go to: which typed address is shown, among those starting with the draft.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Recall {
-    /// The text as it was before the first Up; Down past the newest brings it back.
-    pub draft: String,
-    pub index: usize,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Prompt {
-    pub purpose: PromptPurpose,
-    pub editor: LineEditor,
-    /// What a search prompt searches (the item's name), shown in its label.
-    pub subject: Option<String>,
-    pub recall: Option<Recall>,
-    /// The completions offered for the text typed (Go to only).
-    pub completion: Completion,
-}
-
-impl Prompt {
-    pub fn new(purpose: PromptPurpose, text: &str) -> Prompt {
-        Prompt {
-            purpose,
-            editor: LineEditor::with_text(text),
-            subject: None,
-            recall: None,
-            completion: Completion::default(),
-        }
-    }
-
-    /// The words before the text, e.g. `Go to: ` or `Search Veronica-2: `.
-    pub fn label(&self) -> String {
-        match &self.purpose {
-            PromptPurpose::GoTo => "Go to: ".into(),
-            PromptPurpose::Search(url) => {
-                let subject = match &self.subject {
-                    Some(title) => sanitize(title),
-                    None => format!(
-                        "{}{}",
-                        url.host,
-                        sanitize(&String::from_utf8_lossy(&url.selector))
-                    ),
-                };
-                format!("Search {subject}: ")
-            }
-            PromptPurpose::Find => "Find: ".into(),
-            PromptPurpose::BookmarkTitle(_) => "Bookmark as: ".into(),
-            PromptPurpose::RenameBookmark(_) => "Rename to: ".into(),
-        }
-    }
-}
 
 /// The scheme of a web address typed into Go to (`http`, `https`, `gemini`, `mailto`).
 fn outside_scheme(text: &str) -> Option<String> {

@@ -7,7 +7,8 @@
 //! back as `Msg::LinksSaved`, and the page is built from that, so what is shown is what was
 //! saved. A file that cannot be parsed is shown as an error page and left untouched.
 
-use super::page::{Content, Location, Page};
+use super::location::Location;
+use super::page::{Content, Page};
 use super::{App, Command, Confirm, ConfirmAction, LoadPurpose, Prompt, PromptPurpose};
 use crate::gopher::menu::parse_menu;
 use crate::gopher::{GopherUrl, TextDoc};

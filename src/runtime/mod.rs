@@ -9,25 +9,25 @@ mod frames;
 mod signals;
 mod terminal;
 
-use commands::{Workers, run_in_terminal};
-use frames::{Change, DrawSchedule};
-use signals::{JobControl, spawn_signals};
-use terminal::{Modes, TtyWriter};
-
-use crate::app::keymap::Key;
-use crate::app::page::{Content, Location};
+use crate::app::Location;
+use crate::app::input::Key;
+use crate::app::page::Content;
 use crate::app::{App, Command, Msg};
 use crate::gopher::transfer::{DownloadUpdate, FetchEvent, FetchUpdate};
 use crate::startup::{Settings, start_app};
 use crate::ui::render;
 use anyhow::Context;
+use commands::{Workers, run_in_terminal};
 use crossterm::event::{
     Event, EventStream, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEventKind,
 };
+use frames::{Change, DrawSchedule};
 use futures_util::StreamExt;
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
+use signals::{JobControl, spawn_signals};
 use std::time::{Duration, Instant};
+use terminal::{Modes, TtyWriter};
 use tokio::sync::mpsc;
 use tokio::task::JoinHandle;
 

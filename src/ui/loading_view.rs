@@ -4,7 +4,7 @@
 
 use super::theme::Theme;
 use crate::app::App;
-use crate::app::keymap::Action;
+use crate::app::input::Action;
 use crate::app::wrap::fit_width;
 use crate::gopher::sanitize;
 use ratatui::Frame;

@@ -4,7 +4,7 @@
 use super::theme::Theme;
 use crate::app::App;
 use crate::app::find::grouped;
-use crate::app::keymap::Action;
+use crate::app::input::Action;
 use crate::app::navigation::Viewport;
 use crate::app::page::Position as PagePosition;
 use crate::app::wrap::{fit_width, wrap_rows};
@@ -198,7 +198,7 @@ pub fn menu_position(app: &App) -> Option<String> {
 /// left out).
 fn key_hints(app: &App) -> String {
     let on_help =
-        app.page.location == crate::app::page::Location::Help && app.page_history.back_len() > 0;
+        app.page.location == crate::app::Location::Help && app.page_history.back_len() > 0;
     if on_help {
         let keys: Vec<String> = [Action::Quit, Action::Cancel, Action::Help]
             .into_iter()

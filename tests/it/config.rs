@@ -4,8 +4,8 @@
 
 use crate::harness::driver::environment;
 use crate::harness::{BURROW, Reply, TestServer, home_env, info};
-use burrow::app::keymap::{Action, Key, Keymap};
-use burrow::app::page::Location;
+use burrow::app::Location;
+use burrow::app::input::{Action, Key, Keymap};
 use burrow::app::{Command, Msg};
 use burrow::gopher::transfer::FetchLimits;
 use burrow::startup::{LimitFlags, Settings, settings_in, start_app};
@@ -330,7 +330,7 @@ fn the_example_config_documents_every_default() {
         relative(defaults.download_dir, default_home.path())
     );
     // Every key the schema knows appears in the example, and every action.
-    for row in burrow::app::keymap::ACTIONS {
+    for row in burrow::app::input::ACTIONS {
         assert!(
             example.contains(&format!("# {} = [", row.name)),
             "{}",

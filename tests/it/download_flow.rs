@@ -6,8 +6,8 @@
 //! server is in `tests/it/downloads.rs`.)
 
 use crate::harness::driver::{app, keys, notice, question, screen_rows, show, url};
-use burrow::app::keymap::Key;
-use burrow::app::page::Location;
+use burrow::app::Location;
+use burrow::app::input::Key;
 use burrow::app::{App, Command, Msg};
 use burrow::gopher::transfer::{DownloadEvent, DownloadUpdate, RequestId};
 use std::path::PathBuf;

@@ -5,8 +5,8 @@
 use crate::harness::driver::{
     app, assert_no_control_characters, draw, fetched, keys, notice, reply, screen_rows, show, url,
 };
-use burrow::app::keymap::Key;
-use burrow::app::page::Location;
+use burrow::app::Location;
+use burrow::app::input::Key;
 use burrow::app::{App, Command};
 use burrow::gopher::Encoding;
 

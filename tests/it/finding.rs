@@ -3,7 +3,7 @@
 //! State-machine and screen (TestBackend) level.
 
 use crate::harness::driver::{app, draw, fetched, keys, notice, screen_rows, show, type_text};
-use burrow::app::keymap::Key;
+use burrow::app::input::Key;
 use burrow::app::{Command, Msg};
 use burrow::ui::Theme;
 

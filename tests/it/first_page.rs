@@ -3,8 +3,9 @@
 //! history and says how to open an address.
 
 use crate::harness::driver::{app, fetched, keys, reply, screen_rows, url};
-use burrow::app::keymap::Key;
-use burrow::app::page::{Content, Location};
+use burrow::app::Location;
+use burrow::app::input::Key;
+use burrow::app::page::Content;
 use burrow::app::{Command, Msg};
 use burrow::gopher::transfer::{FetchError, FetchEvent, FetchUpdate};
 
@@ -120,7 +121,7 @@ fn the_start_page_links_help_bookmarks_and_history_and_says_press_g() {
             );
         }
         keys(&mut app, &[Key::Esc, Key::Left]);
-        app.page =
-            burrow::app::page::builtin_page(&Location::Start, &app.keymap).expect("the start page");
+        app.page = burrow::app::builtin_pages::builtin_page(&Location::Start, &app.keymap)
+            .expect("the start page");
     }
 }

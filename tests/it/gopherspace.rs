@@ -3,7 +3,7 @@
 //! replies, as a user meets them. State-machine and screen (TestBackend) level.
 
 use crate::harness::driver::{app, draw, fetched, keys, notice, screen_rows, show, url};
-use burrow::app::keymap::Key;
+use burrow::app::input::Key;
 use burrow::app::page::Content;
 use burrow::app::{App, Command, Msg};
 use burrow::gopher::transfer::{FetchEvent, FetchUpdate};
@@ -24,7 +24,7 @@ fn visit_title(commands: &[Command]) -> Option<String> {
 
 /// Opens `address`, answers with `bytes`, and returns the commands the end of the reply gave.
 fn open_and_answer(app: &mut App, address: &str, bytes: &[u8]) -> Vec<Command> {
-    let commands = app.open(burrow::app::page::Location::Gopher(url(address)));
+    let commands = app.open(burrow::app::Location::Gopher(url(address)));
     let (id, _) = fetched(&commands);
     [FetchEvent::Chunk(bytes.to_vec()), FetchEvent::Done]
         .into_iter()
@@ -185,7 +185,7 @@ fn an_empty_text_is_an_empty_page_and_an_empty_menu_says_so() {
 #[test]
 fn a_page_still_arriving_is_not_called_empty() {
     let mut app = app();
-    let commands = app.open(burrow::app::page::Location::Gopher(url(
+    let commands = app.open(burrow::app::Location::Gopher(url(
         "gopher://example.org/1/slow",
     )));
     let (id, _) = fetched(&commands);

@@ -3,8 +3,8 @@
 //! may reach the terminal buffer, and the printable neighbours ("A" before, "Z" after) still
 //! show.
 
-use burrow::app::keymap::Key;
-use burrow::app::page::Location;
+use burrow::app::Location;
+use burrow::app::input::Key;
 use burrow::app::{App, Command, Msg};
 use burrow::gopher::GopherUrl;
 use burrow::gopher::transfer::{

@@ -4,7 +4,7 @@
 
 use crate::harness::driver::{app, fetched, keys, notice, question, show};
 use burrow::app::Command;
-use burrow::app::keymap::Key;
+use burrow::app::input::Key;
 
 const LINKS: &[u8] = b"hWeb page\tURL:https://example.org/page\tgopher.example\t70\r\n\
 hGopher via URL\tURL:gopher://other.example/0/readme\tgopher.example\t70\r\n\

@@ -3,9 +3,10 @@
 //! lands where the user was.
 
 use crate::harness::driver::{app, fetched, keys, reply, screen_rows, show, url};
+use burrow::app::Location;
 use burrow::app::history::PageMemory;
-use burrow::app::keymap::Key;
-use burrow::app::page::{Content, Location, Position};
+use burrow::app::input::Key;
+use burrow::app::page::{Content, Position};
 use burrow::app::{App, Command};
 use burrow::gopher::transfer::FetchError;
 

@@ -10,8 +10,8 @@ use crate::harness::driver::{
 };
 use crate::harness::pty::{BURROW, ENTER, PtySession, UP};
 use crate::harness::{Reply, TestServer, info};
-use burrow::app::keymap::Key;
-use burrow::app::line_editor::MAX_PROMPT_BYTES;
+use burrow::app::input::Key;
+use burrow::app::input::line_editor::MAX_PROMPT_BYTES;
 use burrow::app::{Command, Msg, PromptPurpose, SavedList};
 use burrow::store::address_history::AddressEdit;
 use burrow::store::link_file::SavedLink;

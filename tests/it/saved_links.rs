@@ -4,8 +4,9 @@
 use crate::harness::driver::{
     app, fetched, keys, notice, question, reply, screen_rows, show, type_text, url,
 };
-use burrow::app::keymap::Key;
-use burrow::app::page::{Content, Location};
+use burrow::app::Location;
+use burrow::app::input::Key;
+use burrow::app::page::Content;
 use burrow::app::{App, Command, Msg, SavedList};
 use burrow::gopher::transfer::{FetchEvent, FetchUpdate, RequestId};
 use burrow::store::update_link_file;

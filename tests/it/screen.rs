@@ -1,8 +1,9 @@
 //! Screen tests: render the real view into ratatui's `TestBackend` and assert on the cells.
 
 use crate::harness::driver::{assert_no_control_characters, draw, rows};
-use burrow::app::keymap::{Key, Keymap};
-use burrow::app::page::{Location, help_text};
+use burrow::app::Location;
+use burrow::app::builtin_pages::help_text;
+use burrow::app::input::{Key, Keymap};
 use burrow::app::{App, Command, Msg};
 use burrow::gopher::GopherUrl;
 use burrow::gopher::transfer::{

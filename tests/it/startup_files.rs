@@ -4,8 +4,8 @@
 
 use crate::harness::driver::{environment, fetched, notice, reply, screen_rows, url};
 use crate::harness::pty::{BURROW, PtySession};
-use burrow::app::keymap::Key;
-use burrow::app::page::Location;
+use burrow::app::Location;
+use burrow::app::input::Key;
 use burrow::app::{Msg, SavedList};
 use burrow::startup::{LimitFlags, Settings, settings_in, start_app};
 use std::fs;

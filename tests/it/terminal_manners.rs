@@ -2,7 +2,7 @@
 //! resizes, and the keys that ask the runtime for the terminal (Ctrl-Z, Ctrl-L).
 
 use crate::harness::driver::*;
-use burrow::app::keymap::Key;
+use burrow::app::input::Key;
 use burrow::app::{Command, ConfirmAction, Msg, PromptPurpose};
 
 /// Ten links, "Entry 0" to "Entry 9", behind an info line.

@@ -4,7 +4,7 @@
 
 use crate::harness::driver::{app, fetched, screen_rows, url};
 use crate::harness::{BURROW, Reply, TestServer};
-use burrow::app::page::Location;
+use burrow::app::Location;
 use burrow::app::{App, Command, Msg};
 use burrow::gopher::menu::MAX_MENU_ITEMS;
 use burrow::gopher::text::{MAX_TEXT_LINES, TERMINATOR_GRACE};
@@ -114,7 +114,7 @@ fn a_reload_waits_for_the_end_the_same_way() {
     let id = open(&mut app, "gopher://example.org/0/t");
     chunk(&mut app, id, b"old\r\n");
     send(&mut app, id, FetchEvent::Done);
-    let id = fetched(&app.update(Msg::Key(burrow::app::keymap::Key::Char('r')))).0;
+    let id = fetched(&app.update(Msg::Key(burrow::app::input::Key::Char('r')))).0;
     let token = wake_token(&chunk(&mut app, id, b"new\r\n.\r\n"));
     assert_eq!(lines(&app), ["old"]);
     app.update(Msg::Wake(token));

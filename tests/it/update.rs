@@ -2,8 +2,9 @@
 //! commands that come out. No terminal, no network.
 
 use crate::harness::driver::{app, fetched, keys, reply, type_text, url};
-use burrow::app::keymap::Key;
-use burrow::app::page::{Content, Location};
+use burrow::app::Location;
+use burrow::app::input::Key;
+use burrow::app::page::Content;
 use burrow::app::{App, Command, Msg, PromptPurpose};
 use burrow::gopher::transfer::{FetchError, FetchEvent, FetchUpdate, Fingerprint, RequestId};
 

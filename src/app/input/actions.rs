@@ -2,7 +2,7 @@
 //! page shows, the help section it belongs to, and its default keys. Adding an action means
 //! adding a variant and one row here; the keymap, the config and the help page follow.
 
-use super::keymap::Key;
+use super::key::Key;
 
 /// What a key asks the browser to do while browsing (no prompt open).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

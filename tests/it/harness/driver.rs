@@ -2,8 +2,8 @@
 //! canned replies, press keys, read the commands that come out and the screen drawn into a
 //! `TestBackend`; and the start-up environment for a temporary home.
 
-use burrow::app::keymap::Key;
-use burrow::app::page::Location;
+use burrow::app::Location;
+use burrow::app::input::Key;
 use burrow::app::{App, Command, Msg};
 use burrow::gopher::GopherUrl;
 use burrow::gopher::transfer::{FetchEvent, FetchLimits, FetchUpdate, RequestId};
