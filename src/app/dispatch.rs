@@ -157,7 +157,7 @@ impl App {
     /// else a key the keymap binds (and nothing on top takes the key first).
     fn uses_alt_key(&self, key: Key) -> bool {
         if self.prompt.is_some() {
-            return super::line_editor::is_alt_editing_key(key);
+            return super::input::line_editor::is_alt_editing_key(key);
         }
         self.overlay.is_none() && self.confirm.is_none() && self.keymap_action(key).is_some()
     }

@@ -6,7 +6,7 @@
 //! and its ordinal, and it records how many matches each block of [`BLOCK_LINES`] lines holds,
 //! so `n` and `N` step over blocks without matches instead of reading them again.
 
-use super::find::{Match, case_sensitive, first_match_between, line_count, line_text};
+use super::find_text::{Match, case_sensitive, first_match_between, line_count, line_text};
 use super::page::Page;
 
 /// The most text one slice reads (bytes of decoded text; each line costs at least one).
@@ -118,7 +118,8 @@ impl MatchCount {
 mod tests {
     use super::*;
     use crate::app::Location;
-    use crate::app::find::{line_count, line_text, matches_in, search_backward, search_forward};
+    use crate::app::find::{search_backward, search_forward};
+    use crate::app::find_text::{line_count, line_text, matches_in};
     use crate::app::page::Content;
     use crate::gopher::TextDoc;
 

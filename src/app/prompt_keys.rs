@@ -7,8 +7,8 @@
 
 use super::completion::{ADDRESS_HISTORY_LIMIT, Completion};
 use super::external::{OUTSIDE_SCHEMES, WebTarget, classify_web_link};
+use super::input::line_editor::{EditOutcome, MAX_PROMPT_BYTES};
 use super::input::{Key, Prompt, PromptPurpose, Recall};
-pub use super::line_editor::{EditOutcome, LineEditor, MAX_PROMPT_BYTES};
 use super::location::Location;
 use super::{App, Command, LoadPurpose, SavedList};
 use crate::store::LinkEdit;

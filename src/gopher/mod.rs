@@ -17,6 +17,8 @@ pub mod source;
 pub mod text;
 pub mod transfer;
 pub mod url;
+mod url_error;
+mod url_escape;
 mod url_host;
 
 pub use encoding::Encoding;

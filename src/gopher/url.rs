@@ -8,12 +8,12 @@
 //! convention); every other type keeps `?` in its selector.
 
 use super::item_type::ItemType;
+pub use super::url_error::{RequestPart, UrlError};
+pub use super::url_escape::percent_decode;
+use super::url_escape::percent_encode;
+pub use super::url_host::{DEFAULT_PORT, parse_port};
 use super::url_host::{canonical_host, split_authority};
 use std::fmt;
-
-pub use super::url_host::parse_port;
-
-pub const DEFAULT_PORT: u16 = 70;
 
 /// Where a Gopher request goes and exactly which bytes it sends.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -33,103 +33,6 @@ pub struct GopherUrl {
     /// empty query when there is none).
     pub gopher_plus: Option<Vec<u8>>,
 }
-
-/// The part of a request a forbidden byte was found in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum RequestPart {
-    Selector,
-    Query,
-    GopherPlus,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum UrlError {
-    Empty,
-    UnsupportedScheme(String),
-    Malformed(String),
-    MissingHost,
-    /// A menu line with too few fields to name a port.
-    MissingPort,
-    BadHost(String),
-    BadPort(String),
-    /// `user@host` or `user:password@host`.
-    UserInfo,
-    /// A numeric host not written as four plain decimal numbers.
-    NumericHost(String),
-    /// An IPv6 literal with a zone identifier (RFC 6874).
-    ZoneId(String),
-    /// The path does not start with one printable ASCII character (shown as typed or as `%XX`).
-    BadType(String),
-    /// A `+` menu line with no item above it to mirror.
-    MirrorOfNothing,
-    ForbiddenByte {
-        byte: u8,
-        part: RequestPart,
-    },
-}
-
-impl fmt::Display for UrlError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            UrlError::Empty => write!(f, "empty address"),
-            UrlError::UnsupportedScheme(s) => {
-                write!(
-                    f,
-                    "unsupported scheme \"{s}\" (Burrow opens gopher:// and gophers:// URLs)"
-                )
-            }
-            UrlError::Malformed(why) => write!(f, "malformed address: {why}"),
-            UrlError::MissingHost => write!(f, "no host in the address"),
-            UrlError::MissingPort => write!(f, "the menu line names no port"),
-            UrlError::BadHost(h) => write!(
-                f,
-                "bad host \"{h}\": use a name or IP address in printable ASCII, IPv6 in [brackets]"
-            ),
-            UrlError::BadPort(p) => write!(f, "bad port \"{p}\": must be a number from 1 to 65535"),
-            UrlError::UserInfo => write!(
-                f,
-                "a user name or password (user@host) is not part of a Gopher address; nothing was sent"
-            ),
-            UrlError::NumericHost(h) => write!(
-                f,
-                "\"{h}\" looks like an IP address but is not four numbers from 0 to 255 \
-                 (a.b.c.d); write it that way"
-            ),
-            UrlError::ZoneId(h) => write!(
-                f,
-                "IPv6 zone identifiers (%25…) are not supported: \"{h}\"; leave out the zone"
-            ),
-            UrlError::BadType(t) => write!(
-                f,
-                "the item type must be one printable ASCII character after the host's / \
-                 (\"{t}\" is not; gopher://host/1/path for a menu, /0/path for a text)"
-            ),
-            UrlError::MirrorOfNothing => write!(
-                f,
-                "a + (mirror) line with no item above it to say what it mirrors"
-            ),
-            UrlError::ForbiddenByte { byte, part } => {
-                let name = match byte {
-                    0 => "NUL",
-                    b'\r' => "CR",
-                    b'\n' => "LF",
-                    _ => "TAB",
-                };
-                let part = match part {
-                    RequestPart::Selector => "selector",
-                    RequestPart::Query => "search query",
-                    RequestPart::GopherPlus => "Gopher+ string",
-                };
-                write!(
-                    f,
-                    "the {part} contains {name} (%{byte:02X}), which Gopher cannot send"
-                )
-            }
-        }
-    }
-}
-
-impl std::error::Error for UrlError {}
 
 impl GopherUrl {
     /// The URL of a menu item, validating what the server sent.
@@ -374,46 +277,6 @@ fn check_request_bytes(bytes: &[u8], part: RequestPart) -> Result<(), UrlError> 
         Some(&byte) => Err(UrlError::ForbiddenByte { byte, part }),
         None => Ok(()),
     }
-}
-
-fn is_left_plain(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b"-._~/:@!$&'()*+,;=".contains(&b)
-}
-
-/// Percent-encodes everything but unreserved characters and a few harmless delimiters.
-pub fn percent_encode(bytes: &[u8]) -> String {
-    let mut out = String::with_capacity(bytes.len());
-    for &b in bytes {
-        if is_left_plain(b) {
-            out.push(char::from(b));
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
-}
-
-/// Decodes `%XX` escapes into bytes; a `%` not followed by two hex digits stays as it is.
-pub fn percent_decode(text: &str) -> Vec<u8> {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = |b: u8| char::from(b).to_digit(16);
-        if bytes[i] == b'%'
-            && let (Some(hi), Some(lo)) = (
-                bytes.get(i + 1).copied().and_then(hex),
-                bytes.get(i + 2).copied().and_then(hex),
-            )
-        {
-            out.push((hi * 16 + lo) as u8);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    out
 }
 
 #[cfg(test)]

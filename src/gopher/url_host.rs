@@ -4,7 +4,11 @@
 //! decimal numbers (`127.0.0.1`, never `2130706433` or `0x7f.1`, which resolvers read in
 //! different ways), and IPv6 zone identifiers are refused with a reason.
 
-use super::url::{DEFAULT_PORT, UrlError, percent_decode};
+use super::url_error::UrlError;
+use super::url_escape::percent_decode;
+
+/// The port a Gopher URL means when it names none (RFC 4266).
+pub const DEFAULT_PORT: u16 = 70;
 
 /// Splits `host[:port]` or `[v6]:port` (no scheme, no path) into a canonical host and a port.
 pub(super) fn split_authority(authority: &str) -> Result<(String, u16), UrlError> {

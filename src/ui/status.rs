@@ -3,7 +3,7 @@
 
 use super::theme::Theme;
 use crate::app::App;
-use crate::app::find::grouped;
+use crate::app::find_text::grouped;
 use crate::app::input::Action;
 use crate::app::navigation::Viewport;
 use crate::app::page::Position as PagePosition;

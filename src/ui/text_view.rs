@@ -4,7 +4,7 @@
 use super::highlight::{current_match_style, emphasise_current, marked_spans};
 use super::theme::Theme;
 use crate::app::App;
-use crate::app::find::matches_in;
+use crate::app::find_text::matches_in;
 use crate::app::wrap::wrap_rows;
 use crate::gopher::TextDoc;
 use ratatui::Frame;

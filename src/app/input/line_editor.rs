@@ -8,7 +8,7 @@
 //! control character: what is typed or pasted is cleaned on the way in, so drawing it needs no
 //! further work.
 
-use super::input::Key;
+use super::key::Key;
 use crate::gopher::sanitize;
 use unicode_segmentation::{GraphemeCursor, UnicodeSegmentation};
 
