@@ -219,7 +219,7 @@ pub fn interactive_visits(base: &str, visits: usize, config: Option<&str>) -> Re
         }
         let title = format!("txt-{visit} ");
         outcome = browser.wait(deadline, &format!("visit {visit}"), |_, shown| {
-            shown.contains(&title) && !shown.contains("Esc cancels") && shown.contains("Line 1 of")
+            shown.contains(&title) && !shown.contains("Esc cancels") && shown.contains("Row 1 of")
         });
         if outcome.is_err() {
             break;

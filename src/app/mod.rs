@@ -29,6 +29,7 @@ pub mod page;
 pub mod paste_and_click;
 pub mod prompt_keys;
 pub mod reply;
+pub mod row_index;
 pub mod saved;
 pub mod wrap;
 
@@ -219,6 +220,8 @@ pub struct App {
     pub keymap: Keymap,
     next_id: RequestId,
     next_wake: u64,
+    /// The wake asked for to count more of the page's rows (`row_index.rs`).
+    row_count_wake: Option<u64>,
 }
 
 impl App {
@@ -256,6 +259,7 @@ impl App {
             keymap: Keymap::default(),
             next_id: 1,
             next_wake: 0,
+            row_count_wake: None,
         }
     }
 
@@ -318,6 +322,12 @@ impl App {
     }
 
     pub fn update(&mut self, msg: Msg) -> Vec<Command> {
+        let mut commands = self.dispatch(msg);
+        commands.extend(self.count_rows());
+        commands
+    }
+
+    fn dispatch(&mut self, msg: Msg) -> Vec<Command> {
         match msg {
             Msg::Key(key) => self.on_key(key),
             Msg::Scroll(rows) => {
@@ -353,6 +363,7 @@ impl App {
                 Vec::new()
             }
             Msg::Quit | Msg::Interrupt => vec![Command::Quit],
+            Msg::Wake(token) if self.is_row_count_wake(token) => Vec::new(),
             Msg::Wake(token) if self.is_terminator_wait(token) => self.on_terminator_wait(),
             Msg::Wake(token) => self.on_wake(token),
             Msg::AddressHistory(result) => {

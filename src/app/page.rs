@@ -69,6 +69,8 @@ pub struct Page {
     /// memory budget, or the first page still on its way): the screen says so instead of
     /// showing an empty page, and the place to land at when the body comes is kept here.
     pub unloaded: Option<Place>,
+    /// The screen rows of a text page at the width last shown (`row_index.rs`).
+    pub rows: super::row_index::RowIndex,
 }
 
 impl Page {
@@ -90,6 +92,7 @@ impl Page {
             title: None,
             saved_links: Vec::new(),
             unloaded: None,
+            rows: Default::default(),
         }
     }
 

@@ -116,9 +116,7 @@ pub fn idle_status(app: &App) -> String {
         };
     }
     if let Some(doc) = app.page.text_doc().filter(|_| app.page.unloaded.is_none()) {
-        let total = doc.line_count();
-        let line = (app.page.top.line + 1).min(total);
-        let percent = percent_shown(doc, app.page.top, app.viewport());
+        let position = text_position(app, doc);
         if app.page.location.is_source() {
             let back = app
                 .keymap
@@ -126,20 +124,49 @@ pub fn idle_status(app: &App) -> String {
                 .first()
                 .map(|key| format!("   {} returns", key.name()))
                 .unwrap_or_default();
-            return format!(
-                "{}  line {line} of {total} ({percent}%){back}",
-                app.page.location
-            );
+            return format!("{}  {position}{back}", app.page.location);
         }
-        return format!("Line {line} of {total} ({percent}%)   {}", key_hints(app));
+        return format!("{position}   {}", key_hints(app));
     }
     key_hints(app)
 }
 
+/// `Row 23 of 400 (11%)`: the screen row at the top of the view, the rows of the whole page
+/// at this width, and how far through them the last row shown is (100% only when the page's
+/// last row is on screen). While the rows are still being counted (a new width, or a page
+/// just back from history), `of 1,200+` says so and the percentage is that of the text's
+/// bytes, which is exact at the top and at the end.
+pub fn text_position(app: &App, doc: &TextDoc) -> String {
+    let view = app.viewport();
+    let top = app.page.top;
+    let rows = &app.page.rows;
+    let counted = rows.width() == view.width.max(1);
+    let first = counted
+        .then(|| rows.rows_before(doc, top.line))
+        .flatten()
+        .map(|before| before + top.row + 1);
+    if counted && rows.is_complete(doc) {
+        let total = rows.counted_rows();
+        let first = first.unwrap_or(1);
+        let last_shown = (first - 1 + view.height.max(1)).min(total);
+        let percent = match last_shown >= total {
+            true => 100,
+            false => (last_shown * 100).checked_div(total).unwrap_or(100),
+        };
+        return format!("Row {} of {} ({percent}%)", grouped(first), grouped(total));
+    }
+    let percent = percent_shown(doc, top, view);
+    let counted = grouped(if counted { rows.counted_rows() } else { 0 });
+    match first {
+        Some(first) => format!("Row {} of {counted}+ ({percent}%)", grouped(first)),
+        None => format!("Row ? of {counted}+ ({percent}%)"),
+    }
+}
+
 /// How far through the text the screen's last row is, as a percentage of the text (each
-/// line weighs its bytes plus one). Rows, not whole lines, so a page of a few very long
-/// lines reads 0% at its top; 100% only when the last row of the page is on screen. Wraps
-/// only the lines on screen, as drawing does.
+/// line weighs its bytes plus one): the estimate while rows are being counted. Rows, not whole
+/// lines, so a page of a few very long lines reads 0% at its top; 100% only when the last
+/// row of the page is on screen. Wraps only the lines on screen, as drawing does.
 pub fn percent_shown(doc: &TextDoc, top: PagePosition, view: Viewport) -> usize {
     let lines = doc.line_count();
     let weight = |line: usize, byte: usize| doc.text_before(line) + line + byte;

@@ -432,11 +432,12 @@ fn the_text_position_counts_screen_rows_so_long_lines_do_not_read_100_percent_at
     let mut app = app();
     show(&mut app, "gopher://gopher.example/0/long", text.as_bytes());
     let status = screen_rows(&app)[23].clone();
-    assert!(status.starts_with("Line 1 of 8 (5%)"), "{status}");
+    // 400 rows, 22 on screen.
+    assert!(status.starts_with("Row 1 of 400 (5%)"), "{status}");
     keys(&mut app, &[Key::PageDown]);
     let status = screen_rows(&app)[23].clone();
-    assert!(status.starts_with("Line 1 of 8 (10%)"), "{status}");
+    assert!(status.starts_with("Row 23 of 400 (11%)"), "{status}");
     keys(&mut app, &[Key::End]);
     let status = screen_rows(&app)[23].clone();
-    assert!(status.starts_with("Line 8 of 8 (100%)"), "{status}");
+    assert!(status.starts_with("Row 379 of 400 (100%)"), "{status}");
 }

@@ -315,7 +315,7 @@ fn wide_combining_and_joined_characters_and_huge_lines_keep_the_layout() {
         );
     }
     assert!(
-        row(11).starts_with("Line 1 of "),
+        row(11).starts_with("Row 1 of "),
         "the status bar is in place: {}",
         row(11)
     );

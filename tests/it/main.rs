@@ -32,6 +32,7 @@ mod startup_files;
 mod store_race;
 mod terminal_manners;
 mod terminal_widths;
+mod text_position;
 mod text_replies;
 mod tls;
 mod update;

@@ -108,7 +108,11 @@ fn text_wraps_wide_characters_by_display_width_without_splitting_them() {
     assert_eq!(screen[1].replace(' ', ""), first);
     assert_eq!(screen[2].replace(' ', ""), second);
     assert_eq!(screen[3], "next");
-    assert!(screen[11].starts_with("Line 1 of 2"));
+    assert!(
+        screen[11].starts_with("Row 1 of 3 (100%)"),
+        "{}",
+        screen[11]
+    );
 }
 
 #[test]
