@@ -3,8 +3,9 @@
 //! The flow: terminal input, fetch and download progress, saved files and ticks become
 //! [`app::Msg`]s; [`app::App::update`] is the only place state changes and returns
 //! [`app::Command`]s (start or cancel a fetch or download, edit the bookmarks or history file,
-//! run a program, copy to the clipboard, wake later, quit) for the runtime to carry out; after
-//! each batch of messages the runtime draws once with the pure [`ui::render`].
+//! run a program, copy to the clipboard, save the session, wake later, quit) for the runtime
+//! to carry out; after each batch of messages the runtime draws once with the pure
+//! [`ui::render`].
 //!
 //! Layers, each using only those listed before it:
 //! - [`gopher`]: the protocol core (URLs, item types, menu and text parsing, sanitising,
@@ -19,7 +20,8 @@
 //! - [`store`]: the user's files (config, known hosts); pure parsing plus atomic writes.
 //! - [`startup`]: settings from the command line and the config file, and the app built
 //!   from them.
-//! - [`runtime`] and [`oneshot`]: the terminal loop, and the `--raw`/`--print` modes.
+//! - [`runtime`] and [`oneshot`]: the terminal loop (with the debounced session writer), and
+//!   the `--raw`/`--print` modes.
 //! - [`cli`]: the command-line definition (the man page and completions are generated from
 //!   it) and the help around it; [`debug_log`]: the `--log FILE` debug log.
 

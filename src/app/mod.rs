@@ -132,6 +132,9 @@ pub enum Command {
         list: SavedList,
         edit: LinkEdit,
     },
+    /// Save this snapshot of the open tabs as the session (the runtime writes the latest of a
+    /// burst, off the UI task, and the last one on quit).
+    SaveSession(crate::store::session::Session),
     /// Give the terminal back to the shell and stop until continued (then repaint).
     Suspend,
     /// Paint the whole screen again, as if nothing were on it.

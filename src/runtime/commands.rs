@@ -1,8 +1,10 @@
 //! Carrying out the `Command`s that `App::update` returns: fetch and download tasks (tracked so
 //! they can be cancelled), saving bookmarks, history and pins (in order, off the UI task),
-//! starting programs without a shell, the OSC 52 clipboard, and one-shot timers. Handing the
-//! terminal to a program is left to the loop.
+//! handing session snapshots to the session writer, starting programs without a shell, the
+//! OSC 52 clipboard, and one-shot timers. Handing the terminal to a program is left to the
+//! loop.
 
+use super::session_writer::{DEBOUNCE, FLUSH_GRACE, SessionTarget, SessionWriter};
 use crate::app::{Command, Msg, SavedList};
 use crate::clipboard::osc52_sequence;
 use crate::fetch::download::download;
@@ -10,6 +12,7 @@ use crate::fetch::fetch;
 use crate::gopher::transfer::{DownloadEvent, DownloadUpdate, FetchUpdate, Fingerprint, RequestId};
 use crate::startup::Settings;
 use crate::store::address_history::{AddressEdit, update_address_history};
+use crate::store::session::Overwrite;
 use crate::store::{LinkEdit, add_pin, update_link_file};
 use std::collections::HashMap;
 use std::io::{Write, stdout};
@@ -119,6 +122,8 @@ pub struct Workers {
     msg_tx: mpsc::UnboundedSender<Msg>,
     saves: Option<mpsc::UnboundedSender<SaveJob>>,
     saver: Option<JoinHandle<()>>,
+    /// Saves the session (`None`: sessions are off or there is no home directory).
+    session: Option<SessionWriter>,
 }
 
 impl Workers {
@@ -129,9 +134,22 @@ impl Workers {
         msg_tx: mpsc::UnboundedSender<Msg>,
     ) -> Workers {
         let (saves, saver) = spawn_saver(msg_tx.clone());
+        let session = settings.session_path.clone().map(|path| {
+            let overwrite = match settings.session_problem {
+                None => Overwrite::IfReadable,
+                Some(_) => Overwrite::OnlyIfMissing,
+            };
+            let target = SessionTarget {
+                path,
+                overwrite,
+                debounce: DEBOUNCE,
+            };
+            SessionWriter::spawn(target, msg_tx.clone())
+        });
         Workers {
             saves: Some(saves),
             saver: Some(saver),
+            session,
             settings: settings.clone(),
             fetches: HashMap::new(),
             downloads: HashMap::new(),
@@ -176,6 +194,13 @@ impl Workers {
         self.saves = None; // The saver ends once its queue is empty.
         if let Some(saver) = self.saver.take() {
             let _ = tokio::time::timeout(SAVING_GRACE, saver).await;
+        }
+    }
+
+    /// Writes the latest session snapshot now and waits (briefly) until it is written.
+    pub async fn finish_session(&mut self) {
+        if let Some(writer) = &mut self.session {
+            writer.finish(FLUSH_GRACE).await;
         }
     }
 
@@ -287,6 +312,11 @@ impl Workers {
                         tokio::time::sleep(Duration::from_millis(after_ms)).await;
                         let _ = tx.send(Msg::Wake(token));
                     });
+                }
+                Command::SaveSession(session) => {
+                    if let Some(writer) = &self.session {
+                        writer.save(session);
+                    }
                 }
                 Command::Suspend => after.suspend = true,
                 Command::Redraw => after.repaint = true,

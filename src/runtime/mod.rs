@@ -1,11 +1,13 @@
 //! The runtime: sets up and always restores the terminal (see `terminal`; on quit, error,
 //! panic, signals and hangup), turns terminal input, fetch progress, signals and ticks into
 //! `Msg`s, applies every queued message, draws when `frames` says so, and carries out the
-//! `Command`s that `update` returns (see `commands`). Quitting waits a moment for saves and
-//! downloads to finish, then ends regardless of any stuck blocking task.
+//! `Command`s that `update` returns (see `commands`; the session is saved by `session_writer`).
+//! Quitting waits a moment for the session, saves and downloads to finish, then ends regardless
+//! of any stuck blocking task.
 
 mod commands;
 mod frames;
+pub mod session_writer;
 mod signals;
 mod terminal;
 
@@ -187,6 +189,7 @@ async fn browse(initial: Option<Location>, settings: Settings) -> anyhow::Result
         let after = workers.run(due);
         if after.quit {
             let finishing = async {
+                workers.finish_session().await;
                 workers.stop_downloads().await;
                 workers.finish_saving().await;
             };

@@ -117,26 +117,21 @@ pub enum Overwrite {
 }
 
 /// Replaces the session file with `session` (bounded, see [`Session::bounded`]) under the
-/// file's lock, atomically, 0600 for a new file. A file there that does not parse as a session
-/// (or any file, with [`Overwrite::OnlyIfMissing`]) is left as it is and the error says why.
-pub fn write_session(path: &Path, session: &Session, overwrite: Overwrite) -> Result<(), String> {
+/// file's lock, atomically, 0600 for a new file; whether it was written. With
+/// [`Overwrite::OnlyIfMissing`] a file there is left as it is (`Ok(false)`); a file that does
+/// not parse as a session is never replaced, and the error says why.
+pub fn write_session(path: &Path, session: &Session, overwrite: Overwrite) -> Result<bool, String> {
     let text = session.to_file_text();
     update_locked(path, |bytes| match bytes {
-        None => Ok(Decision::write(text.clone(), ())),
-        Some(_) if overwrite == Overwrite::OnlyIfMissing => Err(format!(
-            "{} could not be read at start-up; it is left as it is, and this session is not \
-             saved until it is removed",
+        None => Ok(Decision::write(text.clone(), true)),
+        Some(_) if overwrite == Overwrite::OnlyIfMissing => Ok(Decision::keep(false)),
+        Some(bytes) if bytes.len() > MAX_FILE_BYTES => Err(format!(
+            "{} is larger than Burrow ever writes; it is left as it is",
             path.display()
         )),
-        Some(bytes) => match bytes.len() > MAX_FILE_BYTES {
-            true => Err(format!(
-                "{} is larger than Burrow ever writes; it is left as it is",
-                path.display()
-            )),
-            false => match Session::parse(&bytes, &|_| Ok(())) {
-                Ok(_) => Ok(Decision::write(text.clone(), ())),
-                Err(why) => Err(malformed(path, &why)),
-            },
+        Some(bytes) => match Session::parse(&bytes, &|_| Ok(())) {
+            Ok(_) => Ok(Decision::write(text.clone(), true)),
+            Err(why) => Err(malformed(path, &why)),
         },
     })
 }
