@@ -58,6 +58,11 @@ pub struct Cli {
     #[arg(long, value_name = "FILE")]
     pub log: Option<PathBuf>,
 
+    /// Start on a fresh tab instead of reopening the last session, and leave the saved session
+    /// as it is for the next run (`restore_session = false` in the config turns sessions off).
+    #[arg(long)]
+    pub no_session: bool,
+
     /// Print the example config file (every key, commented out, with its default) and exit.
     #[arg(long, exclusive = true)]
     pub print_default_config: bool,
@@ -111,6 +116,11 @@ pub fn files(env: &Environment) -> Vec<FileEntry> {
             here: paths.map(|p| p.history.clone()),
         },
         FileEntry {
+            what: "session",
+            generic: "$XDG_STATE_HOME/burrow/session (the tabs open when Burrow last ran)",
+            here: paths.map(|p| p.session()),
+        },
+        FileEntry {
             what: "known hosts",
             generic: "$XDG_DATA_HOME/burrow/known_hosts (pinned TLS certificates)",
             here: paths.map(|p| p.known_hosts.clone()),
@@ -139,7 +149,7 @@ pub const ENVIRONMENT: &[(&str, &str)] = &[
     ),
     (
         "XDG_STATE_HOME",
-        "where the history lives (default ~/.local/state)",
+        "where the history and the session live (default ~/.local/state)",
     ),
     (
         "XDG_DOWNLOAD_DIR",
@@ -212,6 +222,14 @@ mod tests {
     }
 
     #[test]
+    fn no_session_is_a_flag_of_its_own() {
+        assert!(!parse_from(&[]).expect("none").no_session);
+        let cli = parse_from(&["--no-session", "gopher://example.org/"]).expect("with a url");
+        assert!(cli.no_session);
+        assert_eq!(cli.url.as_deref(), Some("gopher://example.org/"));
+    }
+
+    #[test]
     fn print_default_config_stands_alone() {
         assert!(
             parse_from(&["--print-default-config"])
@@ -234,6 +252,7 @@ mod tests {
             &paths.config_file,
             &paths.bookmarks,
             &paths.history,
+            &paths.session(),
             &paths.known_hosts,
         ]
         .map(|p| p.display().to_string());

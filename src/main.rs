@@ -37,7 +37,10 @@ fn run(cli: Cli) -> anyhow::Result<()> {
     if !one_shot && !has_terminal() {
         anyhow::bail!(NEEDS_A_TERMINAL);
     }
-    let settings = load_settings(limits, cli.config.clone(), cli.proxy.as_deref())?;
+    let mut settings = load_settings(limits, cli.config.clone(), cli.proxy.as_deref())?;
+    if !one_shot {
+        settings.open_session(cli.no_session);
+    }
     log::debug!(
         "mode: {}; proxy: {}; config: {}",
         match (cli.raw, cli.print) {

@@ -12,9 +12,12 @@ use crate::fetch::socks::ProxyAddr;
 use crate::gopher::transfer::FetchLimits;
 use crate::gopher::{Encoding, GopherUrl};
 use crate::store::address_history::read_address_history;
-use crate::store::config::{Config, ProxyInInvalidConfig, parse_config, proxy_in_invalid_config};
+use crate::store::config::{
+    Config, ProxyInInvalidConfig, TabBarMode, parse_config, proxy_in_invalid_config,
+};
 use crate::store::history_move::{HistoryMove, move_history};
 use crate::store::known_hosts::KnownHosts;
+use crate::store::session::{Session, read_session};
 use crate::store::{Paths, read_optional};
 use crate::ui::Theme;
 use std::path::{Path, PathBuf};
@@ -62,6 +65,19 @@ pub struct Settings {
     /// The configured text encoding: `utf-8`, `windows-1252`, `latin-1` or `cp437`; `None`
     /// is `auto`.
     pub encoding: Option<String>,
+    /// When the tab bar shows (`tab_bar`).
+    pub tab_bar: TabBarMode,
+    /// Whether the last session is reopened and this one saved (`restore_session`; off with
+    /// `--no-session`, see [`Settings::open_session`]).
+    pub restore_session: bool,
+    /// The session file, read and written while sessions are on (`None`: they are off, or
+    /// there is no home directory).
+    pub session_path: Option<PathBuf>,
+    /// The session to reopen, read by [`Settings::open_session`] (`None`: nothing saved).
+    pub session: Option<Session>,
+    /// Why the session file could not be read; while set it is left as it is (written again
+    /// only once the user removes it).
+    pub session_problem: Option<String>,
     /// Problems to show the user (invalid config, unreadable files).
     pub warnings: Vec<String>,
     /// Set when a configured proxy cannot be used: every fetch fails with this reason instead
@@ -76,6 +92,34 @@ impl Settings {
             .as_deref()
             .and_then(Encoding::from_name)
             .unwrap_or_default()
+    }
+
+    /// Reads the session to reopen, for the browser (not `--print` or `--raw`). With
+    /// `no_session` (`--no-session`) sessions are off for this run: nothing is read, and the
+    /// saved session is not replaced. A file that cannot be read is reported (a start-up
+    /// warning) and left as it is.
+    pub fn open_session(&mut self, no_session: bool) {
+        if no_session {
+            self.restore_session = false;
+            self.session_path = None;
+        }
+        let Some(path) = &self.session_path else {
+            return;
+        };
+        let check = |address: &str| {
+            Location::parse(address)
+                .map(drop)
+                .map_err(|e| e.to_string())
+        };
+        match read_session(path, &check) {
+            Ok(session) => self.session = session,
+            Err(why) => {
+                self.warnings.push(format!(
+                    "{why}; Burrow starts without it, and saves no session until it is removed"
+                ));
+                self.session_problem = Some(why);
+            }
+        }
     }
 
     /// The options for fetching `url`: limits, proxy and the pin for its host, if any.
@@ -285,7 +329,7 @@ pub fn settings_in(
         }
         None => p.history.clone(),
     });
-    let known_hosts_path = paths.map(|p| p.known_hosts);
+    let known_hosts_path = paths.as_ref().map(|p| p.known_hosts.clone());
     let (known_hosts, known_hosts_problem) = match &known_hosts_path {
         None => (KnownHosts::default(), None),
         Some(file) => match read_optional(file) {
@@ -311,6 +355,11 @@ pub fn settings_in(
         notes,
     } = configured;
     warnings.extend(notes);
+    let restore_session = config.restore_session.unwrap_or(true);
+    let session_path = paths
+        .as_ref()
+        .filter(|_| restore_session)
+        .map(Paths::session);
     let download_dir = match &config.download_dir {
         None => env.default_download_dir.clone(),
         Some(dir) => match expand_home(dir, env.home.as_deref()) {
@@ -391,6 +440,11 @@ pub fn settings_in(
         known_hosts_path,
         known_hosts,
         known_hosts_problem,
+        tab_bar: config.tab_bar.unwrap_or_default(),
+        restore_session,
+        session_path,
+        session: None,
+        session_problem: None,
         warnings,
         network_blocked,
     })

@@ -23,7 +23,7 @@ _burrow() {
 
     case "${cmd}" in
         burrow)
-            opts="-h -V --raw --print --connect-timeout --idle-timeout --total-timeout --proxy --config --log --print-default-config --help --version"
+            opts="-h -V --raw --print --connect-timeout --idle-timeout --total-timeout --proxy --config --log --no-session --print-default-config --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

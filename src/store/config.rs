@@ -28,6 +28,11 @@ pub struct Config {
     /// Whether clicks and the wheel go to Burrow (unset: yes); `false` leaves the mouse to the
     /// terminal, for its own selection.
     pub mouse: Option<bool>,
+    /// Whether `burrow` without an address reopens the tabs of the last run, and the open
+    /// tabs are saved for the next (unset: yes).
+    pub restore_session: Option<bool>,
+    /// When the tab bar shows (unset: `auto`).
+    pub tab_bar: Option<TabBarMode>,
     pub proxy: Option<String>,
     #[serde(default)]
     pub network: NetworkConfig,
@@ -104,6 +109,8 @@ pub struct ThemeConfig {
     pub search_match: Option<StyleSpec>,
     pub link_number: Option<StyleSpec>,
     pub overlay: Option<StyleSpec>,
+    pub tabs: Option<StyleSpec>,
+    pub current_tab: Option<StyleSpec>,
 }
 
 /// One line of `[keys]`: an action's name and the keys it gets instead of its defaults.
@@ -170,6 +177,43 @@ impl TryFrom<String> for StartPage {
         GopherUrl::parse(&text)
             .map(|_| StartPage(text.clone()))
             .map_err(|e| format!("`{text}` is not a usable start page: {e}"))
+    }
+}
+
+/// When the tab bar (one row at the top) shows.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(try_from = "String")]
+pub enum TabBarMode {
+    Always,
+    /// While more than one tab is open.
+    #[default]
+    Auto,
+    Never,
+}
+
+impl TabBarMode {
+    /// Whether the bar shows with this many tabs open.
+    pub fn shows(self, tabs: usize) -> bool {
+        match self {
+            TabBarMode::Always => true,
+            TabBarMode::Auto => tabs > 1,
+            TabBarMode::Never => false,
+        }
+    }
+}
+
+impl TryFrom<String> for TabBarMode {
+    type Error = String;
+
+    fn try_from(text: String) -> Result<TabBarMode, String> {
+        match text.trim().to_ascii_lowercase().as_str() {
+            "always" => Ok(TabBarMode::Always),
+            "auto" => Ok(TabBarMode::Auto),
+            "never" => Ok(TabBarMode::Never),
+            _ => Err(format!(
+                "unknown tab_bar `{text}` (one of: always, auto, never)"
+            )),
+        }
     }
 }
 

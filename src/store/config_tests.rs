@@ -93,6 +93,32 @@ fn top_level_keys_are_read_and_checked() {
 }
 
 #[test]
+fn the_session_and_tab_bar_keys_are_read_and_checked() {
+    let defaults = parse_config("").expect("valid");
+    assert_eq!((defaults.restore_session, defaults.tab_bar), (None, None));
+    assert_eq!(TabBarMode::default(), TabBarMode::Auto);
+    for (text, mode) in [
+        ("always", TabBarMode::Always),
+        ("Auto", TabBarMode::Auto),
+        (" never ", TabBarMode::Never),
+    ] {
+        let config = parse_config(&format!("tab_bar = \"{text}\"\nrestore_session = false\n"))
+            .expect("valid");
+        assert_eq!(config.tab_bar, Some(mode));
+        assert_eq!(config.restore_session, Some(false));
+    }
+    assert!(TabBarMode::Always.shows(1) && !TabBarMode::Never.shows(5));
+    assert!(!TabBarMode::Auto.shows(1) && TabBarMode::Auto.shows(2));
+    refused_on_line(
+        "\ntab_bar = \"sometimes\"\n",
+        2,
+        "unknown tab_bar `sometimes` (one of: always, auto, never)",
+    );
+    refused_on_line("tab_bar = true\n", 1, "");
+    refused_on_line("\n\nrestore_session = \"yes\"\n", 3, "bool");
+}
+
+#[test]
 fn network_limits_are_read_and_must_be_positive() {
     let config = parse_config(
         "[network]\nconnect_timeout = 5\nidle_timeout = 6\ntotal_timeout = 7\n\

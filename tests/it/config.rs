@@ -9,7 +9,7 @@ use burrow::app::input::{Action, Key, Keymap};
 use burrow::app::{Command, Msg};
 use burrow::gopher::transfer::FetchLimits;
 use burrow::startup::{LimitFlags, Settings, settings_in, start_app};
-use burrow::store::config::{Config, parse_config};
+use burrow::store::config::{Config, TabBarMode, parse_config};
 use burrow::ui::{Theme, render};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -49,6 +49,8 @@ start_page = "gopher://example.org/1/phlog"
 download_dir = "~/gopher-files"
 encoding = "CP437"
 link_numbers = true
+restore_session = false
+tab_bar = "always"
 
 [network]
 connect_timeout = 4
@@ -90,6 +92,9 @@ fn every_setting_reaches_the_settings() {
     );
     assert_eq!(settings.encoding.as_deref(), Some("cp437"));
     assert!(settings.link_numbers);
+    assert!(!settings.restore_session);
+    assert_eq!(settings.session_path, None, "sessions are off");
+    assert_eq!(settings.tab_bar, TabBarMode::Always);
     assert_eq!(
         settings.limits,
         FetchLimits {
@@ -216,6 +221,23 @@ fn an_invalid_config_is_shown_on_screen_with_its_line_and_defaults_are_used() {
 }
 
 #[test]
+fn a_bad_tab_bar_value_is_reported_with_its_line_and_the_defaults_are_used() {
+    let (settings, home) = settings_for("\ntab_bar = \"sometimes\"\n", LimitFlags::default());
+    assert!(
+        settings.warnings.iter().any(|w| w.contains("line 2")
+            && w.contains("unknown tab_bar `sometimes` (one of: always, auto, never)")),
+        "{:?}",
+        settings.warnings
+    );
+    assert_eq!(settings.tab_bar, TabBarMode::Auto);
+    assert!(settings.restore_session);
+    assert_eq!(
+        settings.session_path,
+        Some(home.path().join("state/burrow/session"))
+    );
+}
+
+#[test]
 fn an_unknown_action_or_key_name_makes_the_config_invalid_with_its_line() {
     let (settings, _home) = settings_for(
         "link_numbers = true\n[keys]\nquit = \"Q\"\nteleport = \"t\"\n",
@@ -320,6 +342,8 @@ fn the_example_config_documents_every_default() {
     assert_eq!(settings.history_size, defaults.history_size);
     assert_eq!(settings.encoding, defaults.encoding);
     assert_eq!(settings.link_numbers, defaults.link_numbers);
+    assert_eq!(settings.restore_session, defaults.restore_session);
+    assert_eq!(settings.tab_bar, defaults.tab_bar);
     assert_eq!(settings.start_page, Some(Location::Start));
     assert_eq!(settings.proxy, None);
     let relative = |dir: Option<PathBuf>, home: &Path| {
@@ -342,6 +366,8 @@ fn the_example_config_documents_every_default() {
         "download_dir",
         "encoding",
         "link_numbers",
+        "restore_session",
+        "tab_bar",
         "proxy",
         "connect_timeout",
         "idle_timeout",

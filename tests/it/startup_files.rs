@@ -152,3 +152,103 @@ fn the_real_binary_moves_an_old_history_and_shows_it() {
     assert_eq!(fs::read_to_string(&new).expect("moved"), OLD_HISTORY);
     assert!(!old.exists());
 }
+
+const SAVED_SESSION: &str = "burrow session 1\ntab\nback 2 0 0 gopher://example.org/\n\
+here 5 3 0 gopher://example.org/0/notes\ntab current\nhere 0 0 0 about:start\n";
+
+#[test]
+fn the_browser_reads_the_saved_session_and_a_malformed_one_is_a_warning_and_left_untouched() {
+    let home = tempfile::tempdir().expect("home");
+    let path = home.path().join("state/burrow/session");
+    let mut settings = settings_in(
+        &environment(home.path(), true),
+        LimitFlags::default(),
+        None,
+        None,
+    )
+    .expect("ok");
+    assert!(settings.restore_session);
+    assert_eq!(settings.session_path.as_deref(), Some(path.as_path()));
+    settings.open_session(false);
+    assert_eq!(
+        (settings.session.clone(), settings.session_problem.clone()),
+        (None, None)
+    );
+    write(&path, SAVED_SESSION);
+    settings.open_session(false);
+    let session = settings.session.clone().expect("read");
+    assert_eq!((session.tabs.len(), session.current), (2, 1));
+    assert_eq!(
+        session.tabs[0].entries[1].address,
+        "gopher://example.org/0/notes"
+    );
+    assert!(settings.warnings.is_empty(), "{:?}", settings.warnings);
+
+    let broken = SAVED_SESSION.replace("gopher://example.org/0/notes", "gopher://[::1/");
+    write(&path, &broken);
+    let mut settings = settings_in(
+        &environment(home.path(), true),
+        LimitFlags::default(),
+        None,
+        None,
+    )
+    .expect("ok");
+    settings.open_session(false);
+    assert_eq!(settings.session, None);
+    let problem = settings.session_problem.clone().expect("a problem");
+    assert!(
+        problem.contains("line 4: the address cannot be used"),
+        "{problem}"
+    );
+    assert!(
+        settings.warnings.iter().any(|w| w.contains("line 4")
+            && w.contains("left as it is")
+            && w.contains("saves no session until it is removed")),
+        "{:?}",
+        settings.warnings
+    );
+    let (app, _) = start_app(&settings, (100, 10), None);
+    assert!(notice(&app).contains("session"), "{}", notice(&app));
+    assert_eq!(fs::read_to_string(&path).expect("kept"), broken);
+}
+
+#[test]
+fn no_session_and_restore_session_false_read_nothing_and_keep_the_saved_session_as_it_is() {
+    let home = tempfile::tempdir().expect("home");
+    let path = home.path().join("state/burrow/session");
+    write(&path, "not a session at all\n");
+    let mut settings = settings_in(
+        &environment(home.path(), true),
+        LimitFlags::default(),
+        None,
+        None,
+    )
+    .expect("ok");
+    settings.open_session(true);
+    assert!(!settings.restore_session);
+    assert_eq!(settings.session_path, None, "nothing is written this run");
+    assert_eq!(settings.session, None);
+    assert!(settings.warnings.is_empty(), "{:?}", settings.warnings);
+    write(
+        &home.path().join("config/burrow/config.toml"),
+        "restore_session = false\n",
+    );
+    let mut settings = settings_in(
+        &environment(home.path(), true),
+        LimitFlags::default(),
+        None,
+        None,
+    )
+    .expect("ok");
+    assert!(!settings.restore_session);
+    settings.open_session(false);
+    assert_eq!(
+        (settings.session_path.clone(), settings.session.clone()),
+        (None, None)
+    );
+    assert!(settings.warnings.is_empty(), "{:?}", settings.warnings);
+    assert_eq!(
+        fs::read_to_string(&path).expect("kept"),
+        "not a session at all\n"
+    );
+}
