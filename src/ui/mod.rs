@@ -8,6 +8,7 @@ pub mod menu_view;
 pub mod overlay;
 pub mod prompt_view;
 pub mod status;
+pub mod tab_bar;
 pub mod text_view;
 pub mod theme;
 

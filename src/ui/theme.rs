@@ -23,6 +23,10 @@ pub struct Theme {
     pub link_number: Style,
     /// The item-info box.
     pub overlay: Style,
+    /// The tab bar and the tabs not shown.
+    pub tabs: Style,
+    /// The tab shown, in the tab bar.
+    pub current_tab: Style,
 }
 
 impl Theme {
@@ -41,6 +45,11 @@ impl Theme {
             search_match: Style::new().fg(Color::Black).bg(Color::Yellow),
             link_number: Style::new().fg(Color::DarkGray),
             overlay: Style::new().fg(Color::White).bg(Color::Blue),
+            tabs: Style::new().fg(Color::White).bg(Color::DarkGray),
+            current_tab: Style::new()
+                .fg(Color::Black)
+                .bg(Color::Cyan)
+                .add_modifier(Modifier::BOLD),
         }
     }
 
@@ -59,6 +68,8 @@ impl Theme {
             search_match: Style::new().add_modifier(Modifier::REVERSED | Modifier::UNDERLINED),
             link_number: Style::new(),
             overlay: Style::new().add_modifier(Modifier::REVERSED),
+            tabs: Style::new(),
+            current_tab: Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD),
         }
     }
 
@@ -92,6 +103,8 @@ impl Theme {
             (&mut theme.search_match, o.search_match),
             (&mut theme.link_number, o.link_number),
             (&mut theme.overlay, o.overlay),
+            (&mut theme.tabs, o.tabs),
+            (&mut theme.current_tab, o.current_tab),
         ] {
             let Some(spec) = spec else { continue };
             if !no_color {
@@ -242,6 +255,8 @@ mod tests {
             theme.search_match,
             theme.link_number,
             theme.overlay,
+            theme.tabs,
+            theme.current_tab,
         ] {
             assert_eq!((style.fg, style.bg), (None, None), "{style:?}");
         }
