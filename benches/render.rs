@@ -139,7 +139,7 @@ impl Case {
     }
 
     fn lines(&self) -> usize {
-        match (self.app.page.menu(), self.app.page.text_doc()) {
+        match (self.app.tab.page.menu(), self.app.tab.page.text_doc()) {
             (Some(menu), _) => menu.len(),
             (None, Some(doc)) => doc.line_count(),
             (None, None) => 0,

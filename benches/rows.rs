@@ -111,14 +111,14 @@ fn main() {
         burrow::ui::status::idle_status(&app).starts_with("Row 1 of "),
         "the rows were counted while the page arrived"
     );
-    let middle = app.page.text_doc().expect("text").line_count() / 2;
-    app.page.top.line = middle;
+    let middle = app.tab.page.text_doc().expect("text").line_count() / 2;
+    app.tab.page.top.line = middle;
     let mut group = criterion.benchmark_group("row position in a 50 MB text");
     group.sample_size(50);
     group.bench_function("key", |b| {
         b.iter(|| {
             black_box(app.update(Msg::Key(Key::Down)));
-            app.page.top.line = middle;
+            app.tab.page.top.line = middle;
         });
     });
     group.bench_function("status", |b| {

@@ -1,10 +1,11 @@
-//! Keys while browsing: a yes/no question, an open prompt, the downloads list and link-number
-//! entry get the key first; otherwise the keymap turns it into an `Action`.
+//! What App does with a key: the layer on top (`App::layer`: an info box, a yes/no question, a
+//! prompt, the downloads list, link-number entry) gets it first; otherwise the keymap turns it
+//! into an `Action`.
 
 use super::input::{Action, Key};
 use super::location::Location;
 use super::saved::BookmarkChange;
-use super::{App, Command, ConfirmAction, SavedList};
+use super::{App, Command, ConfirmAction, Layer, SavedList};
 use crate::store::LinkEdit;
 
 impl App {
@@ -19,43 +20,25 @@ impl App {
             return commands;
         }
         self.dismiss_notice();
-        if self.overlay.take().is_some() {
-            return Vec::new();
+        match self.layer() {
+            Layer::Overlay(_) => {
+                self.close_overlay();
+                Vec::new()
+            }
+            Layer::Question(_) => self.answer_question(key),
+            Layer::Prompt(_) => self.prompt_key(key),
+            Layer::Downloads(_) => match self.downloads_list_key(key) {
+                Some(commands) => commands,
+                None => self.page_key(key),
+            },
+            Layer::LinkEntry(_) | Layer::Page => self.page_key(key),
         }
-        if let Some(confirm) = self.confirm.take() {
-            let yes = matches!(key, Key::Char('y' | 'Y'));
-            return match (confirm.action, yes) {
-                (ConfirmAction::Trust(offer), true) => self.trust(offer),
-                (ConfirmAction::Trust(_), false) => {
-                    self.notify("The certificate was not trusted", false);
-                    Vec::new()
-                }
-                (ConfirmAction::RunDetached(argv), true) => vec![Command::RunDetached(argv)],
-                (ConfirmAction::RunInTerminal(argv), true) => vec![Command::RunInTerminal(argv)],
-                (ConfirmAction::Quit, true) => vec![Command::Quit],
-                (ConfirmAction::RemoveBookmark(link), true) => self.edit_bookmarks(
-                    LinkEdit::Remove(link.url),
-                    Some(BookmarkChange::Remove { title: link.title }),
-                ),
-                (ConfirmAction::ClearHistory, true) => {
-                    self.notify("Forgot every visited page", false);
-                    vec![Command::EditLinks {
-                        list: SavedList::History,
-                        edit: LinkEdit::Clear,
-                    }]
-                }
-                (ConfirmAction::DownloadAgain(url), true) => self.download_copy(url),
-                (_, false) => Vec::new(),
-            };
-        }
-        if self.prompt.is_some() {
-            return self.prompt_key(key);
-        }
-        if let Some(commands) = self.downloads_list_key(key) {
-            return commands;
-        }
+    }
+
+    /// A key for the page (or the link number being typed on it).
+    fn page_key(&mut self, key: Key) -> Vec<Command> {
         let action = self.keymap_action(key);
-        if (action.is_none() || self.link_entry.is_some())
+        if (action.is_none() || self.tab.link_entry.is_some())
             && let Some(commands) = self.link_number_key(key)
         {
             return commands;
@@ -70,27 +53,58 @@ impl App {
         self.on_action(action)
     }
 
+    /// y or Y answers yes to the question asked; any other key answers no.
+    fn answer_question(&mut self, key: Key) -> Vec<Command> {
+        let Some(confirm) = self.take_question() else {
+            return Vec::new();
+        };
+        let yes = matches!(key, Key::Char('y' | 'Y'));
+        match (confirm.action, yes) {
+            (ConfirmAction::Trust(offer), true) => self.trust(offer),
+            (ConfirmAction::Trust(_), false) => {
+                self.notify("The certificate was not trusted", false);
+                Vec::new()
+            }
+            (ConfirmAction::RunDetached(argv), true) => vec![Command::RunDetached(argv)],
+            (ConfirmAction::RunInTerminal(argv), true) => vec![Command::RunInTerminal(argv)],
+            (ConfirmAction::Quit, true) => vec![Command::Quit],
+            (ConfirmAction::RemoveBookmark(link), true) => self.edit_bookmarks(
+                LinkEdit::Remove(link.url),
+                Some(BookmarkChange::Remove { title: link.title }),
+            ),
+            (ConfirmAction::ClearHistory, true) => {
+                self.notify("Forgot every visited page", false);
+                vec![Command::EditLinks {
+                    list: SavedList::History,
+                    edit: LinkEdit::Clear,
+                }]
+            }
+            (ConfirmAction::DownloadAgain(url), true) => self.download_copy(url),
+            (_, false) => Vec::new(),
+        }
+    }
+
     pub(super) fn on_action(&mut self, action: Action) -> Vec<Command> {
         let view = self.viewport();
         match action {
             Action::Up => {
-                self.page.follow_end = false;
-                self.page.move_up(view);
+                self.tab.page.follow_end = false;
+                self.tab.page.move_up(view);
             }
-            Action::Down => self.page.move_down(view),
+            Action::Down => self.tab.page.move_down(view),
             Action::PageUp => {
-                self.page.follow_end = false;
-                self.page.page_up(view);
+                self.tab.page.follow_end = false;
+                self.tab.page.page_up(view);
             }
-            Action::PageDown => self.page.page_down(view),
+            Action::PageDown => self.tab.page.page_down(view),
             Action::Top => {
-                self.page.follow_end = false;
-                self.page.go_top();
+                self.tab.page.follow_end = false;
+                self.tab.page.go_top();
             }
             Action::Bottom => {
                 // While the page still grows, End keeps following its end.
-                self.page.follow_end = self.loading.as_ref().is_some_and(|l| l.shown);
-                self.page.go_bottom(view);
+                self.tab.page.follow_end = self.tab.loading.as_ref().is_some_and(|l| l.shown);
+                self.tab.page.go_bottom(view);
             }
             Action::Follow => return self.follow_selected(),
             Action::Back => return self.go_back(),
@@ -98,13 +112,13 @@ impl App {
             Action::Reload => return self.reload(),
             Action::GoTo => return self.open_prompt(""),
             Action::GoToEditCurrent => {
-                let current = self.page.location.to_string();
+                let current = self.tab.page.location.to_string();
                 return self.open_prompt(&current);
             }
-            Action::Help if self.page.location == Location::Help => {}
+            Action::Help if self.tab.page.location == Location::Help => {}
             Action::Help => return self.open(Location::Help),
             Action::Cancel => {
-                if let Some(loading) = &self.loading {
+                if let Some(loading) = &self.tab.loading {
                     let url = loading.url.to_string();
                     self.notify(format!("Cancelled loading {url}"), false);
                     return self.cancel_loading();
@@ -143,12 +157,12 @@ impl App {
     /// help, quit and cancel do (like q in a pager), unless nothing is before it (q then
     /// quits) or a load is running (Esc then stops it). Ctrl-C always quits.
     fn closes_help(&self, key: Key, action: Action) -> bool {
-        self.page.location == Location::Help
-            && self.page_history.back_len() > 0
+        self.tab.page.location == Location::Help
+            && self.tab.history.back_len() > 0
             && key != Key::Ctrl('c')
             && match action {
                 Action::Help | Action::Quit => true,
-                Action::Cancel => self.loading.is_none(),
+                Action::Cancel => self.tab.loading.is_none(),
                 _ => false,
             }
     }
@@ -156,10 +170,13 @@ impl App {
     /// Whether an Alt key means something here: a prompt's word key while a prompt is open,
     /// else a key the keymap binds (and nothing on top takes the key first).
     fn uses_alt_key(&self, key: Key) -> bool {
-        if self.prompt.is_some() {
-            return super::input::line_editor::is_alt_editing_key(key);
+        match self.layer() {
+            Layer::Prompt(_) => super::input::line_editor::is_alt_editing_key(key),
+            Layer::Overlay(_) | Layer::Question(_) => false,
+            Layer::Downloads(_) | Layer::LinkEntry(_) | Layer::Page => {
+                self.keymap_action(key).is_some()
+            }
         }
-        self.overlay.is_none() && self.confirm.is_none() && self.keymap_action(key).is_some()
     }
 
     fn say_key_is_unbound(&mut self, key: Key) {

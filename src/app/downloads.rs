@@ -5,6 +5,7 @@
 //! (asking first) and `X` clears the rows that are no longer running. Finished downloads show
 //! the name they were saved under; images open in the configured viewer.
 
+use super::Modal;
 use super::input::Key;
 use super::{App, Command, Confirm, ConfirmAction};
 use crate::gopher::download_name::safe_file_name;
@@ -74,7 +75,7 @@ impl App {
             .iter()
             .find(|d| d.is_running() && d.url == url)
         {
-            self.confirm = Some(Confirm {
+            self.ask(Confirm {
                 question: format!(
                     "(y/n) {} is already downloading: download a second copy?",
                     running.name
@@ -123,7 +124,7 @@ impl App {
 
     /// `s`: saves the current page's raw bytes (fetched again, as sent) to the download folder.
     pub(super) fn save_page(&mut self) -> Vec<Command> {
-        match self.page.location.gopher_url() {
+        match self.tab.page.location.gopher_url() {
             Some(url) => {
                 let url = url.clone();
                 self.start_download(url)
@@ -141,10 +142,10 @@ impl App {
     /// Keeps the menu cursor on screen after the download line came or went.
     fn settle_after_download_line(&mut self) {
         let view = self.viewport();
-        self.page.clamp(view);
-        if self.page.menu().is_some() {
-            let cursor = self.page.cursor;
-            self.page.reveal(cursor, 0, view);
+        self.tab.page.clamp(view);
+        if self.tab.page.menu().is_some() {
+            let cursor = self.tab.page.cursor;
+            self.tab.page.reveal(cursor, 0, view);
         }
     }
 
@@ -197,11 +198,11 @@ impl App {
 
     /// `w`: opens (or closes) the list of downloads, the newest selected.
     pub(super) fn toggle_downloads_list(&mut self) {
-        self.downloads_list = match self.downloads_list {
-            Some(_) => None,
-            None => Some(self.downloads.len().saturating_sub(1)),
+        self.modal = match self.modal {
+            Some(Modal::Downloads(_)) => None,
+            _ => Some(Modal::Downloads(self.downloads.len().saturating_sub(1))),
         };
-        if self.downloads.is_empty() && self.downloads_list.is_some() {
+        if self.downloads.is_empty() && self.downloads_list().is_some() {
             self.notify(
                 "No downloads yet: follow a file link, or press s to save this page",
                 false,
@@ -211,21 +212,21 @@ impl App {
 
     /// Keys while the downloads list is open: move, cancel, close.
     pub(super) fn downloads_list_key(&mut self, key: Key) -> Option<Vec<Command>> {
-        let cursor = self.downloads_list?;
+        let cursor = self.downloads_list()?;
         let last = self.downloads.len().saturating_sub(1);
         let action = self.keymap_action(key);
         use super::input::Action;
         match (key, action) {
-            (_, Some(Action::Up)) => self.downloads_list = Some(cursor.saturating_sub(1)),
-            (_, Some(Action::Down)) => self.downloads_list = Some((cursor + 1).min(last)),
+            (_, Some(Action::Up)) => self.modal = Some(Modal::Downloads(cursor.saturating_sub(1))),
+            (_, Some(Action::Down)) => self.modal = Some(Modal::Downloads((cursor + 1).min(last))),
             (_, Some(Action::RemoveSelected)) => return Some(self.cancel_download(cursor)),
             (_, Some(Action::Follow)) => self.ask_to_open_download(cursor),
             (_, Some(Action::ClearHistory)) => self.clear_finished_downloads(),
             (Key::Esc, _) | (_, Some(Action::ShowDownloads | Action::Back)) => {
-                self.downloads_list = None;
+                self.modal = None;
             }
             (_, Some(Action::Quit)) => {
-                self.downloads_list = None;
+                self.modal = None;
                 return None;
             }
             _ => {}
@@ -269,7 +270,7 @@ impl App {
             || path.display().to_string(),
             |n| n.to_string_lossy().into_owned(),
         );
-        self.confirm = Some(Confirm {
+        self.ask(Confirm {
             question: format!("(y/n) Open {file} with {name}?"),
             action: ConfirmAction::RunDetached(argv),
         });
@@ -280,7 +281,7 @@ impl App {
         let before = self.downloads.len();
         self.downloads.retain(Download::is_running);
         let cleared = before - self.downloads.len();
-        self.downloads_list = Some(self.downloads.len().saturating_sub(1));
+        self.modal = Some(Modal::Downloads(self.downloads.len().saturating_sub(1)));
         self.notify(
             match cleared {
                 0 => "Every download is still running: nothing to clear".to_owned(),
@@ -320,7 +321,7 @@ impl App {
         } else {
             format!("{running} downloads are")
         };
-        self.confirm = Some(Confirm {
+        self.ask(Confirm {
             question: format!("(y/n) {what} still running: quit and cancel?"),
             action: ConfirmAction::Quit,
         });

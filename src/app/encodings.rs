@@ -19,30 +19,31 @@ use crate::gopher::Encoding;
 impl App {
     /// `e`: fetches the page again and shows it in the next encoding.
     pub(super) fn cycle_encoding(&mut self) -> Vec<Command> {
-        let Some(url) = self.page.location.gopher_url().cloned() else {
+        let Some(url) = self.tab.page.location.gopher_url().cloned() else {
             self.notify(
                 "This page is built into Burrow: there is nothing to re-decode",
                 false,
             );
             return Vec::new();
         };
-        if matches!(self.page.content, Content::Error { .. }) {
+        if matches!(self.tab.page.content, Content::Error { .. }) {
             self.notify(
                 "This is an error page: there is nothing to re-decode (r tries again)",
                 false,
             );
             return Vec::new();
         }
-        let source = self.page.location.is_source();
+        let source = self.tab.page.location.is_source();
         // Pressed again before the last re-decode arrived: move on from that one.
         let pending = self
+            .tab
             .loading
             .as_ref()
             .filter(|l| l.purpose == LoadPurpose::Reload && l.url == url && l.source == source);
-        let fell_back = self.page.fell_back_to_latin1();
+        let fell_back = self.tab.page.fell_back_to_latin1();
         let shown = match pending {
             Some(loading) => loading.encoding.shown_as(fell_back),
-            None => self.page.encoding.shown_as(fell_back),
+            None => self.tab.page.encoding.shown_as(fell_back),
         };
         let next = shown.next();
         self.notify(encoding_notice(next), false);
@@ -51,10 +52,10 @@ impl App {
 
     /// `\`: opens the current page's source, or leaves the source page.
     pub(super) fn view_source(&mut self) -> Vec<Command> {
-        if self.page.location.is_source() {
+        if self.tab.page.location.is_source() {
             return self.go_back();
         }
-        let location = self.page.location.clone();
+        let location = self.tab.page.location.clone();
         self.open_source(location)
     }
 
@@ -63,8 +64,8 @@ impl App {
     pub(super) fn open_source(&mut self, location: Location) -> Vec<Command> {
         if let Some(url) = location.gopher_url().cloned() {
             // The source of the page on screen is decoded as that page was.
-            let encoding = match self.page.location == location {
-                true => self.page.encoding,
+            let encoding = match self.tab.page.location == location {
+                true => self.tab.page.encoding,
                 false => self.default_encoding,
             };
             return self.start_fetch_as(url, LoadPurpose::Open, true, encoding);

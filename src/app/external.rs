@@ -108,7 +108,7 @@ impl App {
                 }
                 let mut argv = self.programs.opener.clone();
                 argv.push(url.clone());
-                self.confirm = Some(Confirm {
+                self.ask(Confirm {
                     question: format!("(y/n) Open {url} with {}?", self.programs.opener[0]),
                     action: ConfirmAction::RunDetached(argv),
                 });
@@ -138,7 +138,7 @@ impl App {
                         sanitize(&String::from_utf8_lossy(&url.selector))
                     )
                 };
-                self.confirm = Some(Confirm {
+                self.ask(Confirm {
                     question: format!(
                         "(y/n) Start a {kind} session to {} port {}?{login}",
                         url.host, url.port

@@ -116,11 +116,11 @@ pub fn search_backward(
 impl App {
     /// `/`: opens the find prompt; the page's find starts from the top of the screen.
     pub(super) fn start_find(&mut self) {
-        let origin = match self.page.menu() {
-            Some(_) => self.page.cursor.min(self.page.top.line),
-            None => self.page.top.line,
+        let origin = match self.tab.page.menu() {
+            Some(_) => self.tab.page.cursor.min(self.tab.page.top.line),
+            None => self.tab.page.top.line,
         };
-        self.find = Some(Find {
+        self.tab.find = Some(Find {
             query: String::new(),
             current: None,
             origin,
@@ -128,7 +128,7 @@ impl App {
             count: MatchCount::default(),
             wake: 0,
         });
-        self.prompt = Some(Prompt::new(PromptPurpose::Find, ""));
+        self.open_prompt_with(Prompt::new(PromptPurpose::Find, ""));
     }
 
     /// The query was edited: count its matches again from the top of the page, showing the
@@ -136,7 +136,7 @@ impl App {
     pub(super) fn find_as_typed(&mut self, query: &str) -> Vec<Command> {
         self.next_wake += 1;
         let wake = self.next_wake;
-        let Some(find) = self.find.as_mut() else {
+        let Some(find) = self.tab.find.as_mut() else {
             return Vec::new();
         };
         find.query = query.to_owned();
@@ -152,13 +152,13 @@ impl App {
 
     /// One slice of counting (see `find_scan`); asks to be woken for the next one.
     pub(super) fn count_matches(&mut self) -> Vec<Command> {
-        let Some(find) = self.find.as_mut() else {
+        let Some(find) = self.tab.find.as_mut() else {
             return Vec::new();
         };
         if find.count.done {
             return Vec::new();
         }
-        let shown = find.count.step(&self.page, &find.query, find.origin);
+        let shown = find.count.step(&self.tab.page, &find.query, find.origin);
         let next = (!find.count.done).then_some(Command::WakeAfter {
             token: find.wake,
             after_ms: 0,
@@ -173,8 +173,8 @@ impl App {
 
     /// Enter in the find prompt: keep the query and its highlights for n and N.
     pub(super) fn accept_find(&mut self) {
-        match self.find.as_ref() {
-            Some(find) if find.query.is_empty() => self.find = None,
+        match self.tab.find.as_ref() {
+            Some(find) if find.query.is_empty() => self.tab.find = None,
             Some(find) if find.current.is_none() && find.count.done => {
                 let query = find.query.clone();
                 self.notify(format!("Not found: {query}"), true);
@@ -185,12 +185,12 @@ impl App {
 
     /// Esc: the search ends and its highlights go.
     pub(super) fn end_find(&mut self) {
-        self.find = None;
+        self.tab.find = None;
     }
 
     /// n (forward) or N (backward): the next match, wrapping around the page.
     pub(super) fn find_again(&mut self, forward: bool) {
-        let Some(find) = self.find.as_ref() else {
+        let Some(find) = self.tab.find.as_ref() else {
             self.notify("No search: press / to find text in this page", false);
             return;
         };
@@ -204,8 +204,8 @@ impl App {
         };
         let index = Some(&find.count);
         let next = match forward {
-            true => search_forward(&self.page, &find.query, 0, Some(&current), index),
-            false => search_backward(&self.page, &find.query, &current, index),
+            true => search_forward(&self.tab.page, &find.query, 0, Some(&current), index),
+            false => search_backward(&self.tab.page, &find.query, &current, index),
         };
         let Some(next) = next else {
             let query = find.query.clone();
@@ -225,7 +225,7 @@ impl App {
             (None, _, false) => None,
         };
         let mut position = String::new();
-        if let Some(find) = self.find.as_mut() {
+        if let Some(find) = self.tab.find.as_mut() {
             find.current = Some(next);
             find.ordinal = ordinal;
             position = find.position();
@@ -238,11 +238,11 @@ impl App {
     }
 
     fn show_current_match(&mut self) {
-        let Some(current) = self.find.as_ref().and_then(|f| f.current.clone()) else {
+        let Some(current) = self.tab.find.as_ref().and_then(|f| f.current.clone()) else {
             return;
         };
         let view = self.viewport();
-        let row = line_text(&self.page, current.line)
+        let row = line_text(&self.tab.page, current.line)
             .map(|text| {
                 super::wrap::wrap_rows(text, view.width)
                     .iter()
@@ -250,9 +250,13 @@ impl App {
                     .unwrap_or(0)
             })
             .unwrap_or(0);
-        let row = if self.page.menu().is_some() { 0 } else { row };
-        self.page.follow_end = false;
-        self.page.reveal(current.line, row, view);
+        let row = if self.tab.page.menu().is_some() {
+            0
+        } else {
+            row
+        };
+        self.tab.page.follow_end = false;
+        self.tab.page.reveal(current.line, row, view);
     }
 }
 

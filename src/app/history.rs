@@ -191,12 +191,12 @@ impl App {
     /// Keeps `left`, the page a new one replaces, for Back. A placeholder for the very page
     /// arriving (the first page at start-up) is not kept under it.
     pub(super) fn remember_left_page(&mut self, left: Page) {
-        if left.unloaded.is_some() && left.location == self.page.location {
+        if left.unloaded.is_some() && left.location == self.tab.page.location {
             return;
         }
         let now = self.page_memory.tick();
-        self.page_history.push(left, now);
-        self.page_memory.enforce(&mut [&mut self.page_history]);
+        self.tab.history.push(left, now);
+        self.page_memory.enforce(&mut [&mut self.tab.history]);
     }
 
     /// Opens the first page (the address given at start-up). While it comes, a loading
@@ -206,11 +206,11 @@ impl App {
     pub fn open_first(&mut self, location: Location) -> Vec<Command> {
         let mut placeholder = Page::new(location.clone(), Content::Text(TextDoc::default()));
         placeholder.unloaded = Some(Place::default());
-        let start = std::mem::replace(&mut self.page, placeholder);
+        let start = std::mem::replace(&mut self.tab.page, placeholder);
         let commands = self.open(location);
-        let waiting = self.loading.is_some() || self.awaiting_list.is_some();
-        if self.page.unloaded.is_some() && !waiting {
-            self.page = start;
+        let waiting = self.tab.loading.is_some() || self.tab.awaiting_list.is_some();
+        if self.tab.page.unloaded.is_some() && !waiting {
+            self.tab.page = start;
         }
         commands
     }
@@ -227,9 +227,9 @@ impl App {
     /// fetches it again if its body was dropped.
     fn travel(&mut self, direction: Direction) -> Vec<Command> {
         let mut commands = self.cancel_loading();
-        self.find = None;
+        self.tab.find = None;
         let now = self.page_memory.tick();
-        if !self.page_history.step(direction, &mut self.page, now) {
+        if !self.tab.history.step(direction, &mut self.tab.page, now) {
             if commands.is_empty() {
                 self.notify(
                     match direction {
@@ -243,9 +243,9 @@ impl App {
             }
             return commands;
         }
-        self.page_memory.enforce(&mut [&mut self.page_history]);
+        self.page_memory.enforce(&mut [&mut self.tab.history]);
         let view = self.viewport();
-        self.page.clamp(view);
+        self.tab.page.clamp(view);
         commands.extend(self.fetch_unloaded());
         commands
     }
@@ -253,13 +253,13 @@ impl App {
     /// Fetches the body of the page on screen if it is not in memory, in the encoding it was
     /// shown in; it lands where the user was.
     pub(super) fn fetch_unloaded(&mut self) -> Vec<Command> {
-        if self.page.unloaded.is_none() {
+        if self.tab.page.unloaded.is_none() {
             return Vec::new();
         }
-        let Some(url) = self.page.location.gopher_url().cloned() else {
+        let Some(url) = self.tab.page.location.gopher_url().cloned() else {
             return Vec::new();
         };
-        let (source, encoding) = (self.page.location.is_source(), self.page.encoding);
+        let (source, encoding) = (self.tab.page.location.is_source(), self.tab.page.encoding);
         self.start_fetch_as(url, LoadPurpose::Reload, source, encoding)
     }
 }

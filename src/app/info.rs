@@ -2,6 +2,7 @@
 //! display text, host, port, selector (escaped) and full URL; and the URL to copy to the
 //! clipboard (the runtime sends it to the terminal with OSC 52, which also works over ssh).
 
+use super::Modal;
 use super::{App, Command};
 use crate::gopher::{Encoding, GopherUrl, escape_bytes, sanitize};
 
@@ -53,7 +54,7 @@ impl App {
             .map(|item| {
                 let display = sanitize(item.display);
                 let web = item.web_link().map(escape_bytes);
-                (display, web, self.link_url(self.page.cursor, &item))
+                (display, web, self.link_url(self.tab.page.cursor, &item))
             });
         let overlay = match selected {
             Some((display, web, url)) => {
@@ -71,7 +72,7 @@ impl App {
                 }
             }
             None => {
-                let location = &self.page.location;
+                let location = &self.tab.page.location;
                 let mut lines = match location.gopher_url() {
                     Some(url) => url_lines(url),
                     None => vec![format!("Address:   {location} (built into Burrow)")],
@@ -79,10 +80,10 @@ impl App {
                 if location.is_source() {
                     lines.insert(0, "Showing:   the page's source".to_owned());
                 }
-                if self.page.encoding != Encoding::Auto {
-                    lines.push(format!("Encoding:  {}", self.page.encoding.name()));
+                if self.tab.page.encoding != Encoding::Auto {
+                    lines.push(format!("Encoding:  {}", self.tab.page.encoding.name()));
                 }
-                if let Some(why) = &self.page.incomplete {
+                if let Some(why) = &self.tab.page.incomplete {
                     lines.push(format!("Incomplete: {why}"));
                 }
                 Overlay {
@@ -91,7 +92,7 @@ impl App {
                 }
             }
         };
-        self.overlay = Some(overlay);
+        self.modal = Some(Modal::Overlay(overlay));
     }
 
     /// `y` / `Y`: copy the selected link's URL (or the page's) / the page's URL.
@@ -102,7 +103,7 @@ impl App {
                 .map(|item| match item.web_link() {
                     Some(web) => Ok(String::from_utf8_lossy(web).into_owned()),
                     None => self
-                        .link_url(self.page.cursor, &item)
+                        .link_url(self.tab.page.cursor, &item)
                         .map(|u| u.to_string()),
                 })
         } else {
@@ -115,9 +116,9 @@ impl App {
                 return Vec::new();
             }
             // A source page's address is its page's.
-            None => match self.page.location.gopher_url() {
+            None => match self.tab.page.location.gopher_url() {
                 Some(url) => url.to_string(),
-                None => self.page.location.to_string(),
+                None => self.tab.page.location.to_string(),
             },
         };
         // The text goes to the terminal base64-encoded, but keep it printable anyway.

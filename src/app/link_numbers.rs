@@ -33,14 +33,14 @@ impl App {
             Key::Char(c) if c.is_ascii_digit() => Some(c),
             _ => None,
         };
-        if self.link_entry.is_none() {
+        if self.tab.link_entry.is_none() {
             return digit.map(|d| self.add_link_digit(d));
         }
         match key {
             _ if digit.is_some() => digit.map(|d| self.add_link_digit(d)),
             Key::Enter => Some(self.open_link_entry()),
             Key::Backspace => {
-                if let Some(entry) = self.link_entry.as_mut() {
+                if let Some(entry) = self.tab.link_entry.as_mut() {
                     entry.digits.pop();
                     if entry.digits.is_empty() {
                         self.leave_link_entry();
@@ -53,7 +53,7 @@ impl App {
                 Some(Vec::new())
             }
             _ => {
-                self.link_entry = None;
+                self.tab.link_entry = None;
                 None
             }
         }
@@ -61,22 +61,22 @@ impl App {
 
     /// Ends the entry without opening anything: the cursor goes back to where it was.
     fn leave_link_entry(&mut self) {
-        if let Some(entry) = self.link_entry.take() {
-            (self.page.cursor, self.page.top) = entry.return_to;
+        if let Some(entry) = self.tab.link_entry.take() {
+            (self.tab.page.cursor, self.tab.page.top) = entry.return_to;
             let view = self.viewport();
-            self.page.clamp(view);
+            self.tab.page.clamp(view);
         }
     }
 
     fn add_link_digit(&mut self, digit: char) -> Vec<Command> {
-        let Some(menu) = self.page.menu() else {
+        let Some(menu) = self.tab.page.menu() else {
             self.notify("This page has no links to number", false);
             return Vec::new();
         };
         let count = menu.link_count();
-        let (mut digits, return_to) = match self.link_entry.take() {
+        let (mut digits, return_to) = match self.tab.link_entry.take() {
             Some(entry) => (entry.digits, entry.return_to),
-            None => (String::new(), (self.page.cursor, self.page.top)),
+            None => (String::new(), (self.tab.page.cursor, self.tab.page.top)),
         };
         digits.push(digit);
         let number: usize = digits.parse().unwrap_or(usize::MAX);
@@ -90,7 +90,7 @@ impl App {
                 true,
             );
         }
-        self.link_entry = Some(LinkNumberEntry {
+        self.tab.link_entry = Some(LinkNumberEntry {
             digits,
             wake: self.next_wake,
             return_to,
@@ -104,12 +104,12 @@ impl App {
 
     /// Selects the link typed so far and, when it is unambiguous, starts the pause timer.
     fn select_link_entry(&mut self) -> Vec<Command> {
-        let Some(entry) = &self.link_entry else {
+        let Some(entry) = &self.tab.link_entry else {
             return Vec::new();
         };
         let number: usize = entry.digits.parse().unwrap_or(0);
         let wake = entry.wake;
-        let Some(menu) = self.page.menu() else {
+        let Some(menu) = self.tab.page.menu() else {
             return Vec::new();
         };
         let count = menu.link_count();
@@ -117,8 +117,8 @@ impl App {
             return Vec::new();
         };
         let view = self.viewport();
-        self.page.follow_end = false;
-        self.page.reveal(line, 0, view);
+        self.tab.page.follow_end = false;
+        self.tab.page.reveal(line, 0, view);
         if is_unambiguous(number, count) {
             vec![Command::WakeAfter {
                 token: wake,
@@ -130,22 +130,22 @@ impl App {
     }
 
     fn open_link_entry(&mut self) -> Vec<Command> {
-        let Some(entry) = self.link_entry.take() else {
+        let Some(entry) = self.tab.link_entry.take() else {
             return Vec::new();
         };
         let number: usize = entry.digits.parse().unwrap_or(0);
-        match self.page.menu().and_then(|menu| menu.link_line(number)) {
-            Some(line) if line == self.page.cursor => self.follow_selected(),
+        match self.tab.page.menu().and_then(|menu| menu.link_line(number)) {
+            Some(line) if line == self.tab.page.cursor => self.follow_selected(),
             _ => Vec::new(),
         }
     }
 
     /// The pause after an unambiguous link number ended: open it, unless more was typed.
     pub(super) fn on_wake(&mut self, token: u64) -> Vec<Command> {
-        if self.find.as_ref().is_some_and(|f| f.wake == token) {
+        if self.tab.find.as_ref().is_some_and(|f| f.wake == token) {
             return self.count_matches();
         }
-        match &self.link_entry {
+        match &self.tab.link_entry {
             Some(entry) if entry.wake == token => self.open_link_entry(),
             _ => Vec::new(),
         }

@@ -134,7 +134,7 @@ impl App {
         } else {
             ReplyParser::for_url_as(&url, encoding)
         };
-        self.loading = Some(Loading {
+        self.tab.loading = Some(Loading {
             id,
             side: parser.empty_content(),
             parser,
@@ -162,12 +162,12 @@ impl App {
     /// Stops the request in flight (or the wait for a bookmarks or history page), if any. A
     /// page already streaming onto the screen stays, marked incomplete.
     pub(super) fn cancel_loading(&mut self) -> Vec<Command> {
-        self.awaiting_list = None;
-        match self.loading.take() {
+        self.tab.awaiting_list = None;
+        match self.tab.loading.take() {
             Some(mut loading) => {
                 if loading.shown {
-                    loading.parser.finish_cut(&mut self.page.content);
-                    self.page.mark_incomplete("loading was cancelled");
+                    loading.parser.finish_cut(&mut self.tab.page.content);
+                    self.tab.page.mark_incomplete("loading was cancelled");
                 }
                 vec![Command::Cancel(loading.id)]
             }
@@ -176,14 +176,14 @@ impl App {
     }
 
     pub(super) fn show_new_page(&mut self, page: Page) {
-        self.find = None;
-        self.link_entry = None;
-        let previous = std::mem::replace(&mut self.page, page);
+        self.tab.find = None;
+        self.tab.link_entry = None;
+        let previous = std::mem::replace(&mut self.tab.page, page);
         self.remember_left_page(previous);
     }
 
     pub(super) fn on_fetch(&mut self, update: FetchUpdate) -> Vec<Command> {
-        let Some(loading) = self.loading.as_mut().filter(|l| l.id == update.id) else {
+        let Some(loading) = self.tab.loading.as_mut().filter(|l| l.id == update.id) else {
             return Vec::new(); // A reply to a cancelled or superseded request.
         };
         match update.event {
@@ -192,7 +192,12 @@ impl App {
             FetchEvent::Chunk(bytes) => {
                 loading.bytes += bytes.len() as u64;
                 self.on_chunk(&bytes);
-                if self.loading.as_ref().is_some_and(|l| l.parser.has_ended()) {
+                if self
+                    .tab
+                    .loading
+                    .as_ref()
+                    .is_some_and(|l| l.parser.has_ended())
+                {
                     // A menu's terminator arrived, or the page is full: it is complete even
                     // if the server keeps the connection open.
                     let mut commands = vec![Command::Cancel(update.id)];
@@ -210,7 +215,7 @@ impl App {
     /// Adds a chunk to the page being loaded; a new page goes on screen with its first bytes.
     pub(super) fn on_chunk(&mut self, bytes: &[u8]) {
         let view = self.viewport();
-        let Some(loading) = self.loading.as_mut() else {
+        let Some(loading) = self.tab.loading.as_mut() else {
             return;
         };
         if loading.purpose == LoadPurpose::Reload {
@@ -224,16 +229,16 @@ impl App {
             page.encoding = loading.encoding;
             self.show_new_page(page);
         }
-        if let Some(loading) = self.loading.as_mut() {
-            loading.parser.push(&mut self.page.content, bytes);
+        if let Some(loading) = self.tab.loading.as_mut() {
+            loading.parser.push(&mut self.tab.page.content, bytes);
         }
-        self.page.settle_while_growing(view);
+        self.tab.page.settle_while_growing(view);
     }
 
     /// Asks to be woken after `TERMINATOR_GRACE` while the reply ends with a `.` line (once:
     /// the wake checks whether more arrived meanwhile).
     fn wait_for_terminator(&mut self) -> Vec<Command> {
-        let Some(loading) = self.loading.as_mut() else {
+        let Some(loading) = self.tab.loading.as_mut() else {
             return Vec::new();
         };
         if !loading.parser.awaits_end() {
@@ -254,7 +259,8 @@ impl App {
 
     /// Whether `token` is the wake asked for by `wait_for_terminator`.
     pub(super) fn is_terminator_wait(&self, token: u64) -> bool {
-        self.loading
+        self.tab
+            .loading
             .as_ref()
             .and_then(|l| l.terminator_wait)
             .is_some_and(|(waiting, _)| waiting == token)
@@ -263,7 +269,7 @@ impl App {
     /// The grace after a `.` line ran out: if nothing came meanwhile the page is complete
     /// (the server kept the connection open); if only empty lines came, wait again.
     pub(super) fn on_terminator_wait(&mut self) -> Vec<Command> {
-        let Some(loading) = self.loading.as_mut() else {
+        let Some(loading) = self.tab.loading.as_mut() else {
             return Vec::new();
         };
         let Some((_, bytes)) = loading.terminator_wait.take() else {
@@ -279,21 +285,21 @@ impl App {
 
     /// Puts the finished page on screen and remembers the visit.
     pub(super) fn finish_loading(&mut self) -> Vec<Command> {
-        let Some(mut loading) = self.loading.take() else {
+        let Some(mut loading) = self.tab.loading.take() else {
             return Vec::new();
         };
         let view = self.viewport();
         if loading.shown {
-            loading.parser.finish(&mut self.page.content);
+            loading.parser.finish(&mut self.tab.page.content);
             if let Some(mut problem) =
-                reply_problem(&loading.url, &self.page.content, loading.bytes)
+                reply_problem(&loading.url, &self.tab.page.content, loading.bytes)
             {
                 problem.security = loading.secured;
                 problem.location = loading.location();
-                self.page = problem;
+                self.tab.page = problem;
             }
-            self.page.settle_while_growing(view);
-            self.page.follow_end = false;
+            self.tab.page.settle_while_growing(view);
+            self.tab.page.follow_end = false;
         } else {
             loading.parser.finish(&mut loading.side);
             let location = loading.location();
@@ -303,33 +309,33 @@ impl App {
             page.encoding = loading.encoding;
             self.show_loaded(page, loading.purpose);
         }
-        if let Some(why) = self.page.truncation_reason() {
-            self.page.mark_incomplete(why.clone());
+        if let Some(why) = self.tab.page.truncation_reason() {
+            self.tab.page.mark_incomplete(why.clone());
             self.notify(format!("Incomplete: {why}"), true);
         }
-        let arrived = !matches!(self.page.content, Content::Error { .. })
-            && self.page.location == Location::Gopher(loading.url.clone());
+        let arrived = !matches!(self.tab.page.content, Content::Error { .. })
+            && self.tab.page.location == Location::Gopher(loading.url.clone());
         if !arrived {
             return Vec::new();
         }
         if loading.title.is_some() {
-            self.page.title = loading.title.clone();
+            self.tab.page.title = loading.title.clone();
         }
         match loading.purpose {
-            LoadPurpose::Open => self.record_visit(&loading.url, self.page.title.clone()),
+            LoadPurpose::Open => self.record_visit(&loading.url, self.tab.page.title.clone()),
             LoadPurpose::Reload => Vec::new(),
         }
     }
 
     pub(super) fn fail_loading(&mut self, error: FetchError) {
-        let Some(mut loading) = self.loading.take() else {
+        let Some(mut loading) = self.tab.loading.take() else {
             return;
         };
         if loading.shown {
             // What arrived stays on screen, clearly marked.
-            loading.parser.finish_cut(&mut self.page.content);
-            self.page.mark_incomplete(error.to_string());
-            self.page.follow_end = false;
+            loading.parser.finish_cut(&mut self.tab.page.content);
+            self.tab.page.mark_incomplete(error.to_string());
+            self.tab.page.follow_end = false;
             self.notify(format!("Incomplete: {error}"), true);
             return;
         }
@@ -337,7 +343,7 @@ impl App {
             error,
             FetchError::UntrustedCertificate { .. } | FetchError::CertificateChanged { .. }
         );
-        let placeholder = self.page.unloaded.is_some();
+        let placeholder = self.tab.page.unloaded.is_some();
         if loading.purpose == LoadPurpose::Reload && !about_certificate && !placeholder {
             // Keep the page the user had; say why it could not be reloaded.
             self.notify(format!("Could not reload {}: {error}", loading.url), true);
@@ -347,8 +353,8 @@ impl App {
         page.location = loading.location();
         let first_contact = matches!(error, FetchError::UntrustedCertificate { .. });
         self.show_loaded(page, loading.purpose);
-        // Never ask while a prompt is open: its typing must not answer.
-        if first_contact && self.prompt.is_none() {
+        // Asked unless a prompt is open (`App::ask`): its typing must not answer.
+        if first_contact {
             self.ask_to_trust();
         }
     }
@@ -359,22 +365,22 @@ impl App {
             LoadPurpose::Open => self.show_new_page(page),
             LoadPurpose::Reload => {
                 let is_error = matches!(page.content, Content::Error { .. });
-                if let Some(place) = self.page.unloaded.filter(|_| !is_error) {
+                if let Some(place) = self.tab.page.unloaded.filter(|_| !is_error) {
                     // The body was dropped from history: land where the user was.
                     page.cursor = place.cursor;
                     page.top = place.top;
                     page.clamp(view);
                 } else if std::mem::discriminant(&page.content)
-                    == std::mem::discriminant(&self.page.content)
+                    == std::mem::discriminant(&self.tab.page.content)
                 {
-                    page.cursor = self.page.cursor;
-                    page.top = self.page.top;
+                    page.cursor = self.tab.page.cursor;
+                    page.top = self.tab.page.top;
                     page.clamp(view);
                 }
                 if page.title.is_none() {
-                    page.title = self.page.title.take();
+                    page.title = self.tab.page.title.take();
                 }
-                self.page = page;
+                self.tab.page = page;
             }
         }
     }

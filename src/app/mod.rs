@@ -20,6 +20,7 @@ pub mod find_text;
 pub mod history;
 pub mod info;
 pub mod input;
+pub mod layer;
 pub mod link_numbers;
 pub mod loading;
 pub mod location;
@@ -31,6 +32,7 @@ pub mod prompt_keys;
 pub mod reply;
 pub mod row_index;
 pub mod saved;
+pub mod tab;
 pub mod wrap;
 
 use crate::gopher::transfer::{DownloadUpdate, FetchLimits, FetchUpdate, Fingerprint, RequestId};
@@ -42,11 +44,13 @@ use crate::store::link_file::SavedLink;
 use builtin_pages::builtin_page;
 use input::{Key, Keymap};
 pub use input::{Prompt, PromptPurpose};
+pub use layer::{Layer, Modal};
 pub use loading::{LoadPurpose, Loading};
 pub use location::Location;
 use navigation::Viewport;
 use page::{Page, TrustOffer};
 pub use saved::{HistorySettings, SavedList};
+pub use tab::Tab;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Msg {
@@ -172,13 +176,12 @@ pub struct Notice {
 
 #[derive(Debug)]
 pub struct App {
-    pub page: Page,
-    /// The pages Back and Forward return to.
-    pub page_history: history::History,
+    /// The page view on screen: page, back and forward, loading, find, link-number entry.
+    pub tab: Tab,
+    /// What is open over the page (see `layer.rs` for the order of focus).
+    pub modal: Option<Modal>,
     /// The byte budget for the page bodies kept in history.
     pub page_memory: history::PageMemory,
-    pub loading: Option<Loading>,
-    pub prompt: Option<Prompt>,
     /// What the Go to prompt recalls and completes from.
     pub addresses: completion::AddressMemory,
     pub notice: Option<Notice>,
@@ -192,27 +195,16 @@ pub struct App {
     pub known_hosts: KnownHosts,
     /// Why the known-hosts file could not be read; while set, it is never overwritten.
     pub known_hosts_problem: Option<String>,
-    pub confirm: Option<Confirm>,
     /// The programs web links, sessions and images are handed to.
     pub programs: external::ExternalPrograms,
-    /// The text being found in the page, and the match shown.
-    pub find: Option<find::Find>,
     /// Whether menus show each link's number.
     pub show_link_numbers: bool,
-    /// Digits typed to reach a link by number.
-    pub link_entry: Option<link_numbers::LinkNumberEntry>,
-    /// A box over the page (item info); any key closes it.
-    pub overlay: Option<info::Overlay>,
     /// Every download of this session, oldest first.
     pub downloads: Vec<downloads::Download>,
-    /// The cursor in the downloads list, while it is open.
-    pub downloads_list: Option<usize>,
     /// Downloads stop at this many bytes.
     pub download_cap: u64,
     /// Whether visits are remembered, and how many.
     pub history: HistorySettings,
-    /// The bookmarks or history page asked for, shown when the file has been read.
-    pub awaiting_list: Option<(SavedList, LoadPurpose)>,
     /// The last problem with the history file, so it is reported once.
     saved_links_problem: Option<String>,
     /// Bookmark edits sent and not yet answered, oldest first (with what to report).
@@ -230,13 +222,13 @@ pub struct App {
 impl App {
     pub fn new(screen: (u16, u16), limits: FetchLimits) -> App {
         App {
-            page: builtin_page(&Location::Start, &Keymap::default()).unwrap_or_else(|| {
-                Page::new(Location::Start, page::Content::Text(Default::default()))
-            }),
-            page_history: history::History::default(),
+            tab: Tab::new(
+                builtin_page(&Location::Start, &Keymap::default()).unwrap_or_else(|| {
+                    Page::new(Location::Start, page::Content::Text(Default::default()))
+                }),
+            ),
+            modal: None,
             page_memory: history::PageMemory::default(),
-            loading: None,
-            prompt: None,
             addresses: completion::AddressMemory::default(),
             notice: None,
             waiting_notices: std::collections::VecDeque::new(),
@@ -245,17 +237,11 @@ impl App {
             limits,
             known_hosts: KnownHosts::default(),
             known_hosts_problem: None,
-            confirm: None,
             programs: external::ExternalPrograms::default(),
-            find: None,
             show_link_numbers: false,
-            link_entry: None,
-            overlay: None,
             downloads: Vec::new(),
-            downloads_list: None,
             download_cap: downloads::DEFAULT_DOWNLOAD_CAP,
             history: HistorySettings::default(),
-            awaiting_list: None,
             saved_links_problem: None,
             bookmark_edits: std::collections::VecDeque::new(),
             default_encoding: Encoding::Auto,
@@ -274,7 +260,7 @@ impl App {
     /// The built-in page a link on the start page leads to: its selector is an `about:`
     /// address. Only the start page (built in, so not from a server) has such links.
     pub fn builtin_link(&self, item: &MenuItem<'_>) -> Option<Location> {
-        if self.page.location != Location::Start {
+        if self.tab.page.location != Location::Start {
             return None;
         }
         let address = std::str::from_utf8(item.selector).ok()?;
@@ -288,11 +274,11 @@ impl App {
     /// saved address; elsewhere built from the item's host, port and selector, over TLS when
     /// the page came over TLS from the same host and port.
     pub fn link_url(&self, line: usize, item: &MenuItem<'_>) -> Result<GopherUrl, UrlError> {
-        if let Some(link) = self.page.saved_links.get(line) {
+        if let Some(link) = self.tab.page.saved_links.get(line) {
             return Ok(link.url.clone());
         }
         let mut url = item.url()?;
-        if let Some(current) = self.page.location.gopher_url() {
+        if let Some(current) = self.tab.page.location.gopher_url() {
             url.tls = current.tls && current.host == url.host && current.port == url.port;
         }
         Ok(url)
@@ -309,12 +295,12 @@ impl App {
     }
 
     pub fn is_loading(&self) -> bool {
-        self.loading.is_some()
+        self.tab.loading.is_some()
     }
 
     /// The menu item under the cursor, if the page is a menu.
     pub fn selected_item(&self) -> Option<MenuItem<'_>> {
-        self.page.menu()?.item(self.page.cursor)
+        self.tab.page.menu()?.item(self.tab.page.cursor)
     }
 
     fn notify(&mut self, text: impl Into<String>, is_error: bool) {
@@ -336,15 +322,15 @@ impl App {
             Msg::Scroll(rows) => {
                 let view = self.viewport();
                 if rows < 0 {
-                    self.page.follow_end = false;
+                    self.tab.page.follow_end = false;
                 }
-                self.page.scroll_by(rows, view);
+                self.tab.page.scroll_by(rows, view);
                 Vec::new()
             }
             Msg::Resize(columns, rows) => {
                 self.screen = (columns, rows);
                 let view = self.viewport();
-                self.page.keep_place(view);
+                self.tab.page.keep_place(view);
                 Vec::new()
             }
             Msg::Paste(text) => self.on_paste(&text),
@@ -404,7 +390,7 @@ impl App {
             ItemKind::Menu | ItemKind::Text => self.start_fetch(url, LoadPurpose::Open),
             ItemKind::Search if url.query.is_some() => self.start_fetch(url, LoadPurpose::Open),
             ItemKind::Search => {
-                self.prompt = Some(Prompt::new(PromptPurpose::Search(url), ""));
+                self.open_prompt_with(Prompt::new(PromptPurpose::Search(url), ""));
                 Vec::new()
             }
             ItemKind::Html => match url.selector.strip_prefix(b"URL:") {
@@ -426,7 +412,7 @@ impl App {
 
     /// Asks whether to trust the certificate offered by the current page, if it offers one.
     fn ask_to_trust(&mut self) {
-        let Some(offer) = self.page.trust_offer.clone() else {
+        let Some(offer) = self.tab.page.trust_offer.clone() else {
             return;
         };
         // The answer keys come first so a long host name cannot push them off screen; the
@@ -438,7 +424,7 @@ impl App {
                 offer.host_port
             ),
         };
-        self.confirm = Some(Confirm {
+        self.ask(Confirm {
             question,
             action: ConfirmAction::Trust(offer),
         });
@@ -466,8 +452,8 @@ impl App {
 
     fn follow_selected(&mut self) -> Vec<Command> {
         let view = self.viewport();
-        let on_screen =
-            (self.page.top.line..self.page.top.line + view.height).contains(&self.page.cursor);
+        let on_screen = (self.tab.page.top.line..self.tab.page.top.line + view.height)
+            .contains(&self.tab.page.cursor);
         let Some(item) = self.selected_item().filter(|i| i.is_selectable()) else {
             return Vec::new();
         };
@@ -486,13 +472,13 @@ impl App {
             return self.open(builtin);
         }
         let title = item.display.trim().to_owned();
-        match self.link_url(self.page.cursor, &item) {
+        match self.link_url(self.tab.page.cursor, &item) {
             Ok(url) => {
                 let commands = self.open_url(url);
-                if let Some(loading) = self.loading.as_mut() {
+                if let Some(loading) = self.tab.loading.as_mut() {
                     loading.title = Some(title.clone());
                 }
-                if let Some(prompt) = self.prompt.as_mut() {
+                if let Some(prompt) = self.prompt_mut() {
                     prompt.subject = Some(title);
                 }
                 commands
@@ -505,7 +491,7 @@ impl App {
     }
 
     fn reload(&mut self) -> Vec<Command> {
-        let location = self.page.location.clone();
+        let location = self.tab.page.location.clone();
         match location {
             Location::Bookmarks => {
                 return self.open_saved_list(SavedList::Bookmarks, LoadPurpose::Reload);
@@ -516,7 +502,7 @@ impl App {
             _ => {}
         }
         if let Some(url) = location.gopher_url().cloned() {
-            let encoding = self.page.encoding;
+            let encoding = self.tab.page.encoding;
             return self.start_fetch_as(url, LoadPurpose::Reload, location.is_source(), encoding);
         }
         if let Some(page) = builtin_page(&location, &self.keymap) {

@@ -3,7 +3,7 @@
 //! holding it, and at a yes/no question it is ignored. A left click on a menu link selects it;
 //! a click on the selected link follows it.
 
-use super::{App, Command};
+use super::{App, Command, Layer};
 
 /// A paste with its line breaks (and any other control characters) left out.
 fn pasted_line(text: &str) -> String {
@@ -13,19 +13,18 @@ fn pasted_line(text: &str) -> String {
 impl App {
     pub(super) fn on_paste(&mut self, text: &str) -> Vec<Command> {
         self.notice = None;
-        if self.confirm.is_some() {
-            // A pasted "y" must never answer a question.
-            return Vec::new();
-        }
         let line = pasted_line(text);
-        if self.prompt.is_some() {
-            return self.paste_into_prompt(&line);
+        match self.layer() {
+            // A pasted "y" must never answer a question.
+            Layer::Question(_) => return Vec::new(),
+            Layer::Prompt(_) => return self.paste_into_prompt(&line),
+            Layer::Overlay(_) | Layer::Downloads(_) | Layer::LinkEntry(_) | Layer::Page => {}
         }
         if line.trim().is_empty() {
             return Vec::new();
         }
-        self.overlay = None;
-        self.link_entry = None;
+        self.close_overlay();
+        self.tab.link_entry = None;
         let mut commands = self.open_prompt("");
         commands.extend(self.paste_into_prompt(line.trim()));
         commands
@@ -33,20 +32,23 @@ impl App {
 
     /// A left click at `row` of the screen (row 0 is the title bar).
     pub(super) fn on_click(&mut self, _column: u16, row: u16) -> Vec<Command> {
-        if self.overlay.take().is_some() {
-            return Vec::new();
-        }
-        if self.prompt.is_some() || self.confirm.is_some() || self.downloads_list.is_some() {
-            return Vec::new();
+        match self.layer() {
+            Layer::Overlay(_) => {
+                self.close_overlay();
+                return Vec::new();
+            }
+            Layer::Question(_) | Layer::Prompt(_) | Layer::Downloads(_) => return Vec::new(),
+            Layer::LinkEntry(_) | Layer::Page => {}
         }
         let Some(content_row) = usize::from(row).checked_sub(1) else {
             return Vec::new();
         };
         let view = self.viewport();
-        let Some(line) = self.page.menu_line_at(content_row, view) else {
+        let Some(line) = self.tab.page.menu_line_at(content_row, view) else {
             return Vec::new();
         };
         let selectable = self
+            .tab
             .page
             .menu()
             .is_some_and(|menu| menu.is_selectable(line));
@@ -54,11 +56,11 @@ impl App {
             return Vec::new();
         }
         self.notice = None;
-        self.link_entry = None;
-        if line == self.page.cursor {
+        self.tab.link_entry = None;
+        if line == self.tab.page.cursor {
             return self.follow_selected();
         }
-        self.page.cursor = line;
+        self.tab.page.cursor = line;
         Vec::new()
     }
 }

@@ -10,7 +10,7 @@ use super::external::{OUTSIDE_SCHEMES, WebTarget, classify_web_link};
 use super::input::line_editor::{EditOutcome, MAX_PROMPT_BYTES};
 use super::input::{Key, Prompt, PromptPurpose, Recall};
 use super::location::Location;
-use super::{App, Command, LoadPurpose, SavedList};
+use super::{App, Command, LoadPurpose, Modal, SavedList};
 use crate::store::LinkEdit;
 use crate::store::address_history::AddressEdit;
 
@@ -25,7 +25,7 @@ impl App {
     /// `g` and `G`: the Go to prompt holding `text`. Asks for the lists it recalls and
     /// completes from (the typed addresses were also read at start-up).
     pub(super) fn open_prompt(&mut self, text: &str) -> Vec<Command> {
-        self.prompt = Some(Prompt::new(PromptPurpose::GoTo, text));
+        self.open_prompt_with(Prompt::new(PromptPurpose::GoTo, text));
         let mut commands = self.edit_bookmarks(LinkEdit::Read, None);
         if self.history.enabled {
             commands.push(Command::EditLinks {
@@ -40,7 +40,7 @@ impl App {
 
     /// A key while a prompt is open.
     pub(super) fn prompt_key(&mut self, key: Key) -> Vec<Command> {
-        let Some(prompt) = self.prompt.as_mut() else {
+        let Some(Modal::Prompt(prompt)) = self.modal.as_mut() else {
             return Vec::new();
         };
         if prompt.purpose == PromptPurpose::GoTo {
@@ -59,7 +59,7 @@ impl App {
         match prompt.editor.handle(key) {
             EditOutcome::Submit => self.submit_prompt(),
             EditOutcome::Abandon => {
-                if self.prompt.take().map(|p| p.purpose) == Some(PromptPurpose::Find) {
+                if self.close_prompt().map(|p| p.purpose) == Some(PromptPurpose::Find) {
                     self.end_find();
                 }
                 Vec::new()
@@ -75,7 +75,7 @@ impl App {
 
     /// Pasted text: inserted into the open prompt as one edit (line breaks dropped).
     pub fn paste_into_prompt(&mut self, text: &str) -> Vec<Command> {
-        let Some(prompt) = self.prompt.as_mut() else {
+        let Some(Modal::Prompt(prompt)) = self.modal.as_mut() else {
             return Vec::new();
         };
         let fitted = prompt.editor.insert_str(text);
@@ -99,7 +99,7 @@ impl App {
     /// The text changed: a recalled address becomes the user's own, completions and the find
     /// follow the new text.
     fn after_prompt_edit(&mut self) -> Vec<Command> {
-        let Some(prompt) = self.prompt.as_mut() else {
+        let Some(Modal::Prompt(prompt)) = self.modal.as_mut() else {
             return Vec::new();
         };
         prompt.recall = None;
@@ -122,7 +122,7 @@ impl App {
 
     /// Enter. A refused address or query keeps the prompt, and its text, open with the reason.
     fn submit_prompt(&mut self) -> Vec<Command> {
-        let Some(prompt) = self.prompt.as_ref() else {
+        let Some(prompt) = self.prompt() else {
             return Vec::new();
         };
         let text = prompt.editor.text().to_owned();
@@ -130,7 +130,7 @@ impl App {
             PromptPurpose::GoTo => self.submit_address(text.trim()),
             PromptPurpose::Search(url) => match url.with_query(text.as_bytes()) {
                 Ok(url) => {
-                    self.prompt = None;
+                    self.close_prompt();
                     self.start_fetch(url, LoadPurpose::Open)
                 }
                 Err(error) => {
@@ -139,16 +139,16 @@ impl App {
                 }
             },
             PromptPurpose::Find => {
-                self.prompt = None;
+                self.close_prompt();
                 self.accept_find();
                 Vec::new()
             }
             PromptPurpose::BookmarkTitle(url) => {
-                self.prompt = None;
+                self.close_prompt();
                 self.add_bookmark(url, &text)
             }
             PromptPurpose::RenameBookmark(url) => {
-                self.prompt = None;
+                self.close_prompt();
                 self.rename_bookmark(url, text)
             }
         }
@@ -156,14 +156,14 @@ impl App {
 
     fn submit_address(&mut self, text: &str) -> Vec<Command> {
         if text.is_empty() {
-            self.prompt = None;
+            self.close_prompt();
             return Vec::new();
         }
         if outside_scheme(text).is_some() {
             // A web address goes to the opener with the same question as a `URL:` link.
             return match classify_web_link(text.as_bytes()) {
                 Ok(WebTarget::Outside(_)) => {
-                    self.prompt = None;
+                    self.close_prompt();
                     let mut commands = self.remember_address(text);
                     commands.extend(self.follow_web_link(text.as_bytes()));
                     commands
@@ -177,7 +177,7 @@ impl App {
         }
         match Location::parse(text) {
             Ok(location) => {
-                self.prompt = None;
+                self.close_prompt();
                 let mut commands = self.remember_address(text);
                 commands.extend(self.open(location));
                 commands
@@ -204,7 +204,7 @@ impl App {
 
     /// Up (older) or Down (newer) through the typed addresses that start with the draft.
     fn recall_address(&mut self, older: bool) {
-        let Some(prompt) = self.prompt.as_mut() else {
+        let Some(Modal::Prompt(prompt)) = self.modal.as_mut() else {
             return;
         };
         let draft = match &prompt.recall {
@@ -238,7 +238,7 @@ impl App {
 
     /// Tab (next) or Shift-Tab (previous) completion into the prompt.
     fn complete(&mut self, forward: bool) {
-        let Some(prompt) = self.prompt.as_mut() else {
+        let Some(Modal::Prompt(prompt)) = self.modal.as_mut() else {
             return;
         };
         match prompt.completion.step(forward).map(|c| c.address.clone()) {

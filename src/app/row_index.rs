@@ -106,7 +106,7 @@ impl super::App {
     /// screen's width, asking for a wake to go on while some are left.
     pub(super) fn count_rows(&mut self) -> Option<super::Command> {
         let width = self.viewport().width;
-        let page = &mut self.page;
+        let page = &mut self.tab.page;
         let doc = match (&page.content, &page.unloaded) {
             (Content::Text(doc) | Content::Error { details: doc, .. }, None) => doc,
             _ => return None,

@@ -107,7 +107,7 @@ impl App {
         purpose: LoadPurpose,
     ) -> Vec<Command> {
         let mut commands = self.cancel_loading();
-        self.awaiting_list = Some((list, purpose));
+        self.tab.awaiting_list = Some((list, purpose));
         if list == SavedList::History && !self.history.enabled {
             self.notify(
                 "History is turned off in the config: visits are not being remembered",
@@ -136,9 +136,12 @@ impl App {
                 SavedList::History => self.addresses.set_visited(links),
             }
         }
-        let requested = self.awaiting_list.filter(|(awaited, _)| *awaited == list);
+        let requested = self
+            .tab
+            .awaiting_list
+            .filter(|(awaited, _)| *awaited == list);
         if requested.is_some() {
-            self.awaiting_list = None;
+            self.tab.awaiting_list = None;
         }
         let change = match list {
             SavedList::Bookmarks => self.bookmark_edits.pop_front().flatten(),
@@ -149,7 +152,7 @@ impl App {
             (Err(why), Some(_)) => {
                 // Asked for by the user: said every time, never as a success.
                 self.notify(format!("Not saved: {why}"), true);
-                if self.page.location != list.location() {
+                if self.tab.page.location != list.location() {
                     return;
                 }
             }
@@ -157,7 +160,7 @@ impl App {
         }
         let page = match result {
             Ok(links) => saved_links_page(list, links),
-            Err(why) if requested.is_some() || self.page.location == list.location() => {
+            Err(why) if requested.is_some() || self.tab.page.location == list.location() => {
                 let headline = format!("The {} file could not be used", list.name());
                 let details = TextDoc::from_lines([headline.clone(), String::new(), why]);
                 Page::new(list.location(), Content::Error { headline, details })
@@ -173,7 +176,7 @@ impl App {
         };
         match requested {
             Some((_, purpose)) => self.show_loaded(page, purpose),
-            None if self.page.location == list.location() => {
+            None if self.tab.page.location == list.location() => {
                 // Edited while shown: the same page, refreshed, with the cursor kept.
                 self.show_loaded(page, LoadPurpose::Reload);
             }
@@ -186,8 +189,8 @@ impl App {
         if !self.history.enabled {
             return Vec::new();
         }
-        let own = (self.page.location.gopher_url() == Some(url))
-            .then(|| self.page.server_title().map(str::to_owned))
+        let own = (self.tab.page.location.gopher_url() == Some(url))
+            .then(|| self.tab.page.server_title().map(str::to_owned))
             .flatten();
         let title = own.or(title).unwrap_or_else(|| url.to_string());
         vec![Command::EditLinks {
@@ -211,21 +214,24 @@ impl App {
                 return;
             }
             let title = item.display.trim().to_owned();
-            self.link_url(self.page.cursor, &item)
+            self.link_url(self.tab.page.cursor, &item)
                 .map(|url| (url, title))
                 .map_err(|e| e.to_string())
         } else {
-            match self.page.location.gopher_url() {
+            match self.tab.page.location.gopher_url() {
                 Some(url) => Ok((
                     url.clone(),
-                    self.page.best_title().unwrap_or_else(|| url.to_string()),
+                    self.tab
+                        .page
+                        .best_title()
+                        .unwrap_or_else(|| url.to_string()),
                 )),
                 None => Err("this page is built into Burrow".to_owned()),
             }
         };
         match target {
             Ok((url, title)) => {
-                self.prompt = Some(Prompt::new(PromptPurpose::BookmarkTitle(url), &title));
+                self.open_prompt_with(Prompt::new(PromptPurpose::BookmarkTitle(url), &title));
             }
             Err(why) => self.notify(format!("Cannot bookmark: {why}"), true),
         }
@@ -270,12 +276,12 @@ impl App {
 
     /// The saved link under the cursor, on the bookmarks or history page.
     fn selected_saved_link(&self) -> Option<(SavedList, SavedLink)> {
-        let list = match self.page.location {
+        let list = match self.tab.page.location {
             Location::Bookmarks => SavedList::Bookmarks,
             Location::History => SavedList::History,
             _ => return None,
         };
-        let link = self.page.saved_links.get(self.page.cursor)?.clone();
+        let link = self.tab.page.saved_links.get(self.tab.page.cursor)?.clone();
         Some((list, link))
     }
 
@@ -283,7 +289,7 @@ impl App {
     pub(super) fn ask_rename(&mut self) {
         match self.selected_saved_link() {
             Some((SavedList::Bookmarks, link)) => {
-                self.prompt = Some(Prompt::new(
+                self.open_prompt_with(Prompt::new(
                     PromptPurpose::RenameBookmark(link.url),
                     &link.title,
                 ));
@@ -310,7 +316,7 @@ impl App {
     pub(super) fn remove_selected_link(&mut self) -> Vec<Command> {
         match self.selected_saved_link() {
             Some((SavedList::Bookmarks, link)) => {
-                self.confirm = Some(Confirm {
+                self.ask(Confirm {
                     question: format!("(y/n) Delete the bookmark {}?", link.title),
                     action: ConfirmAction::RemoveBookmark(link),
                 });
@@ -335,7 +341,7 @@ impl App {
 
     /// `X`: forget every visit, after a yes.
     pub(super) fn ask_clear_history(&mut self) {
-        self.confirm = Some(Confirm {
+        self.ask(Confirm {
             question: "(y/n) Forget every visited page?".to_owned(),
             action: ConfirmAction::ClearHistory,
         });

@@ -261,7 +261,8 @@ async fn browse(initial: Option<Location>, settings: Settings) -> anyhow::Result
             else => return Ok(()),
         };
         // Until a new page fills the screen, each of its chunks is still its first screen.
-        let was_growing = app.loading.as_ref().is_some_and(|l| l.shown) && page_fills_screen(&app);
+        let was_growing =
+            app.tab.loading.as_ref().is_some_and(|l| l.shown) && page_fills_screen(&app);
         let mut batch = vec![first];
         while let Ok(msg) = msg_rx.try_recv() {
             batch.push(msg);
@@ -296,7 +297,7 @@ async fn browse(initial: Option<Location>, settings: Settings) -> anyhow::Result
             }
             commands.extend(app.update(msg));
         }
-        let now_shown = app.loading.as_ref().map(|l| l.shown);
+        let now_shown = app.tab.loading.as_ref().map(|l| l.shown);
         schedule.changed(
             batch_change(only_chunks, was_growing, now_shown),
             Instant::now(),
@@ -307,7 +308,7 @@ async fn browse(initial: Option<Location>, settings: Settings) -> anyhow::Result
 /// Whether the page has at least a screenful of lines.
 fn page_fills_screen(app: &App) -> bool {
     let rows = app.viewport().height;
-    match &app.page.content {
+    match &app.tab.page.content {
         Content::Menu(menu) => menu.len() >= rows,
         Content::Text(doc) => doc.line_count() >= rows,
         Content::Error { .. } => true,

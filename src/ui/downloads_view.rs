@@ -95,7 +95,7 @@ pub fn render_download_line(app: &App, theme: &Theme, frame: &mut Frame, area: R
 
 /// The downloads list: a box over the lower part of the page.
 pub fn render_downloads_list(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
-    let Some(cursor) = app.downloads_list else {
+    let Some(cursor) = app.downloads_list() else {
         return;
     };
     let height = (app.downloads.len() as u16 + 4)

@@ -13,8 +13,8 @@ use ratatui::text::Line;
 
 /// The lines of the loading screen.
 pub fn loading_lines(app: &App) -> Vec<String> {
-    let address = sanitize(&app.page.location.to_string());
-    if app.is_loading() || app.awaiting_list.is_some() {
+    let address = sanitize(&app.tab.page.location.to_string());
+    if app.is_loading() || app.tab.awaiting_list.is_some() {
         return vec![format!("Loading {address}")];
     }
     let key = |action: Action| {

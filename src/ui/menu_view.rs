@@ -32,7 +32,7 @@ pub fn number_width(app: &App, menu: &Menu) -> usize {
 
 /// Whether the page on screen is still arriving (so an empty one is not known to be empty).
 pub fn page_is_growing(app: &App) -> bool {
-    app.loading.as_ref().is_some_and(|l| l.shown)
+    app.tab.loading.as_ref().is_some_and(|l| l.shown)
 }
 
 /// Says so on the first row when a finished page is empty: the server sent nothing, which is
@@ -50,11 +50,11 @@ pub fn render_menu(app: &App, menu: &Menu, theme: &Theme, frame: &mut Frame, are
     if menu.is_empty() && !page_is_growing(app) {
         return render_empty_note("This menu is empty", theme, frame, area);
     }
-    let page = &app.page;
+    let page = &app.tab.page;
     let width = usize::from(area.width);
     let rows = usize::from(area.height);
     let numbers = number_width(app, menu);
-    let query = app.find.as_ref().map(|f| f.query.as_str());
+    let query = app.tab.find.as_ref().map(|f| f.query.as_str());
     for (offset, index) in (page.top.line..menu.len()).take(rows).enumerate() {
         let Some(item) = menu.item(index) else { break };
         let (label_style, text_style) = match item.item_type.kind() {
@@ -81,6 +81,7 @@ pub fn render_menu(app: &App, menu: &Menu, theme: &Theme, frame: &mut Frame, are
             Some(query) if !query.is_empty() => {
                 let found = matches_in(item.display, query);
                 let current = app
+                    .tab
                     .find
                     .as_ref()
                     .and_then(|f| f.current.as_ref())

@@ -12,8 +12,8 @@ pub mod tab_bar;
 pub mod text_view;
 pub mod theme;
 
-use crate::app::App;
 use crate::app::page::Content;
+use crate::app::{App, Layer};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout};
 pub use theme::Theme;
@@ -28,8 +28,10 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame) {
     ])
     .areas(frame.area());
     status::render_title(app, theme, frame, title);
-    match &app.page.content {
-        _ if app.page.unloaded.is_some() => loading_view::render_loading(app, theme, frame, body),
+    match &app.tab.page.content {
+        _ if app.tab.page.unloaded.is_some() => {
+            loading_view::render_loading(app, theme, frame, body)
+        }
         Content::Menu(menu) => menu_view::render_menu(app, menu, theme, frame, body),
         Content::Text(doc) => text_view::render_text(app, doc, None, theme, frame, body),
         Content::Error { details, .. } => {
@@ -38,12 +40,13 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame) {
     }
     downloads_view::render_download_line(app, theme, frame, downloads);
     downloads_view::render_downloads_list(app, theme, frame, body);
-    if let Some(overlay) = &app.overlay {
-        overlay::render_overlay(overlay, theme, frame, body);
+    match app.layer() {
+        Layer::Overlay(overlay) => overlay::render_overlay(overlay, theme, frame, body),
+        Layer::Question(confirm) => {
+            overlay::render_long_question(&confirm.question, theme, frame, body)
+        }
+        Layer::Prompt(prompt) => prompt_view::render_prompt_extras(app, prompt, theme, frame, body),
+        Layer::Downloads(_) | Layer::LinkEntry(_) | Layer::Page => {}
     }
-    if let Some(confirm) = &app.confirm {
-        overlay::render_long_question(&confirm.question, theme, frame, body);
-    }
-    prompt_view::render_prompt_extras(app, theme, frame, body);
     status::render_status(app, theme, frame, status);
 }

@@ -112,10 +112,13 @@ pub fn render_prompt(prompt: &Prompt, label: &str, theme: &Theme, frame: &mut Fr
 
 /// Above the prompt's row, over the bottom of the page: the message about the last key, and
 /// the completions offered (the one Tab chose highlighted).
-pub fn render_prompt_extras(app: &App, theme: &Theme, frame: &mut Frame, body: Rect) {
-    let Some(prompt) = &app.prompt else {
-        return;
-    };
+pub fn render_prompt_extras(
+    app: &App,
+    prompt: &Prompt,
+    theme: &Theme,
+    frame: &mut Frame,
+    body: Rect,
+) {
     let width = usize::from(body.width);
     let mut rows: Vec<(String, ratatui::style::Style)> = Vec::new();
     for (i, candidate) in prompt.completion.matches.iter().enumerate() {

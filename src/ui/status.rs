@@ -2,12 +2,12 @@
 //! else loading progress, else a notice, else the address of the selected item.
 
 use super::theme::Theme;
-use crate::app::App;
 use crate::app::find_text::grouped;
 use crate::app::input::Action;
 use crate::app::navigation::Viewport;
 use crate::app::page::Position as PagePosition;
 use crate::app::wrap::{fit_width, wrap_rows};
+use crate::app::{App, Layer};
 use crate::gopher::transfer::{TlsTrust, format_bytes};
 use crate::gopher::{Encoding, TextDoc, sanitize};
 use ratatui::Frame;
@@ -23,7 +23,8 @@ pub const SPINNER: [&str; 8] = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦",
 pub fn title_labels(app: &App) -> String {
     let encoding = encoding_label(app);
     let labels = [
-        app.page
+        app.tab
+            .page
             .incomplete
             .as_ref()
             .map(|_| "[incomplete]".to_owned()),
@@ -40,7 +41,7 @@ pub fn title_labels(app: &App) -> String {
 
 /// The encoding the page was decoded in, when it is not the automatic choice.
 pub fn encoding_label(app: &App) -> Option<String> {
-    match (&app.page.content, app.page.encoding) {
+    match (&app.tab.page.content, app.tab.page.encoding) {
         (crate::app::page::Content::Error { .. }, _) | (_, Encoding::Auto) => None,
         (_, encoding) => Some(format!("[{}]", encoding.name())),
     }
@@ -48,10 +49,13 @@ pub fn encoding_label(app: &App) -> Option<String> {
 
 /// How the current page arrived: over TLS (and why it was trusted) or in plain text.
 pub fn security_label(app: &App) -> &'static str {
-    if matches!(app.page.content, crate::app::page::Content::Error { .. }) {
+    if matches!(
+        app.tab.page.content,
+        crate::app::page::Content::Error { .. }
+    ) {
         return "";
     }
-    match (app.page.location.gopher_url(), app.page.security) {
+    match (app.tab.page.location.gopher_url(), app.tab.page.security) {
         (None, _) => "",
         (Some(_), Some(TlsTrust::CaVerified)) => "[TLS: CA-verified]",
         (Some(_), Some(TlsTrust::Pinned)) => "[TLS: pinned certificate]",
@@ -61,12 +65,12 @@ pub fn security_label(app: &App) -> &'static str {
 }
 
 pub fn render_title(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
-    let location = match app.page.server_title() {
+    let location = match app.tab.page.server_title() {
         Some(title) => format!(
             "{title} \u{b7} {}",
-            sanitize(&app.page.location.to_string())
+            sanitize(&app.tab.page.location.to_string())
         ),
-        None => sanitize(&app.page.location.to_string()),
+        None => sanitize(&app.tab.page.location.to_string()),
     };
     let security = title_labels(app);
     let security = security.as_str();
@@ -86,8 +90,8 @@ pub fn render_title(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
 /// What the status bar says when nothing else needs it: where the selected link goes, or
 /// where in the text the view is.
 pub fn idle_status(app: &App) -> String {
-    if let Some(entry) = &app.link_entry {
-        let count = app.page.menu().map_or(0, |m| m.link_count());
+    if let Layer::LinkEntry(entry) = app.layer() {
+        let count = app.tab.page.menu().map_or(0, |m| m.link_count());
         let number: usize = entry.digits.parse().unwrap_or(0);
         return if crate::app::link_numbers::is_unambiguous(number, count) {
             format!(
@@ -98,7 +102,7 @@ pub fn idle_status(app: &App) -> String {
             format!("Link {}_: type more digits, or Enter to open", entry.digits)
         };
     }
-    if let Some(find) = &app.find {
+    if let Some(find) = &app.tab.find {
         return find_status(find);
     }
     if let Some(item) = app.selected_item().filter(|i| i.is_selectable()) {
@@ -108,7 +112,7 @@ pub fn idle_status(app: &App) -> String {
         if let Some(builtin) = app.builtin_link(&item) {
             return builtin.to_string();
         }
-        return match app.link_url(app.page.cursor, &item) {
+        return match app.link_url(app.tab.page.cursor, &item) {
             Ok(url) => url.to_string(),
             Err(error) => format!(
                 "Broken link to selector {}: {error}",
@@ -116,16 +120,21 @@ pub fn idle_status(app: &App) -> String {
             ),
         };
     }
-    if let Some(doc) = app.page.text_doc().filter(|_| app.page.unloaded.is_none()) {
+    if let Some(doc) = app
+        .tab
+        .page
+        .text_doc()
+        .filter(|_| app.tab.page.unloaded.is_none())
+    {
         let position = text_position(app, doc);
-        if app.page.location.is_source() {
+        if app.tab.page.location.is_source() {
             let back = app
                 .keymap
                 .keys_for(Action::ViewSource)
                 .first()
                 .map(|key| format!("   {} returns", key.name()))
                 .unwrap_or_default();
-            return format!("{}  {position}{back}", app.page.location);
+            return format!("{}  {position}{back}", app.tab.page.location);
         }
         return format!("{position}   {}", key_hints(app));
     }
@@ -139,8 +148,8 @@ pub fn idle_status(app: &App) -> String {
 /// bytes, which is exact at the top and at the end.
 pub fn text_position(app: &App, doc: &TextDoc) -> String {
     let view = app.viewport();
-    let top = app.page.top;
-    let rows = &app.page.rows;
+    let top = app.tab.page.top;
+    let rows = &app.tab.page.rows;
     let counted = rows.width() == view.width.max(1);
     let first = counted
         .then(|| rows.rows_before(doc, top.line))
@@ -210,11 +219,11 @@ pub fn find_status(find: &crate::app::find::Find) -> String {
 
 /// `item 28 of 100,000`: the selected link's number among the menu's links.
 pub fn menu_position(app: &App) -> Option<String> {
-    if app.find.is_some() || app.link_entry.is_some() {
+    if app.tab.find.is_some() || app.tab.link_entry.is_some() {
         return None;
     }
-    let menu = app.page.menu()?;
-    let number = menu.link_number(app.page.cursor)?;
+    let menu = app.tab.page.menu()?;
+    let number = menu.link_number(app.tab.page.cursor)?;
     Some(format!(
         "item {} of {}",
         grouped(number),
@@ -226,7 +235,7 @@ pub fn menu_position(app: &App) -> Option<String> {
 /// left out).
 fn key_hints(app: &App) -> String {
     let on_help =
-        app.page.location == crate::app::Location::Help && app.page_history.back_len() > 0;
+        app.tab.page.location == crate::app::Location::Help && app.tab.history.back_len() > 0;
     if on_help {
         let keys: Vec<String> = [Action::Quit, Action::Cancel, Action::Help]
             .into_iter()
@@ -246,7 +255,7 @@ fn key_hints(app: &App) -> String {
 
 pub fn render_status(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
     let width = usize::from(area.width);
-    if let Some(confirm) = &app.confirm {
+    if let Layer::Question(confirm) = app.layer() {
         frame.buffer_mut().set_style(area, theme.status_error);
         let question = sanitize(&confirm.question);
         frame.render_widget(
@@ -255,9 +264,9 @@ pub fn render_status(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         );
         return;
     }
-    if let Some(prompt) = &app.prompt {
+    if let Layer::Prompt(prompt) = app.layer() {
         let finding = (prompt.purpose == crate::app::PromptPurpose::Find)
-            .then_some(app.find.as_ref())
+            .then_some(app.tab.find.as_ref())
             .flatten()
             .filter(|f| !f.query.is_empty() && f.current.is_none());
         let label = match finding {
@@ -268,7 +277,7 @@ pub fn render_status(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         super::prompt_view::render_prompt(prompt, &label, theme, frame, area);
         return;
     }
-    let (text, style) = if let Some(loading) = &app.loading {
+    let (text, style) = if let Some(loading) = &app.tab.loading {
         let spinner = SPINNER[app.spinner_frame % SPINNER.len()];
         let stage = if loading.peer.is_some() {
             "Loading"

@@ -23,8 +23,9 @@ pub fn render_text(
     if doc.line_count() == 0 && !super::menu_view::page_is_growing(app) {
         return super::menu_view::render_empty_note("(empty)", theme, frame, area);
     }
-    let page = &app.page;
+    let page = &app.tab.page;
     let query = app
+        .tab
         .find
         .as_ref()
         .map(|f| f.query.as_str())
@@ -42,6 +43,7 @@ pub fn render_text(
         };
         let found = query.map(|q| matches_in(text, q)).unwrap_or_default();
         let current = app
+            .tab
             .find
             .as_ref()
             .and_then(|f| f.current.as_ref())

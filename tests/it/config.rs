@@ -159,7 +159,7 @@ fn the_app_starts_with_the_settings_and_opens_the_start_page() {
     let (_, commands) = start_app(&settings, (80, 24), Location::parse("about:help").ok());
     assert!(commands.is_empty(), "{commands:?}");
     let (app, _) = start_app(&settings, (80, 24), Location::parse("about:help").ok());
-    assert_eq!(app.page.location, Location::Help);
+    assert_eq!(app.tab.page.location, Location::Help);
 }
 
 #[test]
@@ -183,8 +183,8 @@ fn without_a_config_file_burrow_starts_offline_on_its_own_start_page() {
     assert_eq!(settings.download_dir, Some(home.path().join("Downloads")));
     let (app, commands) = start_app(&settings, (80, 24), None);
     assert!(commands.is_empty(), "no network at start");
-    assert_eq!(app.page.location, Location::Start);
-    assert_eq!(app.page_history.back_len(), 0);
+    assert_eq!(app.tab.page.location, Location::Start);
+    assert_eq!(app.tab.history.back_len(), 0);
 }
 
 #[test]

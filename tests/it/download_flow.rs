@@ -56,7 +56,7 @@ fn a_download_has_no_total_time_limit_but_a_size_cap_and_the_page_stays() {
     assert_eq!(limits.total_timeout, Duration::MAX);
     assert_eq!(limits.max_bytes, app.download_cap);
     assert_eq!(
-        app.page.location,
+        app.tab.page.location,
         Location::Gopher(url("gopher://example.org/"))
     );
     assert!(
@@ -164,7 +164,7 @@ fn the_downloads_list_shows_every_download_and_x_cancels_the_selected_one() {
         },
     );
     keys(&mut app, &[Key::Esc]);
-    assert_eq!(app.downloads_list, None);
+    assert_eq!(app.downloads_list(), None);
 }
 
 #[test]

@@ -52,7 +52,7 @@ fn an_8_bit_menu_shows_its_accents_in_auto_without_a_label() {
     ] {
         assert!(!rows[0].contains(label), "title: {}", rows[0]);
     }
-    assert_eq!(app.page.encoding, Encoding::Auto);
+    assert_eq!(app.tab.page.encoding, Encoding::Auto);
 }
 
 #[test]
@@ -61,7 +61,7 @@ fn e_fetches_the_page_again_and_shows_cp437_art_as_boxes() {
     show(&mut app, ART_URL, ART);
     // Auto fell back to Windows-1252: the box shows as accented letters.
     assert!(screen_text(&app).contains("\u{c9}\u{cd}\u{cd}\u{bb}"));
-    let history = app.page_history.back_len();
+    let history = app.tab.history.back_len();
 
     // From what auto showed (Windows-1252) the key moves on to CP437.
     let fetched_url = press_and_reply(&mut app, Key::Char('e'), ART);
@@ -77,13 +77,13 @@ fn e_fetches_the_page_again_and_shows_cp437_art_as_boxes() {
     );
     assert!(rows[0].contains("[CP437]"), "title: {}", rows[0]);
     assert_eq!(notice(&app), "Showing this page as CP437 (e cycles)");
-    assert_eq!(app.page.encoding, Encoding::Cp437);
+    assert_eq!(app.tab.page.encoding, Encoding::Cp437);
     assert_eq!(
-        app.page_history.back_len(),
+        app.tab.history.back_len(),
         history,
         "re-decoding is not a new history entry"
     );
-    assert_eq!(app.page_history.forward_len(), 0);
+    assert_eq!(app.tab.history.forward_len(), 0);
 }
 
 #[test]
@@ -95,7 +95,7 @@ fn the_key_cycles_through_every_encoding_and_back_to_auto() {
     for _ in 0..6 {
         press_and_reply(&mut app, Key::Char('e'), cafe);
         seen.push((
-            app.page.encoding,
+            app.tab.page.encoding,
             screen_rows(&app)[1].clone(),
             notice(&app),
         ));
@@ -141,7 +141,7 @@ fn the_title_bar_names_the_encoding_chosen_and_auto_has_no_label() {
     press_and_reply(&mut app, Key::Char('e'), ART);
     assert!(screen_rows(&app)[0].contains("[Latin-1]"));
     press_and_reply(&mut app, Key::Char('e'), ART);
-    assert_eq!(app.page.encoding, Encoding::Auto);
+    assert_eq!(app.tab.page.encoding, Encoding::Auto);
     let title = screen_rows(&app)[0].clone();
     for label in ["[auto]", "[CP437]", "[Latin-1]", "[Windows-1252]"] {
         assert!(!title.contains(label), "{title}");
@@ -157,7 +157,7 @@ fn pressing_e_again_before_the_reply_moves_on_from_the_pending_choice() {
     assert!(commands.iter().any(|c| matches!(c, Command::Cancel(_))));
     let (id, _) = fetched(&commands);
     reply(&mut app, id, ART);
-    assert_eq!(app.page.encoding, Encoding::Cp437);
+    assert_eq!(app.tab.page.encoding, Encoding::Cp437);
 }
 
 #[test]
@@ -165,10 +165,10 @@ fn re_decoding_a_menu_keeps_the_cursor_and_scroll() {
     let mut app = app();
     show(&mut app, MENU_URL, MENU);
     keys(&mut app, &[Key::Down, Key::Down]);
-    assert_eq!(app.page.cursor, 3);
+    assert_eq!(app.tab.page.cursor, 3);
     press_and_reply(&mut app, Key::Char('e'), MENU);
-    assert_eq!(app.page.cursor, 3);
-    assert_eq!(app.page.encoding, Encoding::Cp437);
+    assert_eq!(app.tab.page.cursor, 3);
+    assert_eq!(app.tab.page.encoding, Encoding::Cp437);
     // 0xE9 in CP437 is a Greek capital theta.
     assert!(screen_text(&app).contains("Caf\u{398} du coin"));
 }
@@ -178,26 +178,26 @@ fn the_choice_belongs_to_the_page_it_was_made_on_and_stays_with_it_in_history() 
     let mut app = app();
     show(&mut app, ART_URL, ART);
     press_and_reply(&mut app, Key::Char('e'), ART);
-    assert_eq!(app.page.encoding, Encoding::Cp437);
+    assert_eq!(app.tab.page.encoding, Encoding::Cp437);
 
     // Another page on the same server opens in the default, not in the choice.
     show(&mut app, "gopher://art.example/0/other.ans", ART);
-    assert_eq!(app.page.encoding, Encoding::Auto);
+    assert_eq!(app.tab.page.encoding, Encoding::Auto);
     assert!(screen_text(&app).contains("\u{c9}\u{cd}\u{cd}\u{bb}"));
     assert!(!screen_rows(&app)[0].contains("[CP437]"));
 
     // Back shows the page as it was decoded, and reloading it keeps its encoding.
     keys(&mut app, &[Key::Left]);
-    assert_eq!(app.page.encoding, Encoding::Cp437);
+    assert_eq!(app.tab.page.encoding, Encoding::Cp437);
     assert!(screen_text(&app).contains("\u{2554}\u{2550}\u{2550}\u{2557}"));
     press_and_reply(&mut app, Key::Char('r'), ART);
-    assert_eq!(app.page.encoding, Encoding::Cp437);
+    assert_eq!(app.tab.page.encoding, Encoding::Cp437);
     assert!(screen_text(&app).contains("\u{2554}\u{2550}\u{2550}\u{2557}"));
 
     // Its source is decoded the same way.
     press_and_reply(&mut app, Key::Char('\\'), ART);
-    assert!(app.page.location.is_source());
-    assert_eq!(app.page.encoding, Encoding::Cp437);
+    assert!(app.tab.page.location.is_source());
+    assert_eq!(app.tab.page.encoding, Encoding::Cp437);
 }
 
 #[test]
@@ -205,10 +205,10 @@ fn the_default_encoding_applies_to_hosts_without_a_choice() {
     let mut app = app();
     app.default_encoding = Encoding::Cp437;
     show(&mut app, ART_URL, ART);
-    assert_eq!(app.page.encoding, Encoding::Cp437);
+    assert_eq!(app.tab.page.encoding, Encoding::Cp437);
     assert!(screen_text(&app).contains("\u{2554}"));
     show(&mut app, MENU_URL, MENU);
-    assert_eq!(app.page.encoding, Encoding::Cp437);
+    assert_eq!(app.tab.page.encoding, Encoding::Cp437);
 }
 
 #[test]
@@ -233,17 +233,17 @@ fn view_source_shows_menu_lines_as_sent_and_back_returns_with_the_cursor() {
     let mut app = app();
     show(&mut app, MENU_URL, MENU);
     keys(&mut app, &[Key::Down]);
-    assert_eq!(app.page.cursor, 2);
-    let history = app.page_history.back_len();
+    assert_eq!(app.tab.page.cursor, 2);
+    let history = app.tab.history.back_len();
 
     let fetched_url = press_and_reply(&mut app, Key::Char('\\'), MENU);
     assert_eq!(fetched_url, url(MENU_URL));
     assert_eq!(
-        app.page.location,
+        app.tab.page.location,
         Location::source_of(Location::Gopher(url(MENU_URL)))
     );
     assert_eq!(
-        app.page_history.back_len(),
+        app.tab.history.back_len(),
         history + 1,
         "the source is a new page"
     );
@@ -265,15 +265,15 @@ fn view_source_shows_menu_lines_as_sent_and_back_returns_with_the_cursor() {
     );
 
     keys(&mut app, &[Key::Left]);
-    assert_eq!(app.page.location, Location::Gopher(url(MENU_URL)));
-    assert_eq!(app.page.cursor, 2);
+    assert_eq!(app.tab.page.location, Location::Gopher(url(MENU_URL)));
+    assert_eq!(app.tab.page.cursor, 2);
 
     // \ again also returns.
     press_and_reply(&mut app, Key::Char('\\'), MENU);
-    assert!(app.page.location.is_source());
+    assert!(app.tab.page.location.is_source());
     assert!(keys(&mut app, &[Key::Char('\\')]).is_empty());
-    assert_eq!(app.page.location, Location::Gopher(url(MENU_URL)));
-    assert_eq!(app.page.cursor, 2);
+    assert_eq!(app.tab.page.location, Location::Gopher(url(MENU_URL)));
+    assert_eq!(app.tab.page.cursor, 2);
 }
 
 #[test]
@@ -316,7 +316,7 @@ i\x1bP1$q\x1b\\evil\xe2\x80\xae\x08\x7f\x00\tfake\t(NULL)\t0\r\n\
         app.default_encoding = encoding;
         show(&mut app, MENU_URL, hostile);
         press_and_reply(&mut app, Key::Char('\\'), hostile);
-        assert!(app.page.location.is_source());
+        assert!(app.tab.page.location.is_source());
         assert_no_control_characters(&draw(&app), &format!("{encoding:?}"));
         assert!(screen_text(&app).contains("Title"));
     }
@@ -326,10 +326,10 @@ i\x1bP1$q\x1b\\evil\xe2\x80\xae\x08\x7f\x00\tfake\t(NULL)\t0\r\n\
 fn built_in_pages_show_their_compiled_in_source() {
     let mut app = app();
     assert!(keys(&mut app, &[Key::Char('\\')]).is_empty());
-    assert_eq!(app.page.location, Location::source_of(Location::Start));
+    assert_eq!(app.tab.page.location, Location::source_of(Location::Start));
     assert!(screen_text(&app).contains('\u{2192}'));
     keys(&mut app, &[Key::Char('\\')]);
-    assert_eq!(app.page.location, Location::Start);
+    assert_eq!(app.tab.page.location, Location::Start);
 }
 
 #[test]
@@ -338,7 +338,7 @@ fn e_on_a_source_page_re_decodes_the_source() {
     show(&mut app, ART_URL, ART);
     press_and_reply(&mut app, Key::Char('\\'), ART);
     press_and_reply(&mut app, Key::Char('e'), ART);
-    assert!(app.page.location.is_source());
-    assert_eq!(app.page.encoding, Encoding::Cp437);
+    assert!(app.tab.page.location.is_source());
+    assert_eq!(app.tab.page.encoding, Encoding::Cp437);
     assert!(screen_text(&app).contains("\u{2554}\u{2550}\u{2550}\u{2557}"));
 }

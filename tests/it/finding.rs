@@ -38,13 +38,13 @@ fn find_moves_to_the_first_match_as_you_type_and_highlights_it() {
     show(&mut app, "gopher://gopher.example/0/text", &text_page(200));
     keys(&mut app, &[Key::Char('/')]);
     type_text(&mut app, "gop");
-    let find = app.find.clone().expect("a find is active");
+    let find = app.tab.find.clone().expect("a find is active");
     assert_eq!(
         find.current.map(|m| m.line),
         Some(39),
         "line 40 is index 39"
     );
-    assert!(app.page.top.line <= 39 && 39 < app.page.top.line + 22);
+    assert!(app.tab.page.top.line <= 39 && 39 < app.tab.page.top.line + 22);
     let buffer = draw(&app);
     let screen = screen_rows(&app);
     let y = screen
@@ -67,11 +67,12 @@ fn n_and_shift_n_step_through_matches_and_wrap() {
     type_text(&mut app, "gopher");
     keys(&mut app, &[Key::Enter]);
     assert!(
-        app.prompt.is_none(),
+        app.prompt().is_none(),
         "Enter closes the prompt, the find stays"
     );
     let at = |app: &burrow::app::App| {
         let m = app
+            .tab
             .find
             .as_ref()
             .and_then(|f| f.current.clone())
@@ -93,7 +94,7 @@ fn n_and_shift_n_step_through_matches_and_wrap() {
     keys(&mut app, &[Key::Char('N')]);
     assert_eq!(at(&app), (149, 17));
     keys(&mut app, &[Key::Esc]);
-    assert!(app.find.is_none(), "Esc ends the search");
+    assert!(app.tab.find.is_none(), "Esc ends the search");
 }
 
 #[test]
@@ -103,7 +104,8 @@ fn a_capital_letter_makes_the_search_case_sensitive_and_misses_are_reported() {
     keys(&mut app, &[Key::Char('/')]);
     type_text(&mut app, "Gopher");
     assert_eq!(
-        app.find
+        app.tab
+            .find
             .as_ref()
             .and_then(|f| f.current.clone())
             .map(|m| m.line),
@@ -122,7 +124,7 @@ fn escape_in_the_find_prompt_ends_the_search() {
     keys(&mut app, &[Key::Char('/')]);
     type_text(&mut app, "line 1");
     keys(&mut app, &[Key::Esc]);
-    assert!(app.prompt.is_none() && app.find.is_none());
+    assert!(app.prompt().is_none() && app.tab.find.is_none());
 }
 
 #[test]
@@ -132,7 +134,7 @@ fn find_in_a_menu_selects_the_matching_link() {
     keys(&mut app, &[Key::Char('/')]);
     type_text(&mut app, "item 42");
     keys(&mut app, &[Key::Enter]);
-    assert_eq!(app.page.cursor, 42, "line 0 is the info line");
+    assert_eq!(app.tab.page.cursor, 42, "line 0 is the info line");
     let screen = screen_rows(&app);
     assert!(screen.iter().any(|r| r.contains("Item 42")));
 }
@@ -145,13 +147,13 @@ fn typing_a_link_number_selects_it_and_enter_opens_it() {
         type_text(&mut app, "1").is_empty(),
         "1 is ambiguous with 30 links"
     );
-    assert_eq!(app.page.cursor, 1);
+    assert_eq!(app.tab.page.cursor, 1);
     assert!(
         type_text(&mut app, "2")
             .iter()
             .any(|c| matches!(c, Command::WakeAfter { .. }))
     );
-    assert_eq!(app.page.cursor, 12);
+    assert_eq!(app.tab.page.cursor, 12);
     let (_, url) = fetched(&keys(&mut app, &[Key::Enter]));
     assert_eq!(url.to_string(), "gopher://gopher.example/0/item/12");
 }
@@ -190,7 +192,7 @@ fn a_number_beyond_the_links_is_refused_and_other_keys_cancel_the_entry() {
     assert_eq!(keys(&mut app, &[Key::Enter]), Vec::new());
     // A valid first digit then a wrong second one: Enter still opens nothing.
     type_text(&mut app, "3");
-    assert_eq!(app.page.cursor, 3);
+    assert_eq!(app.tab.page.cursor, 3);
     type_text(&mut app, "7");
     assert!(notice(&app).contains("No link 37"), "{}", notice(&app));
     assert_eq!(keys(&mut app, &[Key::Enter]), Vec::new());
@@ -205,7 +207,7 @@ fn a_number_beyond_the_links_is_refused_and_other_keys_cancel_the_entry() {
     show(&mut app, "gopher://gopher.example/", &menu_of_links(5));
     type_text(&mut app, "2");
     keys(&mut app, &[Key::Esc]);
-    assert!(app.link_entry.is_none());
+    assert!(app.tab.link_entry.is_none());
     assert!(
         keys(&mut app, &[Key::Enter]).len() == 1,
         "Enter follows the selected link"
@@ -248,7 +250,7 @@ fn item_info_shows_type_host_port_escaped_selector_and_url() {
         );
     }
     keys(&mut app, &[Key::Char('j')]);
-    assert!(app.overlay.is_none(), "any key closes the box");
+    assert!(app.overlay().is_none(), "any key closes the box");
 }
 
 #[test]
@@ -336,7 +338,7 @@ fn on_a_page_larger_than_a_slice_a_key_reads_one_slice_and_wakes_count_the_rest(
     keys(&mut app, &[Key::Char('/')]);
     let commands = type_text(&mut app, "needle");
     let mut wake = count_wake(&commands).expect("counting goes on after the key");
-    let find = app.find.clone().expect("find");
+    let find = app.tab.find.clone().expect("find");
     assert_eq!(find.current, None, "not reached yet");
     let status = screen_rows(&app).last().cloned().unwrap_or_default();
     assert!(status.starts_with("Find (searching): needle"), "{status}");
@@ -350,7 +352,7 @@ fn on_a_page_larger_than_a_slice_a_key_reads_one_slice_and_wakes_count_the_rest(
         }
     }
     assert!(steps >= 3, "{steps} slices");
-    let find = app.find.clone().expect("find");
+    let find = app.tab.find.clone().expect("find");
     assert_eq!(find.current.map(|m| m.line), Some(80_000));
     keys(&mut app, &[Key::Enter]);
     let status = screen_rows(&app).last().cloned().unwrap_or_default();

@@ -22,12 +22,12 @@ fn the_first_page_shows_a_loading_screen_then_arrives_with_nothing_under_it() {
     // Keys pressed meanwhile touch no start page.
     keys(&mut app, &[Key::End, Key::Down]);
     reply(&mut app, id, MENU);
-    assert!(matches!(app.page.content, Content::Menu(_)));
-    assert_eq!(app.page.unloaded, None);
-    assert_eq!(app.page_history.back_len(), 0, "no start page under it");
+    assert!(matches!(app.tab.page.content, Content::Menu(_)));
+    assert_eq!(app.tab.page.unloaded, None);
+    assert_eq!(app.tab.history.back_len(), 0, "no start page under it");
     assert!(keys(&mut app, &[Key::Left]).is_empty());
     assert_eq!(
-        app.page.location,
+        app.tab.page.location,
         Location::Gopher(url("gopher://example.org/"))
     );
 }
@@ -40,8 +40,8 @@ fn a_first_page_that_fails_is_an_error_page_with_nothing_under_it() {
         id,
         event: FetchEvent::Failed(FetchError::Resolve("no such host".into())),
     }));
-    assert!(matches!(app.page.content, Content::Error { .. }));
-    assert_eq!(app.page_history.back_len(), 0);
+    assert!(matches!(app.tab.page.content, Content::Error { .. }));
+    assert_eq!(app.tab.history.back_len(), 0);
 }
 
 #[test]
@@ -57,8 +57,8 @@ fn cancelling_the_first_page_says_it_is_not_loaded_and_r_loads_it() {
     );
     let (id, _) = fetched(&keys(&mut app, &[Key::Char('r')]));
     reply(&mut app, id, MENU);
-    assert!(matches!(app.page.content, Content::Menu(_)));
-    assert_eq!(app.page_history.back_len(), 0);
+    assert!(matches!(app.tab.page.content, Content::Menu(_)));
+    assert_eq!(app.tab.history.back_len(), 0);
 }
 
 #[test]
@@ -71,16 +71,16 @@ fn a_first_address_that_opens_no_page_leaves_the_start_page() {
             .any(|c| matches!(c, Command::Download { .. })),
         "{commands:?}"
     );
-    assert_eq!(app.page.location, Location::Start);
-    assert_eq!(app.page.unloaded, None);
+    assert_eq!(app.tab.page.location, Location::Start);
+    assert_eq!(app.tab.page.unloaded, None);
 }
 
 #[test]
 fn a_built_in_first_page_has_nothing_under_it_so_q_quits_from_help() {
     let mut app = app();
     app.open_first(Location::Help);
-    assert_eq!(app.page.location, Location::Help);
-    assert_eq!(app.page_history.back_len(), 0);
+    assert_eq!(app.tab.page.location, Location::Help);
+    assert_eq!(app.tab.history.back_len(), 0);
     assert_eq!(keys(&mut app, &[Key::Char('q')]), vec![Command::Quit]);
 }
 
@@ -110,7 +110,7 @@ fn the_start_page_links_help_bookmarks_and_history_and_says_press_g() {
             "{commands:?}"
         );
         if shows == Location::Help {
-            assert_eq!(app.page.location, Location::Help);
+            assert_eq!(app.tab.page.location, Location::Help);
         } else {
             // The saved list is read from its file first.
             assert!(
@@ -121,7 +121,7 @@ fn the_start_page_links_help_bookmarks_and_history_and_says_press_g() {
             );
         }
         keys(&mut app, &[Key::Esc, Key::Left]);
-        app.page = burrow::app::builtin_pages::builtin_page(&Location::Start, &app.keymap)
+        app.tab.page = burrow::app::builtin_pages::builtin_page(&Location::Start, &app.keymap)
             .expect("the start page");
     }
 }

@@ -57,7 +57,7 @@ fn raw_gophermap_lines_show_their_display_text_and_broken_links_stay_links() {
         "{rows:#?}"
     );
     // The cursor stops on the broken links and the status bar says why.
-    assert_eq!(app.page.cursor, 3);
+    assert_eq!(app.tab.page.cursor, 3);
     let status = rows.last().cloned().unwrap_or_default();
     assert!(
         status.contains("Broken link") && status.contains("no host"),
@@ -134,7 +134,7 @@ fn a_gophernicus_title_line_titles_the_page_in_the_title_bar_history_and_bookmar
         rows[0]
     );
     keys(&mut app, &[Key::Char('a')]);
-    let prompt = app.prompt.as_ref().map(|p| p.editor.text().to_owned());
+    let prompt = app.prompt().map(|p| p.editor.text().to_owned());
     assert_eq!(prompt.as_deref(), Some("[Rig test gopherhole]"));
 }
 
@@ -150,7 +150,7 @@ fn a_menu_without_a_title_line_keeps_the_link_text_or_the_address_as_its_title()
         visit_title(&commands).as_deref(),
         Some("gopher://127.0.0.1/1/plain")
     );
-    let Content::Menu(_) = &app.page.content else {
+    let Content::Menu(_) = &app.tab.page.content else {
         panic!("a menu");
     };
     let commands = keys(&mut app, &[Key::Enter]);
@@ -166,7 +166,7 @@ fn a_menu_without_a_title_line_keeps_the_link_text_or_the_address_as_its_title()
 fn an_empty_text_is_an_empty_page_and_an_empty_menu_says_so() {
     let mut app = app();
     let commands = open_and_answer(&mut app, "gopher://example.org/0/empty.txt", b"");
-    assert!(matches!(&app.page.content, Content::Text(d) if d.line_count() == 0));
+    assert!(matches!(&app.tab.page.content, Content::Text(d) if d.line_count() == 0));
     assert_eq!(screen_rows(&app)[1], "(empty)");
     assert_eq!(
         visit_title(&commands).as_deref(),
@@ -175,7 +175,7 @@ fn an_empty_text_is_an_empty_page_and_an_empty_menu_says_so() {
     );
     for reply in [&b""[..], b".\r\n"] {
         show(&mut app, "gopher://example.org/1/empty", reply);
-        assert!(matches!(&app.page.content, Content::Menu(m) if m.is_empty()));
+        assert!(matches!(&app.tab.page.content, Content::Menu(m) if m.is_empty()));
         let rows = screen_rows(&app);
         assert_eq!(rows[1], "This menu is empty", "{rows:#?}");
         assert!(rows.iter().all(|r| !r.contains("Empty reply")));
@@ -213,8 +213,8 @@ fn a_text_request_answered_by_one_error_line_shows_the_error_page() {
         rows[1].starts_with("The server reported an error for gopher://127.0.0.1:7071/0/text/"),
         "{rows:#?}"
     );
-    let Content::Error { details, .. } = &app.page.content else {
-        panic!("an error page: {:?}", app.page.content);
+    let Content::Error { details, .. } = &app.tab.page.content else {
+        panic!("an error page: {:?}", app.tab.page.content);
     };
     assert!(
         details.lines().any(|l| l

@@ -43,7 +43,7 @@ fn declining_a_web_link_runs_nothing() {
     let mut app = on_links();
     keys(&mut app, &[Key::Enter]);
     assert!(keys(&mut app, &[Key::Char('n')]).is_empty());
-    assert!(app.confirm.is_none());
+    assert!(app.question().is_none());
 }
 
 #[test]
@@ -52,14 +52,14 @@ fn a_gopher_url_behind_a_web_link_opens_inside_burrow() {
     let commands = keys(&mut app, &[Key::Down, Key::Enter]);
     let (_, url) = fetched(&commands);
     assert_eq!(url.to_string(), "gopher://other.example/0/readme");
-    assert!(app.confirm.is_none());
+    assert!(app.question().is_none());
 }
 
 #[test]
 fn option_like_and_unknown_scheme_links_are_refused_with_a_reason() {
     let mut app = on_links();
     assert!(keys(&mut app, &[Key::Down, Key::Down, Key::Enter]).is_empty());
-    assert!(app.confirm.is_none());
+    assert!(app.question().is_none());
     assert!(notice(&app).contains("starts with '-'"), "{}", notice(&app));
     assert!(keys(&mut app, &[Key::Down, Key::Enter]).is_empty());
     assert!(
@@ -111,7 +111,7 @@ fn without_a_configured_opener_the_target_is_only_shown() {
     let mut app = on_links();
     app.programs.opener.clear();
     assert!(keys(&mut app, &[Key::Enter]).is_empty());
-    assert!(app.confirm.is_none());
+    assert!(app.question().is_none());
     assert!(notice(&app).contains("https://example.org/page"));
 }
 

@@ -44,10 +44,10 @@ fn app_that_dropped_the_oldest() -> (App, usize, Position) {
     app.page_memory = PageMemory::new(200_000);
     show(&mut app, "gopher://example.org/1/menu", &menu());
     keys(&mut app, &[Key::Down; 40]);
-    let cursor = app.page.cursor;
+    let cursor = app.tab.page.cursor;
     show(&mut app, "gopher://example.org/0/1", &text("one"));
     keys(&mut app, &[Key::PageDown; 3]);
-    let top = app.page.top;
+    let top = app.tab.page.top;
     for n in 2..=5 {
         show(&mut app, &format!("gopher://example.org/0/{n}"), &text("t"));
     }
@@ -58,16 +58,13 @@ fn app_that_dropped_the_oldest() -> (App, usize, Position) {
 fn past_the_budget_the_oldest_pages_lose_their_bodies_and_back_fetches_them_to_the_same_place() {
     let (mut app, cursor, top) = app_that_dropped_the_oldest();
     assert!(cursor >= 40 && top.line > 0, "the user had moved");
-    assert!(app.page_history.body_bytes() <= 200_000);
-    assert!(
-        app.page_history.unloaded_count() >= 2,
-        "the menu and text 1"
-    );
+    assert!(app.tab.history.body_bytes() <= 200_000);
+    assert!(app.tab.history.unloaded_count() >= 2, "the menu and text 1");
 
     // Texts 4, 3 and 2 were shown most recently: Back shows them at once.
     for n in [4, 3] {
         assert_eq!(fetches(&keys(&mut app, &[Key::Left])), 0, "text {n} kept");
-        assert!(app.page.unloaded.is_none());
+        assert!(app.tab.page.unloaded.is_none());
     }
     keys(&mut app, &[Key::Left]);
     let commands = keys(&mut app, &[Key::Left]);
@@ -78,28 +75,28 @@ fn past_the_budget_the_oldest_pages_lose_their_bodies_and_back_fetches_them_to_t
         "text 1 is fetched again"
     );
     assert!(
-        app.page.unloaded.is_some(),
+        app.tab.page.unloaded.is_some(),
         "a placeholder until it arrives"
     );
     reply(&mut app, id, &text("one"));
-    assert!(app.page.unloaded.is_none());
-    assert_eq!(app.page.top, top, "the same scroll");
+    assert!(app.tab.page.unloaded.is_none());
+    assert_eq!(app.tab.page.top, top, "the same scroll");
     assert_eq!(
-        app.page.text_doc().map(|d| d.line(0)),
+        app.tab.page.text_doc().map(|d| d.line(0)),
         Some("one line 0000 of the generated text")
     );
 
     let (id, again) = fetched(&keys(&mut app, &[Key::Left]));
     assert_eq!(again, url("gopher://example.org/1/menu"));
     reply(&mut app, id, &menu());
-    assert!(matches!(app.page.content, Content::Menu(_)));
-    assert_eq!(app.page.cursor, cursor, "the same cursor");
+    assert!(matches!(app.tab.page.content, Content::Menu(_)));
+    assert_eq!(app.tab.page.cursor, cursor, "the same cursor");
     assert_eq!(
-        app.page_history.back_len(),
+        app.tab.history.back_len(),
         1,
         "the start page, under the menu"
     );
-    assert!(app.page_history.body_bytes() <= 200_000);
+    assert!(app.tab.history.body_bytes() <= 200_000);
 }
 
 #[test]
@@ -120,10 +117,10 @@ fn a_page_fetched_again_shows_a_loading_screen_and_an_error_page_if_it_fails() {
             )),
         },
     ));
-    assert!(matches!(app.page.content, Content::Error { .. }));
-    assert!(app.page.unloaded.is_none());
+    assert!(matches!(app.tab.page.content, Content::Error { .. }));
+    assert!(app.tab.page.unloaded.is_none());
     // The pages after it are still there.
-    assert_eq!(app.page_history.forward_len(), 4);
+    assert_eq!(app.tab.history.forward_len(), 4);
 }
 
 #[test]
@@ -142,9 +139,9 @@ fn cancelling_a_fetch_again_leaves_a_page_that_says_it_is_not_loaded_and_reloads
     keys(&mut app, &[Key::Home, Key::PageDown]);
     let (id, _) = fetched(&keys(&mut app, &[Key::Char('r')]));
     reply(&mut app, id, &text("one"));
-    assert_eq!(app.page.top, top);
+    assert_eq!(app.tab.page.top, top);
     assert_eq!(
-        app.page.location,
+        app.tab.page.location,
         Location::Gopher(url("gopher://example.org/0/1"))
     );
 }

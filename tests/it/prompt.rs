@@ -17,8 +17,7 @@ use burrow::store::address_history::AddressEdit;
 use burrow::store::link_file::SavedLink;
 
 fn prompt_text(app: &burrow::app::App) -> String {
-    app.prompt
-        .as_ref()
+    app.prompt()
         .map(|p| p.editor.text().to_owned())
         .unwrap_or_default()
 }
@@ -40,7 +39,7 @@ fn a_refused_address_says_why_above_the_prompt_and_keeps_the_text_for_editing() 
     keys(&mut app, &[Key::Left]);
     let commands = keys(&mut app, &[Key::Enter]);
     assert!(!commands.iter().any(|c| matches!(c, Command::Fetch { .. })));
-    let prompt = app.prompt.as_ref().expect("the prompt stays open");
+    let prompt = app.prompt().expect("the prompt stays open");
     assert_eq!(prompt.purpose, PromptPurpose::GoTo);
     assert_eq!(prompt.editor.text(), "gopher://h:99999/");
     assert_eq!(prompt.editor.cursor(), 16, "the cursor stays where it was");
@@ -55,7 +54,7 @@ fn a_refused_address_says_why_above_the_prompt_and_keeps_the_text_for_editing() 
     assert!(notice(&app).is_empty());
     let (_, opened) = fetched(&keys(&mut app, &[Key::Enter]));
     assert_eq!(opened, url("gopher://h:99/"));
-    assert!(app.prompt.is_none());
+    assert!(app.prompt().is_none());
 }
 
 #[test]
@@ -64,7 +63,7 @@ fn a_web_address_typed_into_go_to_is_offered_to_the_opener_with_the_usual_questi
     keys(&mut app, &[Key::Char('g')]);
     type_text(&mut app, "https://example.org/a?b=c");
     keys(&mut app, &[Key::Enter]);
-    assert!(app.prompt.is_none());
+    assert!(app.prompt().is_none());
     assert_eq!(
         question(&app),
         "(y/n) Open https://example.org/a?b=c with xdg-open?"
@@ -178,7 +177,7 @@ fn a_huge_paste_is_one_edit_cut_at_the_maximum_and_the_prompt_says_it_is_full() 
         text.starts_with("gopher://a.example/x"),
         "line breaks dropped"
     );
-    assert!(app.prompt.is_some(), "a pasted line break never submits");
+    assert!(app.prompt().is_some(), "a pasted line break never submits");
     assert!(notice(&app).contains("full"), "{}", notice(&app));
     keys(&mut app, &[Key::Char('y')]);
     assert!(notice(&app).contains("full"), "typing more says so again");
@@ -210,17 +209,20 @@ fn esc_in_link_number_mode_puts_the_cursor_back() {
     let mut app = app();
     show(&mut app, "gopher://gopher.example/", &menu_of_links(60));
     keys(&mut app, &[Key::Down, Key::Down]);
-    let (cursor, top) = (app.page.cursor, app.page.top);
+    let (cursor, top) = (app.tab.page.cursor, app.tab.page.top);
     type_text(&mut app, "5");
     type_text(&mut app, "0");
-    assert_eq!(app.page.cursor, 49, "the typed link is shown as a preview");
+    assert_eq!(
+        app.tab.page.cursor, 49,
+        "the typed link is shown as a preview"
+    );
     keys(&mut app, &[Key::Esc]);
-    assert_eq!((app.page.cursor, app.page.top), (cursor, top));
-    assert!(app.link_entry.is_none());
+    assert_eq!((app.tab.page.cursor, app.tab.page.top), (cursor, top));
+    assert!(app.tab.link_entry.is_none());
     // Erasing every digit does the same.
     type_text(&mut app, "4");
     keys(&mut app, &[Key::Backspace]);
-    assert_eq!((app.page.cursor, app.page.top), (cursor, top));
+    assert_eq!((app.tab.page.cursor, app.tab.page.top), (cursor, top));
 }
 
 #[test]

@@ -89,8 +89,7 @@ fn app_on_menu() -> App {
 }
 
 fn prompt_text(app: &App) -> String {
-    app.prompt
-        .as_ref()
+    app.prompt()
         .map(|p| format!("{}{}", p.label(), p.editor.text()))
         .unwrap_or_default()
 }
@@ -109,7 +108,7 @@ fn a_bookmarks_the_page_with_an_editable_title_and_b_shows_it() {
     // Follow a link: its text becomes the page's title.
     let (id, _) = fetched(&keys(&mut app, &[Key::Enter]));
     files.answer(&mut app, id, b"0Post\t/p\texample.org\t70\r\n.\r\n");
-    assert_eq!(app.page.title.as_deref(), Some("Phlog archive"));
+    assert_eq!(app.tab.page.title.as_deref(), Some("Phlog archive"));
     files.press(&mut app, &[Key::Char('a')]);
     assert_eq!(prompt_text(&app), "Bookmark as: Phlog archive");
     files.press(&mut app, &[CLEAR]);
@@ -125,7 +124,7 @@ fn a_bookmarks_the_page_with_an_editable_title_and_b_shows_it() {
         "1My phlog\t/phlog\texample.org\t70\r\n"
     );
     files.press(&mut app, &[Key::Char('B')]);
-    assert_eq!(app.page.location, Location::Bookmarks);
+    assert_eq!(app.tab.page.location, Location::Bookmarks);
     assert!(screen(&app).contains("My phlog"), "{}", screen(&app));
     // Enter follows the bookmark; Back returns to the bookmarks page.
     let (_, target) = fetched(&files.press(&mut app, &[Key::Enter]));
@@ -150,7 +149,7 @@ fn shift_a_bookmarks_the_selected_link_and_refuses_web_links() {
             .contains("0About me\t/about.txt\texample.org\t70")
     );
     files.press(&mut app, &[Key::Down, Key::Char('A')]);
-    assert!(app.prompt.is_none());
+    assert!(app.prompt().is_none());
     assert!(
         notice(&app).contains("Only Gopher addresses"),
         "{}",
@@ -171,7 +170,7 @@ fn esc_in_the_title_prompt_saves_nothing() {
 fn built_in_pages_cannot_be_bookmarked() {
     let mut app = app();
     keys(&mut app, &[Key::Char('a')]);
-    assert!(app.prompt.is_none());
+    assert!(app.prompt().is_none());
     assert!(
         notice(&app).contains("built into Burrow"),
         "{}",
@@ -237,7 +236,7 @@ fn a_malformed_bookmarks_file_is_shown_as_a_problem_and_never_replaced() {
     fs::write(&files.bookmarks, original).expect("write");
     let mut app = app_on_menu();
     files.press(&mut app, &[Key::Char('B')]);
-    assert!(matches!(app.page.content, Content::Error { .. }));
+    assert!(matches!(app.tab.page.content, Content::Error { .. }));
     let text = screen(&app);
     assert!(
         text.contains("line 2") && text.contains("left as it is"),
@@ -273,7 +272,7 @@ fn visits_are_remembered_newest_first_once_each_and_h_shows_them() {
         "1gopher://a.org/\t\ta.org\t70\r\n1gopher://b.org/\t\tb.org\t70\r\n"
     );
     files.press(&mut app, &[Key::Char('H')]);
-    assert_eq!(app.page.location, Location::History);
+    assert_eq!(app.tab.page.location, Location::History);
     let rows = screen_rows(&app);
     let a = rows
         .iter()
@@ -381,12 +380,12 @@ fn a_bookmarks_page_asked_for_and_then_left_does_not_appear_later() {
     let (id, _) = fetched(&fetch);
     files.run(&mut app, read);
     assert_eq!(
-        app.page.location,
+        app.tab.page.location,
         Location::Gopher(url("gopher://example.org/"))
     );
     files.answer(&mut app, id, b"text\r\n.\r\n");
     assert_eq!(
-        app.page.location,
+        app.tab.page.location,
         Location::Gopher(url("gopher://example.org/0/about.txt"))
     );
 }

@@ -264,9 +264,13 @@ fn the_help_page_on_screen_shows_remapped_keys() {
         .expect("valid");
     app.keymap.remap("up", &["K".to_owned()]).expect("valid");
     app.update(Msg::Key(Key::Char('?')));
-    assert_eq!(app.page.location, Location::Start, "? no longer opens help");
+    assert_eq!(
+        app.tab.page.location,
+        Location::Start,
+        "? no longer opens help"
+    );
     app.update(Msg::Key(Key::Char('F')));
-    assert_eq!(app.page.location, Location::Help);
+    assert_eq!(app.tab.page.location, Location::Help);
     let screen = rows(&draw(&app)).join("\n");
     assert!(
         screen.contains("  K                    previous link"),
@@ -280,7 +284,7 @@ fn the_help_page_on_screen_shows_remapped_keys() {
     assert!(!screen.contains("  ?  "), "{screen}");
     assert!(screen.ends_with("q/Esc/F close help"), "{screen}");
     app.update(Msg::Key(Key::Char('q')));
-    assert_eq!(app.page.location, Location::Start, "q closed help");
+    assert_eq!(app.tab.page.location, Location::Start, "q closed help");
 }
 
 fn loaded_over_tls(trust: TlsTrust) -> App {

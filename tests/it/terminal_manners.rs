@@ -16,7 +16,7 @@ fn ten_links() -> Vec<u8> {
 }
 
 fn prompt_text(app: &burrow::app::App) -> Option<String> {
-    app.prompt.as_ref().map(|p| p.editor.text().to_owned())
+    app.prompt().map(|p| p.editor.text().to_owned())
 }
 
 fn selected(app: &burrow::app::App) -> String {
@@ -31,7 +31,7 @@ fn a_paste_while_browsing_opens_go_to_holding_it_and_a_pasted_q_never_quits() {
     show(&mut app, "gopher://example.org/", &ten_links());
     let commands = app.update(Msg::Paste("quux.org".to_owned()));
     assert!(!commands.contains(&Command::Quit), "{commands:?}");
-    let prompt = app.prompt.as_ref().expect("Go to opened");
+    let prompt = app.prompt().expect("Go to opened");
     assert_eq!(prompt.purpose, PromptPurpose::GoTo);
     assert_eq!(prompt.editor.text(), "quux.org");
 
@@ -80,13 +80,13 @@ fn a_paste_never_answers_a_yes_no_question() {
     let mut app = app();
     keys(&mut app, &[Key::Char('X')]);
     assert!(matches!(
-        app.confirm.as_ref().map(|c| &c.action),
+        app.question().map(|c| &c.action),
         Some(ConfirmAction::ClearHistory)
     ));
     let commands = app.update(Msg::Paste("y".to_owned()));
     assert!(commands.is_empty(), "{commands:?}");
-    assert!(app.confirm.is_some(), "the question is still open");
-    assert!(app.prompt.is_none());
+    assert!(app.question().is_some(), "the question is still open");
+    assert!(app.prompt().is_none());
 }
 
 #[test]
@@ -118,7 +118,7 @@ fn a_click_while_a_prompt_is_open_does_nothing() {
     let commands = app.update(Msg::Click { column: 10, row: 5 });
     assert!(commands.is_empty());
     assert_eq!(selected(&app), "Entry 0");
-    assert!(app.prompt.is_some());
+    assert!(app.prompt().is_some());
 }
 
 #[test]

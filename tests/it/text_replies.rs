@@ -24,7 +24,8 @@ fn chunk(app: &mut App, id: RequestId, bytes: &[u8]) -> Vec<Command> {
 }
 
 fn lines(app: &App) -> Vec<String> {
-    app.page
+    app.tab
+        .page
         .text_doc()
         .map(|doc| doc.lines().map(str::to_owned).collect())
         .unwrap_or_default()
@@ -61,7 +62,7 @@ fn a_dot_line_then_silence_ends_the_text_after_the_grace_period() {
         ["one", ".two"],
         "dot-stuffing undone at the terminator"
     );
-    assert_eq!(app.page.incomplete, None);
+    assert_eq!(app.tab.page.incomplete, None);
 }
 
 #[test]
@@ -75,7 +76,7 @@ fn a_dot_line_with_more_after_it_is_content_shown_where_it_stands() {
     assert!(app.is_loading());
     send(&mut app, id, FetchEvent::Done);
     assert_eq!(lines(&app), ["one", ".", "two", "..three"]);
-    assert_eq!(app.page.incomplete, None);
+    assert_eq!(app.tab.page.incomplete, None);
 }
 
 #[test]
@@ -128,9 +129,9 @@ fn a_text_over_the_line_cap_is_marked_incomplete_on_the_page() {
     let commands = chunk(&mut app, id, &vec![b'\n'; MAX_TEXT_LINES + 10]);
     assert!(commands.contains(&Command::Cancel(id)), "stops reading");
     assert!(!app.is_loading());
-    let why = app.page.incomplete.clone().expect("marked incomplete");
+    let why = app.tab.page.incomplete.clone().expect("marked incomplete");
     assert!(why.contains("8 million lines"), "{why}");
-    let doc = app.page.text_doc().expect("text");
+    let doc = app.tab.page.text_doc().expect("text");
     assert_eq!(
         doc.line(doc.line_count() - 1),
         format!("[incomplete] {why}")
@@ -143,9 +144,9 @@ fn a_menu_over_the_line_cap_is_marked_incomplete_like_a_text() {
     let id = open(&mut app, "gopher://example.org/1/flood");
     chunk(&mut app, id, &b"iline\r\n".repeat(MAX_MENU_ITEMS + 10));
     assert!(!app.is_loading());
-    let why = app.page.incomplete.clone().expect("marked incomplete");
+    let why = app.tab.page.incomplete.clone().expect("marked incomplete");
     assert!(why.contains("1 million menu lines"), "{why}");
-    let menu = app.page.menu().expect("menu");
+    let menu = app.tab.page.menu().expect("menu");
     assert_eq!(
         menu.item(menu.len() - 1).map(|i| i.display.to_owned()),
         Some(format!("[incomplete] {why}"))
@@ -227,12 +228,12 @@ fn a_menu_line_too_long_to_keep_is_cut_and_the_menu_says_so() {
         b"\r\n1After\t/after\texample.org\t70\r\n.\r\n",
     );
     assert!(!app.is_loading());
-    let menu = app.page.menu().expect("menu");
+    let menu = app.tab.page.menu().expect("menu");
     let kept = menu.item(1).map_or(0, |i| i.display.len());
     assert!((64 * 1024 - 1..=64 * 1024).contains(&kept), "{kept}");
     assert_eq!(menu.item(2).map(|i| i.display), Some("After"));
     assert_eq!(
-        app.page.incomplete.as_deref(),
+        app.tab.page.incomplete.as_deref(),
         Some("1 menu line(s) longer than 64 KiB were cut")
     );
 }

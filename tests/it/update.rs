@@ -39,15 +39,15 @@ fn opening_a_url_fetches_it_and_shows_the_menu_when_done() {
     assert_eq!(fetched_url, url("gopher://example.org/"));
     assert!(app.is_loading());
     assert_eq!(
-        app.page.location,
+        app.tab.page.location,
         Location::Start,
         "the old page stays while loading"
     );
     reply(&mut app, id, MENU);
     assert!(!app.is_loading());
-    assert!(matches!(app.page.content, Content::Menu(_)));
+    assert!(matches!(app.tab.page.content, Content::Menu(_)));
     assert_eq!(selected_url(&app), "gopher://example.org/1/docs");
-    assert_eq!(app.page_history.back_len(), 1);
+    assert_eq!(app.tab.history.back_len(), 1);
 }
 
 #[test]
@@ -62,13 +62,13 @@ fn a_late_reply_to_a_superseded_request_is_dropped() {
         app.is_loading(),
         "the stale reply must not finish the new load"
     );
-    assert_eq!(app.page.location, Location::Start);
+    assert_eq!(app.tab.page.location, Location::Start);
     reply(&mut app, second, b"iFRESH\tfake\t(NULL)\t0\r\n");
     assert_eq!(
-        app.page.location,
+        app.tab.page.location,
         Location::Gopher(url("gopher://two.example/"))
     );
-    let Content::Menu(menu) = &app.page.content else {
+    let Content::Menu(menu) = &app.tab.page.content else {
         panic!("menu expected")
     };
     assert_eq!(menu.item(0).map(|i| i.display), Some("FRESH"));
@@ -95,7 +95,7 @@ fn escape_cancels_loading_and_leaves_the_page_usable() {
     );
     reply(&mut app, id, b"too late\r\n");
     assert!(
-        matches!(app.page.content, Content::Menu(_)),
+        matches!(app.tab.page.content, Content::Menu(_)),
         "late reply ignored"
     );
     keys(&mut app, &[Key::Up]);
@@ -110,16 +110,16 @@ fn back_restores_cursor_and_scroll_and_forward_returns() {
     let (id, target) = fetched(&keys(&mut app, &[Key::Right]));
     assert_eq!(target, url("gopher://example.org/0/readme"));
     reply(&mut app, id, b"line one\r\nline two\r\n.\r\n");
-    assert!(matches!(app.page.content, Content::Text(_)));
+    assert!(matches!(app.tab.page.content, Content::Text(_)));
     keys(&mut app, &[Key::Left]);
     assert_eq!(selected_url(&app), "gopher://example.org/0/readme");
-    assert_eq!(app.page_history.forward_len(), 1);
+    assert_eq!(app.tab.history.forward_len(), 1);
     let commands = keys(&mut app, &[Key::Char('f')]);
     assert!(
         commands.is_empty(),
         "forward uses the kept page, no refetch"
     );
-    assert_eq!(app.page.location, Location::Gopher(target));
+    assert_eq!(app.tab.page.location, Location::Gopher(target));
     keys(&mut app, &[Key::Backspace]);
     assert_eq!(selected_url(&app), "gopher://example.org/0/readme");
 }
@@ -130,10 +130,10 @@ fn following_a_new_link_clears_forward_history() {
     let (id, _) = fetched(&keys(&mut app, &[Key::Enter]));
     reply(&mut app, id, b"iinside\r\n");
     keys(&mut app, &[Key::Left]);
-    assert_eq!(app.page_history.forward_len(), 1);
+    assert_eq!(app.tab.history.forward_len(), 1);
     let (id, _) = fetched(&keys(&mut app, &[Key::Down, Key::Enter]));
     reply(&mut app, id, b"text\r\n");
-    assert_eq!(app.page_history.forward_len(), 0);
+    assert_eq!(app.tab.history.forward_len(), 0);
 }
 
 #[test]
@@ -141,7 +141,7 @@ fn a_search_item_asks_for_a_query_and_sends_it() {
     let mut app = app_on_menu();
     let commands = keys(&mut app, &[Key::Down, Key::Down, Key::Enter]);
     assert!(commands.is_empty(), "no fetch before the query is typed");
-    let prompt = app.prompt.as_ref().expect("search prompt open");
+    let prompt = app.prompt().expect("search prompt open");
     assert_eq!(
         prompt.purpose,
         PromptPurpose::Search(url("gopher://example.org/7/find"))
@@ -149,7 +149,7 @@ fn a_search_item_asks_for_a_query_and_sends_it() {
     type_text(&mut app, "gopher clients");
     let (_, searched) = fetched(&keys(&mut app, &[Key::Enter]));
     assert_eq!(searched.request_line(), b"/find\tgopher clients\r\n");
-    assert!(app.prompt.is_none());
+    assert!(app.prompt().is_none());
 }
 
 #[test]
@@ -162,7 +162,7 @@ fn the_go_to_prompt_opens_what_is_typed_and_rejects_bad_addresses() {
     assert!(notice.is_error);
     assert!(notice.text.contains("LF"), "{}", notice.text);
     assert!(
-        app.prompt.is_some(),
+        app.prompt().is_some(),
         "the prompt stays open to fix the address"
     );
     keys(&mut app, &[Key::Ctrl('u')]);
@@ -177,10 +177,10 @@ fn the_go_to_prompt_opens_what_is_typed_and_rejects_bad_addresses() {
 fn shift_g_opens_the_prompt_filled_with_the_current_address() {
     let mut app = app_on_menu();
     keys(&mut app, &[Key::Char('G')]);
-    let prompt = app.prompt.as_ref().expect("prompt open");
+    let prompt = app.prompt().expect("prompt open");
     assert_eq!(prompt.editor.text(), "gopher://example.org/");
     keys(&mut app, &[Key::Esc]);
-    assert!(app.prompt.is_none());
+    assert!(app.prompt().is_none());
 }
 
 #[test]
@@ -195,7 +195,7 @@ fn a_failed_fetch_becomes_an_error_page_the_user_can_leave() {
         id,
         event: FetchEvent::Failed(error),
     }));
-    let Content::Error { headline, details } = &app.page.content else {
+    let Content::Error { headline, details } = &app.tab.page.content else {
         panic!("error page expected")
     };
     assert_eq!(headline, "Could not load gopher://example.org/1/docs");
@@ -205,18 +205,18 @@ fn a_failed_fetch_becomes_an_error_page_the_user_can_leave() {
             .any(|l| l.contains("192.0.2.1:70 refused the connection"))
     );
     keys(&mut app, &[Key::Left]);
-    assert!(matches!(app.page.content, Content::Menu(_)));
+    assert!(matches!(app.tab.page.content, Content::Menu(_)));
 }
 
 #[test]
 fn reload_replaces_the_page_and_keeps_the_cursor_and_history() {
     let mut app = app_on_menu();
     keys(&mut app, &[Key::Down]);
-    let back_before = app.page_history.back_len();
+    let back_before = app.tab.history.back_len();
     let (id, target) = fetched(&keys(&mut app, &[Key::Char('r')]));
     assert_eq!(target, url("gopher://example.org/"));
     reply(&mut app, id, MENU);
-    assert_eq!(app.page_history.back_len(), back_before);
+    assert_eq!(app.tab.history.back_len(), back_before);
     assert_eq!(selected_url(&app), "gopher://example.org/0/readme");
 }
 
@@ -230,7 +230,7 @@ fn binary_items_are_downloaded_not_fetched_as_pages() {
         "{commands:?}"
     );
     assert_eq!(
-        app.page.location,
+        app.tab.page.location,
         Location::Gopher(url("gopher://example.org/"))
     );
 }
@@ -239,10 +239,10 @@ fn binary_items_are_downloaded_not_fetched_as_pages() {
 fn help_opens_and_the_same_key_closes_it() {
     let mut app = app_on_menu();
     keys(&mut app, &[Key::Char('?')]);
-    assert_eq!(app.page.location, Location::Help);
+    assert_eq!(app.tab.page.location, Location::Help);
     keys(&mut app, &[Key::Char('?')]);
     assert_eq!(
-        app.page.location,
+        app.tab.page.location,
         Location::Gopher(url("gopher://example.org/"))
     );
 }
@@ -251,18 +251,18 @@ fn help_opens_and_the_same_key_closes_it() {
 fn q_esc_and_the_help_key_close_help_returning_to_the_same_place() {
     let mut app = app_on_menu();
     keys(&mut app, &[Key::Down]);
-    let cursor = app.page.cursor;
+    let cursor = app.tab.page.cursor;
     for close in [Key::Char('q'), Key::Esc, Key::Char('?')] {
         keys(&mut app, &[Key::Char('?')]);
-        assert_eq!(app.page.location, Location::Help);
+        assert_eq!(app.tab.page.location, Location::Help);
         let commands = keys(&mut app, &[close]);
         assert!(!commands.contains(&Command::Quit), "{close:?} closed help");
         assert_eq!(
-            app.page.location,
+            app.tab.page.location,
             Location::Gopher(url("gopher://example.org/"))
         );
         assert_eq!(
-            app.page.cursor, cursor,
+            app.tab.page.cursor, cursor,
             "{close:?} returned to the same item"
         );
     }
@@ -278,9 +278,13 @@ fn q_esc_and_the_help_key_close_help_returning_to_the_same_place() {
 fn q_on_a_help_page_with_nothing_before_it_quits() {
     let mut app = app();
     app.open(Location::Help);
-    app.page_history = Default::default();
+    app.tab.history = Default::default();
     keys(&mut app, &[Key::Char('?'), Key::Esc]);
-    assert_eq!(app.page.location, Location::Help, "nowhere to return to");
+    assert_eq!(
+        app.tab.page.location,
+        Location::Help,
+        "nowhere to return to"
+    );
     assert_eq!(keys(&mut app, &[Key::Char('q')]), vec![Command::Quit]);
 }
 
@@ -315,7 +319,7 @@ fn progress_counts_bytes_and_records_the_peer() {
         id,
         event: FetchEvent::Chunk(vec![b'i'; 1500]),
     }));
-    let loading = app.loading.as_ref().expect("still loading");
+    let loading = app.tab.loading.as_ref().expect("still loading");
     assert_eq!(loading.bytes, 1500);
     assert_eq!(loading.peer.as_deref(), Some("127.0.0.1:70"));
 }
@@ -325,13 +329,13 @@ fn resizing_keeps_the_scroll_inside_the_page() {
     let mut app = app();
     keys(&mut app, &[Key::Char('?')]);
     keys(&mut app, &[Key::End]);
-    let bottom_small = app.page.top;
+    let bottom_small = app.tab.page.top;
     app.update(Msg::Resize(80, 200));
     assert!(
-        app.page.top < bottom_small,
+        app.tab.page.top < bottom_small,
         "a taller screen shows more, so the top moves up"
     );
-    assert_eq!(app.page.top.line, 0);
+    assert_eq!(app.tab.page.top.line, 0);
 }
 
 #[test]
@@ -339,9 +343,9 @@ fn the_mouse_wheel_scrolls_text() {
     let mut app = app();
     keys(&mut app, &[Key::Char('?')]);
     app.update(Msg::Scroll(3));
-    assert_eq!(app.page.top.line, 3);
+    assert_eq!(app.tab.page.top.line, 3);
     app.update(Msg::Scroll(-3));
-    assert_eq!(app.page.top.line, 0);
+    assert_eq!(app.tab.page.top.line, 0);
 }
 
 #[test]
@@ -367,15 +371,15 @@ fn the_terminator_completes_a_page_and_closes_the_connection() {
 fn a_failed_reload_keeps_the_page_and_says_why() {
     let mut app = app_on_menu();
     keys(&mut app, &[Key::Down]);
-    let back_before = app.page_history.back_len();
+    let back_before = app.tab.history.back_len();
     let (id, _) = fetched(&keys(&mut app, &[Key::Char('r')]));
     app.update(Msg::Fetch(FetchUpdate {
         id,
         event: FetchEvent::Failed(FetchError::IdleTimeout(std::time::Duration::from_secs(30))),
     }));
-    assert!(matches!(app.page.content, Content::Menu(_)));
+    assert!(matches!(app.tab.page.content, Content::Menu(_)));
     assert_eq!(selected_url(&app), "gopher://example.org/0/readme");
-    assert_eq!(app.page_history.back_len(), back_before);
+    assert_eq!(app.tab.history.back_len(), back_before);
     let notice = app.notice.clone().expect("notice");
     assert!(
         notice.is_error && notice.text.starts_with("Could not reload"),
@@ -396,7 +400,7 @@ fn enter_does_not_follow_a_link_scrolled_off_screen() {
     for _ in 0..5 {
         app.update(Msg::Scroll(3));
     }
-    assert!(app.page.top.line > 0);
+    assert!(app.tab.page.top.line > 0);
     assert!(keys(&mut app, &[Key::Enter]).is_empty());
     assert!(app.notice.is_some());
     keys(&mut app, &[Key::Home]);
@@ -424,7 +428,7 @@ fn first_contact_asks_and_yes_pins_saves_and_loads_again() {
         id,
         event: untrusted("tofu.example:70", fingerprint),
     }));
-    assert!(app.confirm.is_some(), "the user is asked at once");
+    assert!(app.question().is_some(), "the user is asked at once");
     let commands = keys(&mut app, &[Key::Char('y')]);
     assert_eq!(app.known_hosts.get("tofu.example:70"), Some(fingerprint));
     assert!(commands.contains(&Command::PinCertificate {
@@ -448,11 +452,11 @@ fn declining_leaves_the_warning_page_and_t_asks_again() {
     }));
     assert!(keys(&mut app, &[Key::Char('n')]).is_empty());
     assert!(app.known_hosts.is_empty());
-    assert!(app.page.trust_offer.is_some());
+    assert!(app.tab.page.trust_offer.is_some());
     keys(&mut app, &[Key::Char('t')]);
-    assert!(app.confirm.is_some());
+    assert!(app.question().is_some());
     keys(&mut app, &[Key::Esc]);
-    assert!(app.confirm.is_none() && app.known_hosts.is_empty());
+    assert!(app.question().is_none() && app.known_hosts.is_empty());
 }
 
 #[test]
@@ -476,16 +480,15 @@ fn a_changed_certificate_needs_t_then_yes_and_replaces_the_pin() {
         }),
     }));
     assert!(
-        app.confirm.is_none(),
+        app.question().is_none(),
         "a changed certificate is never offered unasked"
     );
     assert!(
-        matches!(&app.page.content, Content::Error { headline, .. } if headline.starts_with("WARNING"))
+        matches!(&app.tab.page.content, Content::Error { headline, .. } if headline.starts_with("WARNING"))
     );
     keys(&mut app, &[Key::Char('t')]);
     let question = app
-        .confirm
-        .as_ref()
+        .question()
         .map(|c| c.question.clone())
         .unwrap_or_default();
     assert!(question.starts_with("(y/n) REPLACE"), "{question}");
@@ -523,7 +526,7 @@ fn a_malformed_known_hosts_file_is_never_overwritten() {
 fn t_does_nothing_on_ordinary_pages() {
     let mut app = app_on_menu();
     assert!(keys(&mut app, &[Key::Char('t')]).is_empty());
-    assert!(app.confirm.is_none());
+    assert!(app.question().is_none());
 }
 
 #[test]
@@ -536,13 +539,13 @@ fn a_certificate_question_never_takes_keys_typed_into_an_open_prompt() {
         event: untrusted("tofu.example:70", Fingerprint([7; 32])),
     }));
     assert!(
-        app.confirm.is_none(),
+        app.question().is_none(),
         "no question while the user types an address"
     );
     keys(&mut app, &[Key::Char('y')]);
     assert!(app.known_hosts.is_empty());
     assert_eq!(
-        app.prompt.as_ref().map(|p| p.editor.text().to_owned()),
+        app.prompt().map(|p| p.editor.text().to_owned()),
         Some("y".into())
     );
 }
@@ -553,7 +556,7 @@ fn same_host_links_stay_on_tls_whatever_the_case_of_the_host_name() {
     let (id, _) = fetched(&app.open(Location::Gopher(url("gophers://example.org/"))));
     reply(&mut app, id, b"1Next\t/next\tEXAMPLE.org.\t70\r\n");
     let item = app.selected_item().expect("item");
-    let link = app.link_url(app.page.cursor, &item).expect("link");
+    let link = app.link_url(app.tab.page.cursor, &item).expect("link");
     assert!(link.tls);
     assert_eq!(link.to_string(), "gophers://example.org/1/next");
 }
@@ -578,13 +581,13 @@ fn a_page_shows_its_first_lines_before_the_transfer_ends_and_can_be_browsed() {
     let (id, _) = fetched(&app.open(Location::Gopher(target.clone())));
     chunk(&mut app, id, &links(0, 3));
     assert!(app.is_loading(), "still loading");
-    assert_eq!(app.page.location, Location::Gopher(target));
-    assert_eq!(app.page.menu().map(|m| m.len()), Some(3));
+    assert_eq!(app.tab.page.location, Location::Gopher(target));
+    assert_eq!(app.tab.page.menu().map(|m| m.len()), Some(3));
     assert_eq!(selected_url(&app), "gopher://example.org/0/0");
     keys(&mut app, &[Key::Down]);
     assert_eq!(selected_url(&app), "gopher://example.org/0/1");
     chunk(&mut app, id, &links(3, 50));
-    assert_eq!(app.page.menu().map(|m| m.len()), Some(50));
+    assert_eq!(app.tab.page.menu().map(|m| m.len()), Some(50));
     assert_eq!(
         selected_url(&app),
         "gopher://example.org/0/1",
@@ -595,9 +598,9 @@ fn a_page_shows_its_first_lines_before_the_transfer_ends_and_can_be_browsed() {
         event: FetchEvent::Done,
     }));
     assert!(!app.is_loading());
-    assert!(app.page.incomplete.is_none());
+    assert!(app.tab.page.incomplete.is_none());
     assert_eq!(
-        app.page_history.back_len(),
+        app.tab.history.back_len(),
         1,
         "the streamed page went into history once"
     );
@@ -609,13 +612,13 @@ fn end_follows_a_growing_page_until_the_user_moves_up() {
     let (id, _) = fetched(&app.open(Location::Gopher(url("gopher://example.org/1/big"))));
     chunk(&mut app, id, &links(0, 100));
     keys(&mut app, &[Key::End]);
-    assert_eq!(app.page.cursor, 99);
+    assert_eq!(app.tab.page.cursor, 99);
     chunk(&mut app, id, &links(100, 200));
-    assert_eq!(app.page.cursor, 199, "End follows the end as it grows");
-    assert_eq!(app.page.top.line, 200 - 22);
+    assert_eq!(app.tab.page.cursor, 199, "End follows the end as it grows");
+    assert_eq!(app.tab.page.top.line, 200 - 22);
     keys(&mut app, &[Key::Up]);
     chunk(&mut app, id, &links(200, 300));
-    assert_eq!(app.page.cursor, 198, "after moving up the view stays");
+    assert_eq!(app.tab.page.cursor, 198, "after moving up the view stays");
 }
 
 #[test]
@@ -629,7 +632,7 @@ fn a_reply_cut_off_part_way_keeps_what_arrived_marked_incomplete() {
             "the server reset the connection after 24 B".into(),
         )),
     }));
-    let doc = app.page.text_doc().expect("a text page");
+    let doc = app.tab.page.text_doc().expect("a text page");
     let lines: Vec<&str> = doc.lines().collect();
     assert_eq!(
         lines,
@@ -642,7 +645,7 @@ fn a_reply_cut_off_part_way_keeps_what_arrived_marked_incomplete() {
         "the page says it is incomplete and why"
     );
     assert_eq!(
-        app.page.incomplete.as_deref(),
+        app.tab.page.incomplete.as_deref(),
         Some("the server reset the connection after 24 B")
     );
     assert!(
@@ -658,32 +661,32 @@ fn escape_after_the_first_lines_keeps_them_marked_incomplete() {
     let (id, _) = fetched(&app.open(Location::Gopher(url("gopher://example.org/"))));
     chunk(&mut app, id, &links(0, 5));
     assert_eq!(keys(&mut app, &[Key::Esc]), vec![Command::Cancel(id)]);
-    let menu = app.page.menu().expect("a menu");
+    let menu = app.tab.page.menu().expect("a menu");
     assert_eq!(menu.len(), 6);
     assert_eq!(
         menu.item(5).map(|i| i.display),
         Some("[incomplete] loading was cancelled")
     );
     assert_eq!(
-        app.page.incomplete.as_deref(),
+        app.tab.page.incomplete.as_deref(),
         Some("loading was cancelled")
     );
     keys(&mut app, &[Key::Left]);
-    assert_eq!(app.page.location, Location::Start);
+    assert_eq!(app.tab.page.location, Location::Start);
 }
 
 #[test]
 fn a_reload_keeps_the_old_page_until_the_new_one_is_complete() {
     let mut app = app_on_menu();
-    let before = app.page.clone();
+    let before = app.tab.page.clone();
     let (id, _) = fetched(&keys(&mut app, &[Key::Char('r')]));
     chunk(&mut app, id, b"iNew\tfake\t(NULL)\t0\r\n");
-    assert_eq!(app.page, before, "nothing changes mid-reload");
+    assert_eq!(app.tab.page, before, "nothing changes mid-reload");
     app.update(Msg::Fetch(FetchUpdate {
         id,
         event: FetchEvent::Done,
     }));
-    assert_eq!(app.page.menu().map(|m| m.len()), Some(1));
+    assert_eq!(app.tab.page.menu().map(|m| m.len()), Some(1));
 }
 
 #[test]
@@ -708,7 +711,7 @@ fn junk_replies_never_panic_and_still_make_a_page() {
         keys(&mut app, &[Key::End, Key::PageUp, Key::Down, Key::Home]);
         assert!(!app.is_loading());
         assert_eq!(
-            app.page.location,
+            app.tab.page.location,
             Location::Gopher(url(&format!("example.org{path}")))
         );
     }

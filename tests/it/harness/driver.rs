@@ -67,8 +67,7 @@ pub fn notice(app: &App) -> String {
 
 /// The open yes/no question, or "".
 pub fn question(app: &App) -> String {
-    app.confirm
-        .as_ref()
+    app.question()
         .map(|c| c.question.clone())
         .unwrap_or_default()
 }
