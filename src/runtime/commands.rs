@@ -97,8 +97,9 @@ enum SaveJob {
     },
 }
 
-/// How long quitting waits for bookmark, history and pin saves still queued.
-const SAVING_GRACE: Duration = Duration::from_secs(5);
+/// How long quitting waits for bookmark, history, typed-address and pin saves still queued
+/// (they normally take milliseconds; an fsync under heavy disk load can take seconds).
+const SAVING_GRACE: Duration = Duration::from_secs(10);
 
 /// What the loop must do after a batch of commands.
 #[derive(Debug, Default, PartialEq, Eq)]

@@ -39,7 +39,7 @@ const WHEEL_ROWS: isize = 3;
 const TICK: Duration = Duration::from_millis(100);
 /// Fetch events that may wait for the UI at once (each chunk is up to 64 KiB).
 const FETCH_QUEUE: usize = 4;
-/// How long quitting waits for downloads to clean up and saves to finish before leaving them.
+/// How long quitting waits for cancelled downloads to clean up before leaving them.
 const EXIT_GRACE: Duration = Duration::from_millis(800);
 
 type Screen = Terminal<CrosstermBackend<TtyWriter>>;
@@ -188,13 +188,13 @@ async fn browse(initial: Option<Location>, settings: Settings) -> anyhow::Result
         let due = std::mem::take(&mut commands);
         let after = workers.run(due);
         if after.quit {
-            let finishing = async {
-                workers.finish_session().await;
-                workers.stop_downloads().await;
-                workers.finish_saving().await;
-            };
-            // A save stuck on a hung file system is abandoned; the process ends anyway.
-            let _ = tokio::time::timeout(EXIT_GRACE, finishing).await;
+            // Partial downloads are only cleaned up for a moment; the user's own files
+            // (session, bookmarks, history, typed addresses, pins) get their saves' own, longer
+            // graces, since an fsync under heavy disk load can take seconds. A save stuck on a
+            // hung file system is still abandoned in the end.
+            let _ = tokio::time::timeout(EXIT_GRACE, workers.stop_downloads()).await;
+            workers.finish_session().await;
+            workers.finish_saving().await;
             return Ok(());
         }
         if after.suspend {
