@@ -15,6 +15,7 @@ mod menu_line;
 pub mod sanitize;
 pub mod source;
 pub mod text;
+pub mod text_links;
 pub mod transfer;
 pub mod url;
 mod url_error;

@@ -7,6 +7,7 @@
 use super::encoding::Encoding;
 use super::line_splitter::{Piece, PieceSplitter};
 use super::sanitize::sanitize;
+use super::text_links::LinkList;
 use std::time::Duration;
 use unicode_segmentation::UnicodeSegmentation;
 
@@ -24,6 +25,8 @@ pub struct TextDoc {
     truncated: bool,
     /// Whether `Encoding::Auto` decoded some line as Latin-1 (it was not valid UTF-8).
     fell_back: bool,
+    /// The URLs in the lines, found as each line is added (`text_links.rs`).
+    pub(super) links: LinkList,
 }
 
 impl TextDoc {
@@ -102,6 +105,9 @@ impl TextDoc {
             return self.stop();
         }
         self.line_ends.push(end as u32);
+        let index = self.line_ends.len() - 1;
+        let start = self.text_before(index);
+        self.links.scan(index, &self.text[start..end]);
         true
     }
 
@@ -157,6 +163,7 @@ impl TextDoc {
         bytes.copy_within(read.., write);
         write += bytes.len() - read;
         bytes.truncate(write);
+        self.links.shift_unstuffed(stuffed);
         self.text = String::from_utf8(bytes)
             .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
     }
@@ -196,7 +203,7 @@ impl TextDoc {
     /// The bytes the document's text and line index fill (spare capacity a growing buffer
     /// reserved is never written, so it costs no resident memory).
     pub fn heap_bytes(&self) -> usize {
-        self.text.len() + self.line_ends.len() * size_of::<u32>()
+        self.text.len() + self.line_ends.len() * size_of::<u32>() + self.links.heap_bytes()
     }
 
     /// How many bytes of text come before line `index` (all of them past the end): where the
