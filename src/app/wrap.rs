@@ -1,35 +1,135 @@
-//! Wrapping a line of text into screen rows by display width: wide CJK and emoji take two
+//! Laying a line of text into screen rows by display width: rows break at spaces where they
+//! can and inside a word only when it is wider than a row; wide CJK and emoji take two
 //! columns, and a grapheme cluster (a character with its combining marks or joiners) is never
-//! split. Computed lazily, one line at a time, so cost does not grow with page size.
+//! split. Also the reading column (`wrap_width`, centred by a margin) and, with wrapping off,
+//! the window of a line that sideways scrolling shows. Computed lazily, one line at a time, so
+//! cost does not grow with page size. Every caller (the text view, the status bar's position,
+//! moving the view, revealing a find match) wraps through here, so they agree on the rows.
 
 use std::ops::Range;
 use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
-/// Byte ranges of `line`, one per screen row of `width` columns. An empty line is one row.
+/// Byte ranges of `line`, one per screen row of `width` columns: rows break after the last
+/// space that fits, and inside a word only when the word alone is wider than a row. The spaces
+/// at a break end the row before (past the width if need be: they draw as nothing), so the
+/// rows cover the line without a gap. Spaces before the line's first word are indentation,
+/// not a place to break. An empty line is one row.
 pub fn wrap_rows(line: &str, width: usize) -> Vec<Range<usize>> {
     let width = width.max(1);
-    if line.is_ascii() && !line.is_empty() {
+    let mut rows = Vec::with_capacity(line.len() / width + 1);
+    let mut start = 0;
+    let mut push = |end: usize| {
+        rows.push(start..end);
+        start = end;
+    };
+    if line.is_ascii() {
         // Printable ASCII (sanitised text has no controls): one byte, one column.
-        return (0..line.len())
-            .step_by(width)
-            .map(|start| start..(start + width).min(line.len()))
-            .collect();
-    }
-    let mut rows = Vec::new();
-    let mut row_start = 0;
-    let mut row_width = 0;
-    for (at, grapheme) in line.grapheme_indices(true) {
-        let w = grapheme.width();
-        if row_width + w > width && at > row_start {
-            rows.push(row_start..at);
-            row_start = at;
-            row_width = 0;
+        ascii_breaks(line.as_bytes(), width, &mut push);
+    } else {
+        let mut breaker = Breaker::new(width);
+        for (at, grapheme) in line.grapheme_indices(true) {
+            if let Some(end) = breaker.feed(
+                at,
+                at + grapheme.len(),
+                grapheme.width(),
+                is_space(grapheme),
+            ) {
+                push(end);
+            }
         }
-        row_width += w;
     }
-    rows.push(row_start..line.len());
+    rows.push(start..line.len());
     rows
+}
+
+/// The rule, one cell (a grapheme cluster) at a time, shared by every path so they agree.
+struct Breaker {
+    width: usize,
+    row_start: usize,
+    row_width: usize,
+    /// Where the row may end (after a run of spaces), and the width of what follows it.
+    last_break: Option<usize>,
+    width_after_break: usize,
+    seen_word: bool,
+}
+
+impl Breaker {
+    fn new(width: usize) -> Breaker {
+        Breaker {
+            width,
+            row_start: 0,
+            row_width: 0,
+            last_break: None,
+            width_after_break: 0,
+            seen_word: false,
+        }
+    }
+
+    /// Takes the cell at bytes `at..end`, `w` columns wide; returns where a row ends before
+    /// it or at the last break, when one does.
+    fn feed(&mut self, at: usize, end: usize, w: usize, space: bool) -> Option<usize> {
+        if space {
+            self.row_width += w;
+            if self.seen_word {
+                self.last_break = Some(end);
+                self.width_after_break = 0;
+            }
+            return None;
+        }
+        self.seen_word = true;
+        let mut ended = None;
+        if self.row_width + w > self.width && at > self.row_start {
+            match self.last_break.filter(|&b| b > self.row_start) {
+                Some(at_break) if self.width_after_break + w <= self.width => {
+                    self.row_start = at_break;
+                    self.row_width = self.width_after_break;
+                    ended = Some(at_break);
+                }
+                _ => {
+                    self.row_start = at;
+                    self.row_width = 0;
+                    self.width_after_break = 0;
+                    ended = Some(at);
+                }
+            }
+            self.last_break = None;
+        }
+        self.row_width += w;
+        self.width_after_break += w;
+        ended
+    }
+}
+
+/// The rule for ASCII, by bytes (the same rows as `Breaker`, found by looking back from
+/// each row's last column): calls `end_row` with each row's end but the last's.
+fn ascii_breaks(bytes: &[u8], width: usize, mut end_row: impl FnMut(usize)) {
+    let mut start = 0;
+    while bytes.len() - start > width {
+        let limit = start + width;
+        let end = if bytes[limit] == b' ' {
+            // The row is full up to a space: the spaces end it.
+            limit + bytes[limit..].iter().take_while(|&&b| b == b' ').count()
+        } else {
+            // After the last space that follows a word (leading indentation is no break).
+            match bytes[start..limit].iter().rposition(|&b| b == b' ') {
+                Some(space) if bytes[start..start + space].iter().any(|&b| b != b' ') => {
+                    start + space + 1
+                }
+                _ => limit,
+            }
+        };
+        if end >= bytes.len() {
+            return;
+        }
+        end_row(end);
+        start = end;
+    }
+}
+
+/// Spaces a row may break after (the ideographic space too); the only one-byte one is ` `.
+fn is_space(grapheme: &str) -> bool {
+    grapheme == " " || grapheme == "\u{3000}"
 }
 
 /// How many rows `line` takes at `width`: the length of `wrap_rows`, without building it
@@ -39,29 +139,38 @@ pub fn row_count(line: &str, width: usize) -> usize {
 }
 
 /// The rows of `line` at `width`, and the work counting them took, in units of about one
-/// ASCII byte's scan: ASCII and Latin text are counted by characters (each one column and
-/// its own grapheme), anything else by walking grapheme clusters, which is tens of times
-/// slower (weighed eight times).
+/// ASCII byte's scan: a line that fits is one row at once; longer ASCII is read by bytes
+/// (about four to a unit), Latin text by characters (each one column and its own grapheme),
+/// anything else by walking grapheme clusters, which is tens of times slower (weighed eight
+/// times).
 pub fn row_count_and_work(line: &str, width: usize) -> (usize, usize) {
     let width = width.max(1);
-    if line.is_ascii() {
-        return (line.len().div_ceil(width).max(1), line.len() / 8 + 1);
-    }
-    if line.chars().all(is_plain_latin) {
-        let chars = line.chars().count();
-        return (chars.div_ceil(width).max(1), line.len() + 1);
+    if line.len() <= width && line.is_ascii() {
+        return (1, 1);
     }
     let mut rows = 1;
-    let mut row_start = 0;
-    let mut row_width = 0;
-    for (at, grapheme) in line.grapheme_indices(true) {
-        let w = grapheme.width();
-        if row_width + w > width && at > row_start {
-            rows += 1;
-            row_start = at;
-            row_width = 0;
+    if line.is_ascii() {
+        ascii_breaks(line.as_bytes(), width, |_| rows += 1);
+        return (rows, line.len() / 4 + 1);
+    }
+    let mut breaker = Breaker::new(width);
+    if line.chars().all(is_plain_latin) {
+        for (at, c) in line.char_indices() {
+            rows += usize::from(breaker.feed(at, at + c.len_utf8(), 1, c == ' ').is_some());
         }
-        row_width += w;
+        return (rows, line.len() + 1);
+    }
+    for (at, grapheme) in line.grapheme_indices(true) {
+        rows += usize::from(
+            breaker
+                .feed(
+                    at,
+                    at + grapheme.len(),
+                    grapheme.width(),
+                    is_space(grapheme),
+                )
+                .is_some(),
+        );
     }
     (rows, line.len() * 8 + 1)
 }
@@ -85,9 +194,103 @@ pub fn fit_width(text: &str, width: usize) -> &str {
     text
 }
 
+/// Where a column of text stands on a screen `screen` columns wide: at most `wrap_width`
+/// columns (0: the whole screen), centred when `center` by a left margin.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TextColumn {
+    pub margin: usize,
+    pub width: usize,
+}
+
+impl TextColumn {
+    pub fn new(screen: usize, wrap_width: usize, center: bool) -> TextColumn {
+        let width = match wrap_width {
+            0 => screen,
+            w => w.min(screen),
+        }
+        .max(1);
+        let margin = if center {
+            screen.saturating_sub(width) / 2
+        } else {
+            0
+        };
+        TextColumn { margin, width }
+    }
+}
+
+/// Without wrapping, the part of `line` seen through a window `width` columns wide that
+/// starts `offset` columns in (sideways scrolling): its byte range, and how many blank
+/// columns come first (when a wide character straddles the window's left edge, it is left
+/// out and its visible half drawn blank). Never splits a grapheme cluster.
+pub fn columns_window(line: &str, offset: usize, width: usize) -> (Range<usize>, usize) {
+    if line.is_ascii() {
+        let start = offset.min(line.len());
+        return (start..(start + width).min(line.len()), 0);
+    }
+    let mut column = 0;
+    let mut start = None;
+    let mut pad = 0;
+    let mut used = 0;
+    for (at, grapheme) in line.grapheme_indices(true) {
+        let w = grapheme.width();
+        match start {
+            None if column >= offset => {
+                start = Some(at);
+            }
+            None if column + w > offset => {
+                // Straddles the left edge: its columns inside the window stay blank.
+                pad = column + w - offset;
+                column += w;
+                continue;
+            }
+            None => {
+                column += w;
+                continue;
+            }
+            Some(_) => {}
+        }
+        if pad + used + w > width {
+            return (start.unwrap_or(at)..at, pad.min(width));
+        }
+        used += w;
+        column += w;
+    }
+    let start = start.unwrap_or(line.len());
+    (start..line.len(), pad.min(width))
+}
+
+/// The display width of `line` in columns (how far sideways scrolling can go).
+pub fn line_width(line: &str) -> usize {
+    if line.is_ascii() {
+        line.len()
+    } else {
+        line.graphemes(true).map(UnicodeWidthStr::width).sum()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `wrap_rows` through the general grapheme path, for ASCII too.
+    fn by_graphemes(line: &str, width: usize) -> Vec<Range<usize>> {
+        let mut breaker = Breaker::new(width);
+        let mut rows = Vec::new();
+        let mut start = 0;
+        for (at, grapheme) in line.grapheme_indices(true) {
+            if let Some(end) = breaker.feed(
+                at,
+                at + grapheme.len(),
+                grapheme.width(),
+                is_space(grapheme),
+            ) {
+                rows.push(start..end);
+                start = end;
+            }
+        }
+        rows.push(start..line.len());
+        rows
+    }
 
     fn rows(line: &str, width: usize) -> Vec<&str> {
         wrap_rows(line, width)
@@ -133,6 +336,9 @@ mod tests {
             "na\u{ef}ve \u{fc}ber \u{e9}t\u{e9} \u{1b5}\u{2af}",
             "soft\u{ad}hyphen \u{e9}",
             "e\u{301}\u{e9}\u{e9}\u{e9}",
+            "  indented words of plain text wrap at spaces",
+            "  na\u{ef}ve   \u{fc}ber  wordswordswords \u{e9}",
+            "\u{4e00}\u{4e8c} \u{4e09}\u{56db}\u{3000}\u{4e00} x",
         ] {
             for width in 1..12 {
                 assert_eq!(
@@ -142,6 +348,120 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn prose_breaks_after_the_last_space_that_fits() {
+        assert_eq!(rows("the quick brown fox", 10), ["the quick ", "brown fox"]);
+        assert_eq!(rows("hello world", 5), ["hello ", "world"]);
+        assert_eq!(rows("a  b", 1), ["a  ", "b"]);
+        assert_eq!(
+            rows("gopher://example.org/1/a/very/long/path x", 10)[0],
+            "gopher://e"
+        );
+        assert_eq!(rows("ab verylongword", 6), ["ab ", "verylo", "ngword"]);
+        assert_eq!(rows("trailing   ", 8), ["trailing   "]);
+    }
+
+    #[test]
+    fn leading_indentation_is_not_a_place_to_break() {
+        assert_eq!(rows("    abcdefgh", 6), ["    ab", "cdefgh"]);
+        assert_eq!(rows("  to be", 5), ["  to ", "be"]);
+    }
+
+    #[test]
+    fn words_of_any_script_wrap_at_spaces_by_display_width() {
+        assert_eq!(rows("naïve über café", 6), ["naïve ", "über ", "café"]);
+        // Two CJK words of two characters each (four columns): one word per row at width 5.
+        let cjk = "\u{4e00}\u{4e8c} \u{4e09}\u{56db}";
+        assert_eq!(rows(cjk, 5), ["\u{4e00}\u{4e8c} ", "\u{4e09}\u{56db}"]);
+        let family = "\u{1f468}\u{200d}\u{1f469}\u{200d}\u{1f467}";
+        let line = format!("hi {family} you");
+        assert_eq!(rows(&line, 4), ["hi ", &format!("{family} "), "you"]);
+    }
+
+    #[test]
+    fn rows_cover_the_line_without_gaps_and_ascii_wraps_as_the_general_rule_does() {
+        let words = ["a", "bb", "ccc", "dddddddd", " ", "  ", "eeeee"];
+        let mut seed = 7u64;
+        for _ in 0..2000 {
+            let mut line = String::new();
+            for _ in 0..(seed % 9) {
+                seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+                line.push_str(words[(seed >> 33) as usize % words.len()]);
+            }
+            for width in 1..12 {
+                let ascii = wrap_rows(&line, width);
+                assert_eq!(ascii, by_graphemes(&line, width), "{line:?} at {width}");
+                assert_eq!(ascii.first().map(|r| r.start), Some(0));
+                assert_eq!(ascii.last().map(|r| r.end), Some(line.len()));
+                assert!(
+                    ascii
+                        .windows(2)
+                        .all(|w| w[0].end == w[1].start && w[0].start < w[0].end)
+                );
+                for row in &ascii {
+                    let visible = line[row.clone()].trim_end_matches(' ');
+                    assert!(visible.len() <= width, "{line:?} at {width}: {visible:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_text_column_is_the_narrower_of_wrap_width_and_screen_and_centres_by_a_margin() {
+        assert_eq!(
+            TextColumn::new(120, 80, false),
+            TextColumn {
+                margin: 0,
+                width: 80
+            }
+        );
+        assert_eq!(
+            TextColumn::new(120, 80, true),
+            TextColumn {
+                margin: 20,
+                width: 80
+            }
+        );
+        assert_eq!(
+            TextColumn::new(60, 80, true),
+            TextColumn {
+                margin: 0,
+                width: 60
+            }
+        );
+        assert_eq!(
+            TextColumn::new(101, 80, true),
+            TextColumn {
+                margin: 10,
+                width: 80
+            }
+        );
+        assert_eq!(
+            TextColumn::new(100, 0, true),
+            TextColumn {
+                margin: 0,
+                width: 100
+            }
+        );
+        assert_eq!(TextColumn::new(0, 0, false).width, 1);
+    }
+
+    #[test]
+    fn sideways_windows_show_whole_characters_and_blank_a_straddled_half() {
+        let line = "abcdefgh";
+        assert_eq!(columns_window(line, 2, 3), (2..5, 0));
+        assert_eq!(columns_window(line, 20, 3), (8..8, 0));
+        // `一二三` is six columns; a window from column 1 cuts `一` in half.
+        let cjk = "\u{4e00}\u{4e8c}\u{4e09}";
+        assert_eq!(columns_window(cjk, 1, 4), (3..6, 1));
+        assert_eq!(columns_window(cjk, 2, 4), (3..9, 0));
+        assert_eq!(columns_window(cjk, 0, 3), (0..3, 0));
+        let accented = "ae\u{301}io";
+        assert_eq!(&accented[columns_window(accented, 1, 2).0], "e\u{301}i");
+        assert_eq!(line_width(cjk), 6);
+        assert_eq!(line_width(accented), 4);
     }
 
     #[test]
