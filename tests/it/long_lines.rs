@@ -5,6 +5,7 @@
 
 use crate::harness::pty::*;
 use crate::harness::{Reply, TestServer};
+use burrow::app::wrap::row_count;
 
 const SIZE: usize = 100_000_000;
 
@@ -16,7 +17,8 @@ fn a_100_mb_single_line_reply_shows_while_it_arrives_and_keys_are_answered_throu
         .cycle()
         .take(SIZE)
         .collect();
-    let server = TestServer::start(|_| vec![("/line", Reply::Bytes(line))]);
+    let served = line.clone();
+    let server = TestServer::start(move |_| vec![("/line", Reply::Bytes(served))]);
     let mut burrow = PtySession::spawn(BURROW, &[&server.url('0', "/line")]);
     burrow.wait_until("the line to show while it loads", |s| {
         s.status_bar().contains("Esc cancels") && s.screen_contains("gopher burrow long line")
@@ -40,9 +42,13 @@ fn a_100_mb_single_line_reply_shows_while_it_arrives_and_keys_are_answered_throu
     burrow.wait_until("the page to be complete", |s| {
         !s.title_bar().contains("[incomplete]") && s.status_bar().contains("Row 1 of")
     });
-    // Kept in pieces of 8 KiB, each wrapped at the screen's width.
+    // Kept in pieces of 8 KiB, each wrapped at the screen's width (at spaces).
     let width = usize::from(COLS);
-    let rows = SIZE / 8192 * 8192_usize.div_ceil(width) + (SIZE % 8192).div_ceil(width);
+    let rows: usize = line
+        .chunks(8192)
+        .map(|piece| row_count(std::str::from_utf8(piece).expect("ASCII"), width))
+        .sum();
+    assert!(rows > SIZE / width, "{rows}");
     let status = burrow.status_bar();
     let grouped = rows
         .to_string()
