@@ -20,8 +20,9 @@
 //! - [`store`]: the user's files (config, known hosts); pure parsing plus atomic writes.
 //! - [`startup`]: settings from the command line and the config file, and the app built
 //!   from them.
-//! - [`runtime`] and [`oneshot`]: the terminal loop (with the debounced session writer), and
-//!   the `--raw`/`--print` modes.
+//! - [`runtime`] and [`oneshot`]: the terminal loop (generic over its host: the tty, or a
+//!   `TestBackend` in tests; with the debounced session writer), and the `--raw`/`--print`
+//!   modes.
 //! - [`cli`]: the command-line definition (the man page and completions are generated from
 //!   it) and the help around it; [`debug_log`]: the `--log FILE` debug log.
 

@@ -281,26 +281,6 @@ fn a_self_signed_server_is_trusted_once_pinned_and_accepted_silently_next_time()
     assert!(second.wait_for_exit().success());
 }
 
-#[test]
-fn two_thousand_keys_arriving_at_once_are_all_applied_in_order() {
-    let server = TestServer::start(|port| {
-        let menu: String = (0..2500)
-            .map(|i| link('0', &format!("Item {i}"), &format!("/{i}"), port))
-            .collect::<String>()
-            + ".\r\n";
-        vec![("", Reply::Bytes(menu.into_bytes()))]
-    });
-    let mut burrow = PtySession::spawn(BURROW, &[&server.url('1', "")]);
-    burrow.wait_for_text("   TXT Item 0");
-    // 1,500 downs then 500 ups in a single write: the cursor must end on item 1,000.
-    let keys = "j".repeat(1500) + &"k".repeat(500);
-    burrow.send(&keys);
-    let expected = server.url('0', "/1000");
-    burrow.wait_until("the cursor on item 1000", |s| s.status_target() == expected);
-    burrow.send("q");
-    assert!(burrow.wait_for_exit().success());
-}
-
 /// User plus system CPU time of a process, in clock ticks, from /proc.
 fn cpu_ticks(pid: u32) -> u64 {
     let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).expect("read /proc stat");
@@ -322,36 +302,6 @@ fn an_idle_browser_uses_no_cpu() {
     std::thread::sleep(Duration::from_secs(2));
     let used = cpu_ticks(pid) - before;
     assert!(used <= 1, "{used} clock ticks of CPU in 2 s of idling");
-    burrow.send("q");
-    assert!(burrow.wait_for_exit().success());
-}
-
-#[test]
-fn the_first_screen_appears_while_the_rest_is_still_arriving() {
-    let server = TestServer::start(|port| {
-        let first: String = (0..40)
-            .map(|i| link('0', &format!("Item {i}"), &format!("/{i}"), port))
-            .collect();
-        let rest: String = (40..80)
-            .map(|i| link('0', &format!("Item {i}"), &format!("/{i}"), port))
-            .collect::<String>()
-            + ".\r\n";
-        let whole = [first.as_bytes(), rest.as_bytes()].concat();
-        // The first 40 lines at once, then a 3 s pause before the rest.
-        vec![("", Reply::Drip(whole, first.len(), Duration::from_secs(3)))]
-    });
-    let mut burrow = PtySession::spawn(BURROW, &[&server.url('1', "")]);
-    burrow.wait_until("the first lines while still loading", |s| {
-        s.screen_contains("   TXT Item 0") && s.status_bar().contains("Esc cancels")
-    });
-    burrow.send("jj");
-    burrow.wait_until("moving while it loads", |s| {
-        s.status_bar().contains("Esc cancels") || s.status_bar().contains("/0/2")
-    });
-    burrow.send("\x1b[F");
-    burrow.wait_until("End to follow the page to its last line", |s| {
-        s.screen_contains("   TXT Item 79")
-    });
     burrow.send("q");
     assert!(burrow.wait_for_exit().success());
 }

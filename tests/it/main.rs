@@ -14,6 +14,7 @@ mod e2e;
 mod e2e_daily;
 mod e2e_terminal;
 mod encodings;
+mod event_loop;
 mod fetch;
 mod finding;
 mod first_page;

@@ -1,10 +1,11 @@
 //! The one harness every integration test uses: the message driver for `App::update`
-//! ([`driver`]), test certificates ([`certs`]), a SOCKS5 proxy ([`socks_proxy`]), and, from the
+//! ([`driver`]), the event loop on a `TestBackend` ([`host`]), test certificates ([`certs`]), a SOCKS5 proxy ([`socks_proxy`]), and, from the
 //! `testkit` crate that the benches share, the pty session ([`pty`]), the in-process Gopher
 //! server and the isolated home for the binary under test.
 
 pub mod certs;
 pub mod driver;
+pub mod host;
 pub mod socks_proxy;
 
 /// The pty session, with the binary under test beside it.
