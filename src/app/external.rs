@@ -37,7 +37,7 @@ pub const OUTSIDE_SCHEMES: &[&str] = &["http", "https", "gemini", "mailto"];
 /// Where a web link's target goes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum WebTarget {
-    /// A gopher:// or gophers:// URL: opened inside Burrow.
+    /// A gopher://, gophers:// or finger:// URL: opened inside Burrow.
     Inside(GopherUrl),
     /// An http, https, gemini or mailto URL, for the system opener.
     Outside(String),
@@ -63,13 +63,13 @@ pub fn classify_web_link(target: &[u8]) -> Result<WebTarget, String> {
         .map(|(scheme, _)| scheme.to_ascii_lowercase())
         .unwrap_or_default();
     match scheme.as_str() {
-        "gopher" | "gophers" => GopherUrl::parse(text)
+        "gopher" | "gophers" | "finger" => GopherUrl::parse(text)
             .map(WebTarget::Inside)
             .map_err(|e| format!("Cannot open {shown}: {e}")),
         s if OUTSIDE_SCHEMES.contains(&s) => Ok(WebTarget::Outside(text.to_owned())),
         _ => Err(format!(
-            "Refused web link {shown}: only http, https, gopher, gophers, gemini and mailto \
-             links are opened"
+            "Refused web link {shown}: only http, https, gopher, gophers, finger, gemini and \
+             mailto links are opened"
         )),
     }
 }

@@ -18,7 +18,7 @@
 
 use super::ItemType;
 use super::sanitize::sanitize;
-use super::url::GopherUrl;
+use super::url::{GopherUrl, Protocol};
 
 /// A `caps.txt` larger than this is not a caps file (the annotated example is 3.6 KB).
 pub const MAX_CAPS_BYTES: usize = 8 * 1024;
@@ -152,12 +152,18 @@ impl Caps {
 
     /// The menu above `url` on the same server, or `None` at the root.
     pub fn parent_url(&self, url: &GopherUrl) -> Option<GopherUrl> {
+        if url.protocol != Protocol::Gopher {
+            return None;
+        }
         let selector = self.parent_selector(&url.selector)?;
         Some(menu_on(url, selector))
     }
 
     /// The server's root menu, or `None` when `url` is that menu already.
     pub fn root_url(&self, url: &GopherUrl) -> Option<GopherUrl> {
+        if url.protocol != Protocol::Gopher {
+            return None;
+        }
         let at_root = self.is_root(&url.selector) && url.item_type == ItemType::MENU;
         (!at_root).then(|| menu_on(url, Vec::new()))
     }

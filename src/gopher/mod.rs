@@ -8,6 +8,7 @@ pub mod caps;
 pub mod download_name;
 pub mod encoding;
 pub mod error_reply;
+pub mod finger;
 pub mod item_type;
 pub mod line_splitter;
 pub mod menu;

@@ -15,9 +15,19 @@ pub use super::url_host::{DEFAULT_PORT, parse_port};
 use super::url_host::{canonical_host, split_authority};
 use std::fmt;
 
-/// Where a Gopher request goes and exactly which bytes it sends.
+/// Which protocol a request speaks: Gopher, or finger (a text request on another port).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Protocol {
+    #[default]
+    Gopher,
+    /// RFC 1288: the selector is the finger request line, the reply a text (`finger.rs`).
+    Finger,
+}
+
+/// Where a Gopher (or finger) request goes and exactly which bytes it sends.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct GopherUrl {
+    pub protocol: Protocol,
     /// `gophers://`: Gopher over TLS.
     pub tls: bool,
     /// Host name or IP literal (IPv6 without brackets). Printable ASCII only.
@@ -43,6 +53,7 @@ impl GopherUrl {
         selector: &[u8],
     ) -> Result<Self, UrlError> {
         let url = GopherUrl {
+            protocol: Protocol::Gopher,
             tls: false,
             host: canonical_host(host)?,
             port,
@@ -82,7 +93,8 @@ impl GopherUrl {
         }
         let (tls, rest) = match split_scheme(input) {
             Some((scheme, rest)) => {
-                let tls = if scheme.eq_ignore_ascii_case("gopher") {
+                let finger = scheme.eq_ignore_ascii_case("finger");
+                let tls = if scheme.eq_ignore_ascii_case("gopher") || finger {
                     false
                 } else if scheme.eq_ignore_ascii_case("gophers") {
                     true
@@ -92,6 +104,9 @@ impl GopherUrl {
                 let rest = rest.strip_prefix("//").ok_or_else(|| {
                     UrlError::Malformed(format!("{scheme}: must be followed by //"))
                 })?;
+                if finger {
+                    return super::finger::parse_finger(rest);
+                }
                 (tls, rest)
             }
             None => (false, input),
@@ -100,7 +115,7 @@ impl GopherUrl {
         let rest = rest.split_once('#').map_or(rest, |(before, _)| before);
         let authority_end = rest.find(['/', '?']).unwrap_or(rest.len());
         let (authority, after) = rest.split_at(authority_end);
-        let (host, port) = split_authority(authority)?;
+        let (host, port) = split_authority(authority, DEFAULT_PORT)?;
         let path = match after.strip_prefix('/') {
             Some(path) => path,
             None if after.is_empty() => "",
@@ -114,6 +129,7 @@ impl GopherUrl {
         let (item_type, after_type) = split_type(path)?;
         let (selector, query, gopher_plus) = split_request(item_type, after_type);
         let url = GopherUrl {
+            protocol: Protocol::Gopher,
             tls,
             host,
             port,
@@ -219,6 +235,9 @@ impl fmt::Display for GopherUrl {
     /// Formats as printable ASCII: every byte that is not plainly safe is percent-encoded
     /// (`#` as `%23`, `?` as `%3F`).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.protocol == Protocol::Finger {
+            return super::finger::fmt_finger(self, f);
+        }
         let scheme = if self.tls { "gophers" } else { "gopher" };
         write!(f, "{scheme}://{}", bracketed_host(&self.host))?;
         if self.port != DEFAULT_PORT {
@@ -261,7 +280,7 @@ fn split_scheme(input: &str) -> Option<(&str, &str)> {
         .then_some((scheme, rest))
 }
 
-fn bracketed_host(host: &str) -> String {
+pub(super) fn bracketed_host(host: &str) -> String {
     if host.contains(':') {
         format!("[{host}]")
     } else {
@@ -269,7 +288,7 @@ fn bracketed_host(host: &str) -> String {
     }
 }
 
-fn check_request_bytes(bytes: &[u8], part: RequestPart) -> Result<(), UrlError> {
+pub(super) fn check_request_bytes(bytes: &[u8], part: RequestPart) -> Result<(), UrlError> {
     match bytes
         .iter()
         .find(|&&b| matches!(b, 0 | b'\r' | b'\n' | b'\t'))

@@ -11,7 +11,10 @@ use super::url_escape::percent_decode;
 pub const DEFAULT_PORT: u16 = 70;
 
 /// Splits `host[:port]` or `[v6]:port` (no scheme, no path) into a canonical host and a port.
-pub(super) fn split_authority(authority: &str) -> Result<(String, u16), UrlError> {
+pub(super) fn split_authority(
+    authority: &str,
+    default_port: u16,
+) -> Result<(String, u16), UrlError> {
     if authority.contains('@') {
         return Err(UrlError::UserInfo);
     }
@@ -48,7 +51,7 @@ pub(super) fn split_authority(authority: &str) -> Result<(String, u16), UrlError
     }
     let host = canonical_host(&host)?;
     let port = match port {
-        None | Some("") => DEFAULT_PORT,
+        None | Some("") => default_port,
         Some(port) => parse_port(port.as_bytes())
             .ok_or_else(|| UrlError::BadPort(crate::gopher::sanitize(port)))?,
     };

@@ -5,6 +5,7 @@ use super::*;
 
 fn url(host: &str, port: u16, t: u8, selector: &[u8], query: Option<&[u8]>) -> GopherUrl {
     GopherUrl {
+        protocol: Protocol::Gopher,
         tls: false,
         host: host.into(),
         port,

@@ -160,7 +160,11 @@ fn parse_line(line: &str) -> Result<Line, String> {
     };
     let title = first.as_str();
     let url = match fields.get(4).map(|f| f.trim()).filter(|f| !f.is_empty()) {
-        Some(full) if full.starts_with("gopher://") || full.starts_with("gophers://") => {
+        Some(full)
+            if full.starts_with("gopher://")
+                || full.starts_with("gophers://")
+                || full.starts_with("finger://") =>
+        {
             GopherUrl::parse(full).map_err(|e| format!("the address {full:?} is invalid: {e}"))?
         }
         // A Gopher+ marker or anything else after the port is not ours to interpret.
@@ -188,6 +192,7 @@ fn parse_line(line: &str) -> Result<Line, String> {
 /// Whether the four classic fields describe `url` completely.
 fn fits_four_fields(url: &GopherUrl) -> bool {
     !url.tls
+        && url.protocol == crate::gopher::url::Protocol::Gopher
         && url.query.is_none()
         && url.gopher_plus.is_none()
         && std::str::from_utf8(&url.selector).is_ok_and(|s| !s.contains(['\t', '\r', '\n']))
@@ -238,6 +243,7 @@ mod tests {
             "gophers://example.org:7070/1/secure",
             "gopher://example.org/7/search%09gopher%20news",
             "gopher://example.org/9/%FF%FEbinary",
+            "finger://example.org/w/alice",
         ] {
             let mut file = LinkFile::default();
             file.add(SavedLink::new("x", url(address)));

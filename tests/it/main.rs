@@ -17,6 +17,7 @@ mod encodings;
 mod event_loop;
 mod fetch;
 mod finding;
+mod finger;
 mod first_page;
 mod generated_docs;
 mod gopherspace;

@@ -6,6 +6,7 @@
 use burrow::gopher::menu::{MenuParser, parse_menu, parse_menu_as};
 use burrow::gopher::source::{parse_source, source_parser};
 use burrow::gopher::text::{TextParser, parse_text, parse_text_as};
+use burrow::gopher::url::Protocol;
 use burrow::gopher::{Encoding, GopherUrl, ItemType, Menu, TextDoc, sanitize};
 use proptest::prelude::*;
 
@@ -76,7 +77,7 @@ proptest! {
     ) {
         // A Gopher+ string follows a search (an empty one when there is none).
         let query = if gopher_plus.is_some() { Some(query.unwrap_or_default()) } else { query };
-        let url = GopherUrl { tls, host, port, item_type: ItemType(item_type), selector, query, gopher_plus };
+        let url = GopherUrl { protocol: Protocol::Gopher, tls, host, port, item_type: ItemType(item_type), selector, query, gopher_plus };
         let text = url.to_string();
         prop_assert!(text.bytes().all(|b| b.is_ascii_graphic()), "{}", text);
         let back = GopherUrl::parse(&text).expect("a formatted URL parses");
