@@ -19,7 +19,7 @@ use burrow::app::Location;
 use burrow::app::input::Key;
 use burrow::app::{App, Command, Msg};
 use burrow::gopher::GopherUrl;
-use burrow::gopher::transfer::{FetchEvent, FetchLimits, FetchUpdate};
+use burrow::gopher::transfer::{FetchEvent, FetchUpdate};
 use criterion::Criterion;
 use std::hint::black_box;
 use std::time::{Duration, Instant};
@@ -39,9 +39,9 @@ fn text_bytes(size: usize) -> Vec<u8> {
 }
 
 fn loaded_app(body: &[u8]) -> App {
-    let mut app = App::new((80, 24), FetchLimits::default());
+    let mut app = App::new(burrow::app::AppConfig::default(), (80, 24));
     let url = GopherUrl::parse("gopher://bench.example/0/big").expect("url");
-    let commands = app.open(Location::Gopher(url));
+    let commands = app.update(Msg::Open(Location::Gopher(url)));
     let id = commands
         .iter()
         .find_map(|c| match c {

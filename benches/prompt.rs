@@ -12,7 +12,6 @@
 
 use burrow::app::input::Key;
 use burrow::app::{App, Msg};
-use burrow::gopher::transfer::FetchLimits;
 use burrow::ui::{Theme, render};
 use criterion::{Criterion, SamplingMode};
 use ratatui::Terminal;
@@ -22,7 +21,7 @@ use std::hint::black_box;
 const PASTE_BYTES: usize = 128 * 1024;
 
 fn go_to() -> App {
-    let mut app = App::new((80, 24), FetchLimits::default());
+    let mut app = App::new(burrow::app::AppConfig::default(), (80, 24));
     app.update(Msg::Key(Key::Char('g')));
     app
 }

@@ -28,7 +28,7 @@ use burrow::app::Location;
 use burrow::app::input::Key;
 use burrow::app::{App, Command, Msg};
 use burrow::gopher::GopherUrl;
-use burrow::gopher::transfer::{FetchEvent, FetchLimits, FetchUpdate};
+use burrow::gopher::transfer::{FetchEvent, FetchUpdate};
 use burrow::ui::{Theme, render};
 use criterion::{Criterion, SamplingMode};
 use ratatui::Terminal;
@@ -78,9 +78,9 @@ fn text_bytes(size: usize) -> Vec<u8> {
 
 /// An app showing `body` as the page at `url`, fed in 64 KiB chunks like a real fetch.
 fn loaded_app(url: &str, body: &[u8]) -> App {
-    let mut app = App::new((COLUMNS, ROWS), FetchLimits::default());
+    let mut app = App::new(burrow::app::AppConfig::default(), (COLUMNS, ROWS));
     let url = GopherUrl::parse(url).expect("a valid bench URL");
-    let commands = app.open(Location::Gopher(url));
+    let commands = app.update(Msg::Open(Location::Gopher(url)));
     let id = commands
         .iter()
         .find_map(|c| match c {

@@ -132,7 +132,7 @@ fn fetch_page(url: GopherUrl, settings: &Settings) -> anyhow::Result<Page> {
             url.item_type.label()
         ),
     }
-    let encoding = settings.default_encoding();
+    let encoding = settings.encoding;
     run_async(async move {
         let (tx, mut rx) = mpsc::channel(8);
         tokio::spawn(fetch(1, url.clone(), options, tx));

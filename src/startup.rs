@@ -4,9 +4,9 @@
 
 use crate::app::Location;
 use crate::app::external::ExternalPrograms;
-use crate::app::history::{DEFAULT_PAGE_MEMORY, PageMemory};
+use crate::app::history::DEFAULT_PAGE_MEMORY;
 use crate::app::input::Keymap;
-use crate::app::{App, Command, HistorySettings, downloads::DEFAULT_DOWNLOAD_CAP};
+use crate::app::{App, AppConfig, Command, HistorySettings, Msg, downloads::DEFAULT_DOWNLOAD_CAP};
 use crate::fetch::FetchOptions;
 use crate::fetch::socks::ProxyAddr;
 use crate::gopher::transfer::FetchLimits;
@@ -56,15 +56,12 @@ pub struct Settings {
     pub theme: Theme,
     /// Which key does what (the defaults changed by the config's `[keys]`).
     pub keymap: Keymap,
-    /// Whether visited pages are remembered (`[history] enabled`).
-    pub history_enabled: bool,
-    /// How many visits are remembered (`[history] size`, at least 1).
-    pub history_size: usize,
+    /// Whether visited pages are remembered and how many (`[history] enabled` and `size`).
+    pub history: HistorySettings,
     /// Bytes of page bodies kept for Back and Forward (`[history] page_memory`).
     pub page_memory: u64,
-    /// The configured text encoding: `utf-8`, `windows-1252`, `latin-1` or `cp437`; `None`
-    /// is `auto`.
-    pub encoding: Option<String>,
+    /// The encoding pages are decoded in unless `e` changes one (the browser and `--print`).
+    pub encoding: Encoding,
     /// When the tab bar shows (`tab_bar`).
     pub tab_bar: TabBarMode,
     /// Whether the last session is reopened and this one saved (`restore_session`; off with
@@ -86,12 +83,22 @@ pub struct Settings {
 }
 
 impl Settings {
-    /// The encoding pages are decoded in unless `e` changes one (the browser and `--print`).
-    pub fn default_encoding(&self) -> Encoding {
-        self.encoding
-            .as_deref()
-            .and_then(Encoding::from_name)
-            .unwrap_or_default()
+    /// What the app is built from: the part of the settings that belongs to browsing.
+    pub fn app_config(&self) -> AppConfig {
+        AppConfig {
+            limits: self.limits,
+            keymap: self.keymap.clone(),
+            known_hosts: self.known_hosts.clone(),
+            known_hosts_problem: self.known_hosts_problem.clone(),
+            programs: self.programs.clone(),
+            download_cap: self.download_cap,
+            show_link_numbers: self.link_numbers,
+            history: self.history,
+            page_memory: self.page_memory,
+            default_encoding: self.encoding,
+            typed_addresses: self.typed_addresses.clone(),
+            warnings: self.warnings.clone(),
+        }
     }
 
     /// Reads the session to reopen, for the browser (not `--print` or `--raw`). With
@@ -424,8 +431,10 @@ pub fn settings_in(
         mouse: config.mouse.unwrap_or(true),
         programs,
         theme: Theme::configured(&config.theme, env.no_color),
-        history_enabled: config.history.enabled,
-        history_size: usize::try_from(config.history.size.0).unwrap_or(usize::MAX),
+        history: HistorySettings {
+            enabled: config.history.enabled,
+            size: usize::try_from(config.history.size.0).unwrap_or(usize::MAX),
+        },
         page_memory: config
             .history
             .page_memory
@@ -433,8 +442,8 @@ pub fn settings_in(
         encoding: config
             .encoding
             .as_ref()
-            .map(|e| e.as_str().to_owned())
-            .filter(|e| e != "auto"),
+            .and_then(|e| Encoding::from_name(e.as_str()))
+            .unwrap_or_default(),
         limits,
         proxy,
         known_hosts_path,
@@ -451,35 +460,19 @@ pub fn settings_in(
 }
 
 /// The app as Burrow starts: settings applied, start-up warnings in the status bar (one after
-/// another, each until a key), and the
-/// address given (or the configured start page) opening. Returns the commands that opening
-/// asks for.
+/// another, each until a key), and the address given (or the configured start page) opening.
+/// Returns the commands that opening asks for.
 pub fn start_app(
     settings: &Settings,
     screen: (u16, u16),
     initial: Option<Location>,
 ) -> (App, Vec<Command>) {
-    let mut app = App::new(screen, settings.limits);
-    app.keymap = settings.keymap.clone();
-    app.known_hosts = settings.known_hosts.clone();
-    app.known_hosts_problem = settings.known_hosts_problem.clone();
-    app.programs = settings.programs.clone();
-    app.download_cap = settings.download_cap;
-    app.show_link_numbers = settings.link_numbers;
-    app.history = HistorySettings {
-        enabled: settings.history_enabled,
-        size: settings.history_size,
-    };
-    app.page_memory = PageMemory::new(settings.page_memory);
-    app.default_encoding = settings.default_encoding();
-    app.addresses.set_typed(settings.typed_addresses.clone());
+    let mut app = App::new(settings.app_config(), screen);
     let first = initial
         .or_else(|| settings.start_page.clone())
         .filter(|l| *l != Location::Start);
-    let commands = first.map(|l| app.open_first(l)).unwrap_or_default();
-    // One notice each, so none is cut off or replaced before it is seen.
-    for warning in &settings.warnings {
-        app.warn(warning.clone());
-    }
+    let commands = first
+        .map(|l| app.update(Msg::StartWith(l)))
+        .unwrap_or_default();
     (app, commands)
 }

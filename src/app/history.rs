@@ -203,7 +203,7 @@ impl App {
     /// screen stands in for it, and nothing (no start page) is kept under it for Back. When
     /// the address opens no page (a download, a question, a search prompt), the start page
     /// stays.
-    pub fn open_first(&mut self, location: Location) -> Vec<Command> {
+    pub(super) fn open_first(&mut self, location: Location) -> Vec<Command> {
         let mut placeholder = Page::new(location.clone(), Content::Text(TextDoc::default()));
         placeholder.unloaded = Some(Place::default());
         let start = std::mem::replace(&mut self.tab.page, placeholder);

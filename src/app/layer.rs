@@ -166,10 +166,9 @@ mod tests {
     use super::*;
     use crate::app::input::PromptPurpose;
     use crate::app::{ConfirmAction, Msg};
-    use crate::gopher::transfer::FetchLimits;
 
     fn app() -> App {
-        App::new((80, 24), FetchLimits::default())
+        App::new(crate::app::AppConfig::default(), (80, 24))
     }
 
     fn quit_question() -> Confirm {

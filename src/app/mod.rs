@@ -9,6 +9,7 @@
 
 pub mod builtin_pages;
 pub mod completion;
+pub mod config;
 pub mod dispatch;
 pub mod downloads;
 pub mod encodings;
@@ -42,6 +43,7 @@ use crate::store::known_hosts::KnownHosts;
 use crate::store::link_file::SavedLink;
 // KnownHosts is plain data (parse/format, no IO); the runtime does the file work.
 use builtin_pages::builtin_page;
+pub use config::AppConfig;
 use input::{Key, Keymap};
 pub use input::{Prompt, PromptPurpose};
 pub use layer::{Layer, Modal};
@@ -54,6 +56,11 @@ pub use tab::Tab;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Msg {
+    /// Open this location (typed, followed or given on the command line) as the next page.
+    Open(Location),
+    /// Open the address given on the command line as the first page: a loading screen while
+    /// it comes, and no start page under it in history.
+    StartWith(Location),
     Key(Key),
     /// Mouse wheel: rows to scroll, negative is up.
     Scroll(isize),
@@ -220,41 +227,42 @@ pub struct App {
 }
 
 impl App {
-    pub fn new(screen: (u16, u16), limits: FetchLimits) -> App {
-        App {
-            tab: Tab::new(
-                builtin_page(&Location::Start, &Keymap::default()).unwrap_or_else(|| {
-                    Page::new(Location::Start, page::Content::Text(Default::default()))
-                }),
-            ),
+    /// The app as it starts, on the start page, with `config` applied and its warnings queued
+    /// in the status bar (one after another, each until a key).
+    pub fn new(config: AppConfig, screen: (u16, u16)) -> App {
+        let start = builtin_page(&Location::Start, &config.keymap)
+            .unwrap_or_else(|| Page::new(Location::Start, page::Content::Text(Default::default())));
+        let mut addresses = completion::AddressMemory::default();
+        addresses.set_typed(config.typed_addresses);
+        let mut app = App {
+            tab: Tab::new(start),
             modal: None,
-            page_memory: history::PageMemory::default(),
-            addresses: completion::AddressMemory::default(),
+            page_memory: history::PageMemory::new(config.page_memory),
+            addresses,
             notice: None,
             waiting_notices: std::collections::VecDeque::new(),
             screen,
             spinner_frame: 0,
-            limits,
-            known_hosts: KnownHosts::default(),
-            known_hosts_problem: None,
-            programs: external::ExternalPrograms::default(),
-            show_link_numbers: false,
+            limits: config.limits,
+            known_hosts: config.known_hosts,
+            known_hosts_problem: config.known_hosts_problem,
+            programs: config.programs,
+            show_link_numbers: config.show_link_numbers,
             downloads: Vec::new(),
-            download_cap: downloads::DEFAULT_DOWNLOAD_CAP,
-            history: HistorySettings::default(),
+            download_cap: config.download_cap,
+            history: config.history,
             saved_links_problem: None,
             bookmark_edits: std::collections::VecDeque::new(),
-            default_encoding: Encoding::Auto,
-            keymap: Keymap::default(),
+            default_encoding: config.default_encoding,
+            keymap: config.keymap,
             next_id: 1,
             next_wake: 0,
             row_count_wake: None,
+        };
+        for warning in config.warnings {
+            app.notify(warning, true);
         }
-    }
-
-    /// Shows a message in the status bar (e.g. a problem found at start-up).
-    pub fn warn(&mut self, text: impl Into<String>) {
-        self.notify(text, true);
+        app
     }
 
     /// The built-in page a link on the start page leads to: its selector is an `about:`
@@ -318,6 +326,8 @@ impl App {
 
     fn dispatch(&mut self, msg: Msg) -> Vec<Command> {
         match msg {
+            Msg::Open(location) => self.open(location),
+            Msg::StartWith(location) => self.open_first(location),
             Msg::Key(key) => self.on_key(key),
             Msg::Scroll(rows) => {
                 let view = self.viewport();
@@ -367,7 +377,7 @@ impl App {
     }
 
     /// Opens a location typed by the user or given on the command line.
-    pub fn open(&mut self, location: Location) -> Vec<Command> {
+    fn open(&mut self, location: Location) -> Vec<Command> {
         match location {
             Location::Gopher(url) => self.open_url(url),
             Location::Bookmarks => self.open_saved_list(SavedList::Bookmarks, LoadPurpose::Open),
@@ -385,7 +395,7 @@ impl App {
     }
 
     /// Opens a Gopher URL according to its item type.
-    pub fn open_url(&mut self, url: GopherUrl) -> Vec<Command> {
+    pub(super) fn open_url(&mut self, url: GopherUrl) -> Vec<Command> {
         match url.item_type.kind() {
             ItemKind::Menu | ItemKind::Text => self.start_fetch(url, LoadPurpose::Open),
             ItemKind::Search if url.query.is_some() => self.start_fetch(url, LoadPurpose::Open),

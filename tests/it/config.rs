@@ -90,7 +90,7 @@ fn every_setting_reaches_the_settings() {
         settings.download_dir,
         Some(home.path().join("gopher-files"))
     );
-    assert_eq!(settings.encoding.as_deref(), Some("cp437"));
+    assert_eq!(settings.encoding, burrow::gopher::Encoding::Cp437);
     assert!(settings.link_numbers);
     assert!(!settings.restore_session);
     assert_eq!(settings.session_path, None, "sessions are off");
@@ -105,8 +105,8 @@ fn every_setting_reaches_the_settings() {
         }
     );
     assert_eq!(settings.download_cap, 2000);
-    assert!(!settings.history_enabled);
-    assert_eq!(settings.history_size, 50);
+    assert!(!settings.history.enabled);
+    assert_eq!(settings.history.size, 50);
     assert_eq!(settings.page_memory, 3000);
     assert_eq!(settings.programs.opener, ["firefox", "--new-tab"]);
     assert_eq!(settings.programs.telnet, ["nc"]);
@@ -176,10 +176,10 @@ fn without_a_config_file_burrow_starts_offline_on_its_own_start_page() {
     assert_eq!(settings.limits, FetchLimits::default());
     assert_eq!(settings.keymap, Keymap::default());
     assert_eq!(settings.theme, Theme::colour());
-    assert!(settings.history_enabled);
-    assert_eq!(settings.history_size, 1000);
+    assert!(settings.history.enabled);
+    assert_eq!(settings.history.size, 1000);
     assert_eq!(settings.page_memory, 256 * 1024 * 1024);
-    assert_eq!(settings.encoding, None);
+    assert_eq!(settings.encoding, burrow::gopher::Encoding::Auto);
     assert_eq!(settings.download_dir, Some(home.path().join("Downloads")));
     let (app, commands) = start_app(&settings, (80, 24), None);
     assert!(commands.is_empty(), "no network at start");
@@ -338,8 +338,8 @@ fn the_example_config_documents_every_default() {
     if cfg!(not(target_os = "macos")) {
         assert_eq!(settings.programs.opener, defaults.programs.opener);
     }
-    assert_eq!(settings.history_enabled, defaults.history_enabled);
-    assert_eq!(settings.history_size, defaults.history_size);
+    assert_eq!(settings.history.enabled, defaults.history.enabled);
+    assert_eq!(settings.history.size, defaults.history.size);
     assert_eq!(settings.encoding, defaults.encoding);
     assert_eq!(settings.link_numbers, defaults.link_numbers);
     assert_eq!(settings.restore_session, defaults.restore_session);

@@ -221,7 +221,7 @@ fn built_in_and_error_pages_have_nothing_to_re_decode() {
         notice(&app)
     );
 
-    let commands = app.open(Location::Gopher(url(MENU_URL)));
+    let commands = app.update(burrow::app::Msg::Open(Location::Gopher(url(MENU_URL))));
     let (id, _) = fetched(&commands);
     reply(&mut app, id, b"3Gone\t\terror.host\t1\r\n");
     assert!(keys(&mut app, &[Key::Char('e')]).is_empty());

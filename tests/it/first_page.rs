@@ -14,7 +14,9 @@ const MENU: &[u8] = b"iHello\tfake\t(NULL)\t0\r\n0Read me\t/readme\texample.org\
 #[test]
 fn the_first_page_shows_a_loading_screen_then_arrives_with_nothing_under_it() {
     let mut app = app();
-    let commands = app.open_first(Location::Gopher(url("gopher://example.org/")));
+    let commands = app.update(Msg::StartWith(Location::Gopher(url(
+        "gopher://example.org/",
+    ))));
     let (id, _) = fetched(&commands);
     let screen = screen_rows(&app).join("\n");
     assert!(screen.contains("Loading gopher://example.org/"), "{screen}");
@@ -35,7 +37,9 @@ fn the_first_page_shows_a_loading_screen_then_arrives_with_nothing_under_it() {
 #[test]
 fn a_first_page_that_fails_is_an_error_page_with_nothing_under_it() {
     let mut app = app();
-    let (id, _) = fetched(&app.open_first(Location::Gopher(url("gopher://example.org/"))));
+    let (id, _) = fetched(&app.update(Msg::StartWith(Location::Gopher(url(
+        "gopher://example.org/",
+    )))));
     app.update(Msg::Fetch(FetchUpdate {
         id,
         event: FetchEvent::Failed(FetchError::Resolve("no such host".into())),
@@ -47,7 +51,9 @@ fn a_first_page_that_fails_is_an_error_page_with_nothing_under_it() {
 #[test]
 fn cancelling_the_first_page_says_it_is_not_loaded_and_r_loads_it() {
     let mut app = app();
-    app.open_first(Location::Gopher(url("gopher://example.org/")));
+    app.update(Msg::StartWith(Location::Gopher(url(
+        "gopher://example.org/",
+    ))));
     let commands = keys(&mut app, &[Key::Esc]);
     assert!(commands.iter().any(|c| matches!(c, Command::Cancel(_))));
     let screen = screen_rows(&app).join("\n");
@@ -64,7 +70,9 @@ fn cancelling_the_first_page_says_it_is_not_loaded_and_r_loads_it() {
 #[test]
 fn a_first_address_that_opens_no_page_leaves_the_start_page() {
     let mut app = app();
-    let commands = app.open_first(Location::Gopher(url("gopher://example.org/9/file.zip")));
+    let commands = app.update(Msg::StartWith(Location::Gopher(url(
+        "gopher://example.org/9/file.zip",
+    ))));
     assert!(
         commands
             .iter()
@@ -78,7 +86,7 @@ fn a_first_address_that_opens_no_page_leaves_the_start_page() {
 #[test]
 fn a_built_in_first_page_has_nothing_under_it_so_q_quits_from_help() {
     let mut app = app();
-    app.open_first(Location::Help);
+    app.update(Msg::StartWith(Location::Help));
     assert_eq!(app.tab.page.location, Location::Help);
     assert_eq!(app.tab.history.back_len(), 0);
     assert_eq!(keys(&mut app, &[Key::Char('q')]), vec![Command::Quit]);

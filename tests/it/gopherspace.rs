@@ -24,7 +24,7 @@ fn visit_title(commands: &[Command]) -> Option<String> {
 
 /// Opens `address`, answers with `bytes`, and returns the commands the end of the reply gave.
 fn open_and_answer(app: &mut App, address: &str, bytes: &[u8]) -> Vec<Command> {
-    let commands = app.open(burrow::app::Location::Gopher(url(address)));
+    let commands = app.update(Msg::Open(burrow::app::Location::Gopher(url(address))));
     let (id, _) = fetched(&commands);
     [FetchEvent::Chunk(bytes.to_vec()), FetchEvent::Done]
         .into_iter()
@@ -185,9 +185,9 @@ fn an_empty_text_is_an_empty_page_and_an_empty_menu_says_so() {
 #[test]
 fn a_page_still_arriving_is_not_called_empty() {
     let mut app = app();
-    let commands = app.open(burrow::app::Location::Gopher(url(
+    let commands = app.update(Msg::Open(burrow::app::Location::Gopher(url(
         "gopher://example.org/1/slow",
-    )));
+    ))));
     let (id, _) = fetched(&commands);
     app.update(Msg::Fetch(FetchUpdate {
         id,

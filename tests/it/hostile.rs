@@ -8,7 +8,7 @@ use burrow::app::input::Key;
 use burrow::app::{App, Command, Msg};
 use burrow::gopher::GopherUrl;
 use burrow::gopher::transfer::{
-    DownloadEvent, DownloadUpdate, FetchError, FetchEvent, FetchLimits, FetchUpdate,
+    DownloadEvent, DownloadUpdate, FetchError, FetchEvent, FetchUpdate,
 };
 use burrow::ui::{Theme, render};
 use ratatui::Terminal;
@@ -51,8 +51,10 @@ fn with_neighbours(form: &[u8]) -> Vec<u8> {
 }
 
 fn loaded(url: &str, reply: &[u8]) -> App {
-    let mut app = App::new((100, 12), FetchLimits::default());
-    let commands = app.open(Location::Gopher(GopherUrl::parse(url).expect("url")));
+    let mut app = App::new(burrow::app::AppConfig::default(), (100, 12));
+    let commands = app.update(Msg::Open(Location::Gopher(
+        GopherUrl::parse(url).expect("url"),
+    )));
     let Some(Command::Fetch { id, .. }) = commands.first() else {
         panic!("fetch expected")
     };
@@ -63,10 +65,10 @@ fn loaded(url: &str, reply: &[u8]) -> App {
 }
 
 fn failed(message: String) -> App {
-    let mut app = App::new((100, 12), FetchLimits::default());
-    let commands = app.open(Location::Gopher(
+    let mut app = App::new(burrow::app::AppConfig::default(), (100, 12));
+    let commands = app.update(Msg::Open(Location::Gopher(
         GopherUrl::parse("example.org/").expect("url"),
-    ));
+    )));
     let Some(Command::Fetch { id, .. }) = commands.first() else {
         panic!("fetch expected")
     };
@@ -143,7 +145,7 @@ fn places() -> Vec<Place> {
         (
             "prompt",
             Box::new(|t: &[u8]| {
-                let mut app = App::new((100, 12), FetchLimits::default());
+                let mut app = App::new(burrow::app::AppConfig::default(), (100, 12));
                 app.update(Msg::Key(Key::Char('g')));
                 for c in String::from_utf8_lossy(t).chars() {
                     app.update(Msg::Key(Key::Char(c)));

@@ -263,7 +263,7 @@ fn visits_are_remembered_newest_first_once_each_and_h_shows_them() {
     let files = files();
     let mut app = app();
     for address in ["gopher://a.org/", "gopher://b.org/", "gopher://a.org/"] {
-        let commands = app.open(Location::Gopher(url(address)));
+        let commands = app.update(Msg::Open(Location::Gopher(url(address))));
         let (id, _) = fetched(&commands);
         files.answer(&mut app, id, MENU);
     }
@@ -308,7 +308,7 @@ fn reloading_records_no_visit_and_turned_off_history_records_none() {
     reply(&mut app, id, MENU);
     assert!(!files.history.exists());
     app.history.enabled = false;
-    let commands = app.open(Location::Gopher(url("gopher://c.org/")));
+    let commands = app.update(Msg::Open(Location::Gopher(url("gopher://c.org/"))));
     let (id, _) = fetched(&commands);
     let done = app.update(Msg::Fetch(FetchUpdate {
         id,

@@ -6,9 +6,7 @@ use burrow::app::builtin_pages::help_text;
 use burrow::app::input::{Key, Keymap};
 use burrow::app::{App, Command, Msg};
 use burrow::gopher::GopherUrl;
-use burrow::gopher::transfer::{
-    FetchError, FetchEvent, FetchLimits, FetchUpdate, Fingerprint, TlsTrust,
-};
+use burrow::gopher::transfer::{FetchError, FetchEvent, FetchUpdate, Fingerprint, TlsTrust};
 use burrow::ui::{Theme, render};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -26,9 +24,9 @@ fn status_line(width: usize, left: &str, right: &str) -> String {
 }
 
 fn app_with(url: &str, reply: &[u8]) -> App {
-    let mut app = App::new((WIDTH, HEIGHT), FetchLimits::default());
+    let mut app = App::new(burrow::app::AppConfig::default(), (WIDTH, HEIGHT));
     let url = GopherUrl::parse(url).expect("url");
-    let commands = app.open(Location::Gopher(url));
+    let commands = app.update(Msg::Open(Location::Gopher(url)));
     let Some(Command::Fetch { id, .. }) = commands.first() else {
         panic!("fetch expected")
     };
@@ -117,10 +115,10 @@ fn text_wraps_wide_characters_by_display_width_without_splitting_them() {
 
 #[test]
 fn loading_shows_the_url_a_spinner_the_bytes_and_how_to_cancel() {
-    let mut app = App::new((WIDTH + 20, HEIGHT), FetchLimits::default());
-    let commands = app.open(Location::Gopher(
+    let mut app = App::new(burrow::app::AppConfig::default(), (WIDTH + 20, HEIGHT));
+    let commands = app.update(Msg::Open(Location::Gopher(
         GopherUrl::parse("example.org/0/big").expect("url"),
-    ));
+    )));
     let Some(Command::Fetch { id, .. }) = commands.first() else {
         panic!("fetch expected")
     };
@@ -147,9 +145,9 @@ fn loading_shows_the_url_a_spinner_the_bytes_and_how_to_cancel() {
 
 #[test]
 fn an_error_page_says_what_was_tried_and_why() {
-    let mut app = App::new((WIDTH + 20, 16), FetchLimits::default());
+    let mut app = App::new(burrow::app::AppConfig::default(), (WIDTH + 20, 16));
     let url = GopherUrl::parse("gopher://example.org:7070/0/missing").expect("url");
-    let commands = app.open(Location::Gopher(url));
+    let commands = app.update(Msg::Open(Location::Gopher(url)));
     let Some(Command::Fetch { id, .. }) = commands.first() else {
         panic!("fetch expected")
     };
@@ -171,7 +169,7 @@ fn an_error_page_says_what_was_tried_and_why() {
 
 #[test]
 fn the_go_to_prompt_is_drawn_in_the_status_bar_with_the_cursor() {
-    let mut app = App::new((WIDTH, HEIGHT), FetchLimits::default());
+    let mut app = App::new(burrow::app::AppConfig::default(), (WIDTH, HEIGHT));
     for c in "gexample.org".chars() {
         app.update(Msg::Key(Key::Char(c)));
     }
@@ -258,7 +256,7 @@ fn the_help_page_lists_every_key() {
 
 #[test]
 fn the_help_page_on_screen_shows_remapped_keys() {
-    let mut app = App::new((70, 80), FetchLimits::default());
+    let mut app = App::new(burrow::app::AppConfig::default(), (70, 80));
     app.keymap
         .remap("help", &["F".to_owned(), "C-h".to_owned()])
         .expect("valid");
@@ -288,9 +286,9 @@ fn the_help_page_on_screen_shows_remapped_keys() {
 }
 
 fn loaded_over_tls(trust: TlsTrust) -> App {
-    let mut app = App::new((WIDTH + 20, HEIGHT), FetchLimits::default());
+    let mut app = App::new(burrow::app::AppConfig::default(), (WIDTH + 20, HEIGHT));
     let url = GopherUrl::parse("gophers://secure.example/").expect("url");
-    let commands = app.open(Location::Gopher(url));
+    let commands = app.update(Msg::Open(Location::Gopher(url)));
     let Some(Command::Fetch { id, .. }) = commands.first() else {
         panic!("fetch expected")
     };
@@ -318,7 +316,10 @@ fn the_title_bar_shows_how_the_page_was_secured() {
         "{}",
         pinned[0]
     );
-    let start = rows(&draw(&App::new((WIDTH, HEIGHT), FetchLimits::default())));
+    let start = rows(&draw(&App::new(
+        burrow::app::AppConfig::default(),
+        (WIDTH, HEIGHT),
+    )));
     assert_eq!(
         start[0], " Burrow  about:start",
         "built-in pages carry no label"
@@ -341,9 +342,9 @@ fn links_to_the_same_host_stay_on_tls_and_others_do_not() {
 
 #[test]
 fn an_unverified_certificate_page_shows_the_fingerprint_and_asks() {
-    let mut app = App::new((120, 24), FetchLimits::default());
+    let mut app = App::new(burrow::app::AppConfig::default(), (120, 24));
     let url = GopherUrl::parse("gophers://self.example:7443/").expect("url");
-    let commands = app.open(Location::Gopher(url));
+    let commands = app.update(Msg::Open(Location::Gopher(url)));
     let Some(Command::Fetch { id, .. }) = commands.first() else {
         panic!("fetch expected")
     };

@@ -102,9 +102,9 @@ fn a_big_page_is_counted_in_steps_between_keys_and_is_exact_when_done() {
     // graphemes): more than one counting step.
     let mut app = app();
     let lines = 2000;
-    let commands = app.open(burrow::app::Location::Gopher(url(
+    let commands = app.update(Msg::Open(burrow::app::Location::Gopher(url(
         "gopher://gopher.example/0/big",
-    )));
+    ))));
     let (id, _) = fetched(&commands);
     let text: Vec<u8> = (0..lines)
         .flat_map(|n| format!("{n:\u{e9}>800}\r\n").into_bytes())

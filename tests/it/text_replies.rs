@@ -12,7 +12,7 @@ use burrow::gopher::transfer::{FetchError, FetchEvent, FetchUpdate, RequestId};
 use std::time::Duration;
 
 fn open(app: &mut App, address: &str) -> RequestId {
-    fetched(&app.open(Location::Gopher(url(address)))).0
+    fetched(&app.update(Msg::Open(Location::Gopher(url(address))))).0
 }
 
 fn send(app: &mut App, id: RequestId, event: FetchEvent) -> Vec<Command> {

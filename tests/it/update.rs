@@ -18,7 +18,7 @@ const MENU: &[u8] = b"iWelcome\tfake\t(NULL)\t0\r\n\
 /// An app showing MENU from gopher://example.org/.
 fn app_on_menu() -> App {
     let mut app = app();
-    let commands = app.open(Location::Gopher(url("gopher://example.org/")));
+    let commands = app.update(Msg::Open(Location::Gopher(url("gopher://example.org/"))));
     let (id, _) = fetched(&commands);
     reply(&mut app, id, MENU);
     app
@@ -34,7 +34,7 @@ fn selected_url(app: &App) -> String {
 #[test]
 fn opening_a_url_fetches_it_and_shows_the_menu_when_done() {
     let mut app = app();
-    let commands = app.open(Location::Gopher(url("gopher://example.org/")));
+    let commands = app.update(Msg::Open(Location::Gopher(url("gopher://example.org/"))));
     let (id, fetched_url) = fetched(&commands);
     assert_eq!(fetched_url, url("gopher://example.org/"));
     assert!(app.is_loading());
@@ -53,8 +53,9 @@ fn opening_a_url_fetches_it_and_shows_the_menu_when_done() {
 #[test]
 fn a_late_reply_to_a_superseded_request_is_dropped() {
     let mut app = app();
-    let (first, _) = fetched(&app.open(Location::Gopher(url("gopher://one.example/"))));
-    let commands = app.open(Location::Gopher(url("gopher://two.example/")));
+    let (first, _) =
+        fetched(&app.update(Msg::Open(Location::Gopher(url("gopher://one.example/")))));
+    let commands = app.update(Msg::Open(Location::Gopher(url("gopher://two.example/"))));
     assert!(commands.contains(&Command::Cancel(first)));
     let (second, _) = fetched(&commands);
     reply(&mut app, first, b"iSTALE\tfake\t(NULL)\t0\r\n");
@@ -277,7 +278,7 @@ fn q_esc_and_the_help_key_close_help_returning_to_the_same_place() {
 #[test]
 fn q_on_a_help_page_with_nothing_before_it_quits() {
     let mut app = app();
-    app.open(Location::Help);
+    app.update(Msg::Open(Location::Help));
     app.tab.history = Default::default();
     keys(&mut app, &[Key::Char('?'), Key::Esc]);
     assert_eq!(
@@ -301,7 +302,7 @@ fn ticks_animate_only_while_loading() {
     let mut app = app();
     app.update(Msg::Tick);
     assert_eq!(app.spinner_frame, 0);
-    app.open(Location::Gopher(url("gopher://example.org/")));
+    app.update(Msg::Open(Location::Gopher(url("gopher://example.org/"))));
     app.update(Msg::Tick);
     app.update(Msg::Tick);
     assert_eq!(app.spinner_frame, 2);
@@ -310,7 +311,7 @@ fn ticks_animate_only_while_loading() {
 #[test]
 fn progress_counts_bytes_and_records_the_peer() {
     let mut app = app();
-    let (id, _) = fetched(&app.open(Location::Gopher(url("gopher://example.org/"))));
+    let (id, _) = fetched(&app.update(Msg::Open(Location::Gopher(url("gopher://example.org/")))));
     app.update(Msg::Fetch(FetchUpdate {
         id,
         event: FetchEvent::Connected("127.0.0.1:70".into()),
@@ -351,7 +352,7 @@ fn the_mouse_wheel_scrolls_text() {
 #[test]
 fn the_terminator_completes_a_page_and_closes_the_connection() {
     let mut app = app();
-    let (id, _) = fetched(&app.open(Location::Gopher(url("gopher://example.org/"))));
+    let (id, _) = fetched(&app.update(Msg::Open(Location::Gopher(url("gopher://example.org/")))));
     let commands = app.update(Msg::Fetch(FetchUpdate {
         id,
         event: FetchEvent::Chunk(b"1Docs\t/docs\texample.org\t70\r\n.\r\n".to_vec()),
@@ -391,7 +392,7 @@ fn a_failed_reload_keeps_the_page_and_says_why() {
 #[test]
 fn enter_does_not_follow_a_link_scrolled_off_screen() {
     let mut app = app();
-    let (id, _) = fetched(&app.open(Location::Gopher(url("gopher://example.org/"))));
+    let (id, _) = fetched(&app.update(Msg::Open(Location::Gopher(url("gopher://example.org/")))));
     let mut menu = b"1Only link\t/secret\texample.org\t70\r\n".to_vec();
     for i in 0..50 {
         menu.extend_from_slice(format!("iinfo {i}\tfake\t(NULL)\t0\r\n").as_bytes());
@@ -422,7 +423,7 @@ fn untrusted(host_port: &str, fingerprint: Fingerprint) -> FetchEvent {
 fn first_contact_asks_and_yes_pins_saves_and_loads_again() {
     let mut app = app();
     let target = url("gophers://tofu.example/");
-    let (id, _) = fetched(&app.open(Location::Gopher(target.clone())));
+    let (id, _) = fetched(&app.update(Msg::Open(Location::Gopher(target.clone()))));
     let fingerprint = Fingerprint([7; 32]);
     app.update(Msg::Fetch(FetchUpdate {
         id,
@@ -445,7 +446,7 @@ fn first_contact_asks_and_yes_pins_saves_and_loads_again() {
 #[test]
 fn declining_leaves_the_warning_page_and_t_asks_again() {
     let mut app = app();
-    let (id, _) = fetched(&app.open(Location::Gopher(url("gophers://tofu.example/"))));
+    let (id, _) = fetched(&app.update(Msg::Open(Location::Gopher(url("gophers://tofu.example/")))));
     app.update(Msg::Fetch(FetchUpdate {
         id,
         event: untrusted("tofu.example:70", Fingerprint([7; 32])),
@@ -464,7 +465,7 @@ fn a_changed_certificate_needs_t_then_yes_and_replaces_the_pin() {
     let mut app = app();
     let (old, new) = (Fingerprint([1; 32]), Fingerprint([2; 32]));
     app.known_hosts.pin("tofu.example:70", old);
-    let commands = app.open(Location::Gopher(url("gophers://tofu.example/")));
+    let commands = app.update(Msg::Open(Location::Gopher(url("gophers://tofu.example/"))));
     let pinned = commands.iter().find_map(|c| match c {
         Command::Fetch { id, pinned, .. } => Some((*id, *pinned)),
         _ => None,
@@ -500,7 +501,7 @@ fn a_changed_certificate_needs_t_then_yes_and_replaces_the_pin() {
 fn a_malformed_known_hosts_file_is_never_overwritten() {
     let mut app = app();
     app.known_hosts_problem = Some("line 3: bad".into());
-    let (id, _) = fetched(&app.open(Location::Gopher(url("gophers://tofu.example/"))));
+    let (id, _) = fetched(&app.update(Msg::Open(Location::Gopher(url("gophers://tofu.example/")))));
     app.update(Msg::Fetch(FetchUpdate {
         id,
         event: untrusted("tofu.example:70", Fingerprint([7; 32])),
@@ -532,7 +533,7 @@ fn t_does_nothing_on_ordinary_pages() {
 #[test]
 fn a_certificate_question_never_takes_keys_typed_into_an_open_prompt() {
     let mut app = app();
-    let (id, _) = fetched(&app.open(Location::Gopher(url("gophers://tofu.example/"))));
+    let (id, _) = fetched(&app.update(Msg::Open(Location::Gopher(url("gophers://tofu.example/")))));
     keys(&mut app, &[Key::Char('g')]);
     app.update(Msg::Fetch(FetchUpdate {
         id,
@@ -553,7 +554,7 @@ fn a_certificate_question_never_takes_keys_typed_into_an_open_prompt() {
 #[test]
 fn same_host_links_stay_on_tls_whatever_the_case_of_the_host_name() {
     let mut app = app();
-    let (id, _) = fetched(&app.open(Location::Gopher(url("gophers://example.org/"))));
+    let (id, _) = fetched(&app.update(Msg::Open(Location::Gopher(url("gophers://example.org/")))));
     reply(&mut app, id, b"1Next\t/next\tEXAMPLE.org.\t70\r\n");
     let item = app.selected_item().expect("item");
     let link = app.link_url(app.tab.page.cursor, &item).expect("link");
@@ -578,7 +579,7 @@ fn links(from: usize, to: usize) -> Vec<u8> {
 fn a_page_shows_its_first_lines_before_the_transfer_ends_and_can_be_browsed() {
     let mut app = app();
     let target = url("gopher://example.org/");
-    let (id, _) = fetched(&app.open(Location::Gopher(target.clone())));
+    let (id, _) = fetched(&app.update(Msg::Open(Location::Gopher(target.clone()))));
     chunk(&mut app, id, &links(0, 3));
     assert!(app.is_loading(), "still loading");
     assert_eq!(app.tab.page.location, Location::Gopher(target));
@@ -609,7 +610,9 @@ fn a_page_shows_its_first_lines_before_the_transfer_ends_and_can_be_browsed() {
 #[test]
 fn end_follows_a_growing_page_until_the_user_moves_up() {
     let mut app = app();
-    let (id, _) = fetched(&app.open(Location::Gopher(url("gopher://example.org/1/big"))));
+    let (id, _) = fetched(&app.update(Msg::Open(Location::Gopher(url(
+        "gopher://example.org/1/big",
+    )))));
     chunk(&mut app, id, &links(0, 100));
     keys(&mut app, &[Key::End]);
     assert_eq!(app.tab.page.cursor, 99);
@@ -624,7 +627,9 @@ fn end_follows_a_growing_page_until_the_user_moves_up() {
 #[test]
 fn a_reply_cut_off_part_way_keeps_what_arrived_marked_incomplete() {
     let mut app = app();
-    let (id, _) = fetched(&app.open(Location::Gopher(url("gopher://example.org/0/long"))));
+    let (id, _) = fetched(&app.update(Msg::Open(Location::Gopher(url(
+        "gopher://example.org/0/long",
+    )))));
     chunk(&mut app, id, b"first line\r\nsecond line\r\n");
     app.update(Msg::Fetch(FetchUpdate {
         id,
@@ -658,7 +663,7 @@ fn a_reply_cut_off_part_way_keeps_what_arrived_marked_incomplete() {
 #[test]
 fn escape_after_the_first_lines_keeps_them_marked_incomplete() {
     let mut app = app();
-    let (id, _) = fetched(&app.open(Location::Gopher(url("gopher://example.org/"))));
+    let (id, _) = fetched(&app.update(Msg::Open(Location::Gopher(url("gopher://example.org/")))));
     chunk(&mut app, id, &links(0, 5));
     assert_eq!(keys(&mut app, &[Key::Esc]), vec![Command::Cancel(id)]);
     let menu = app.tab.page.menu().expect("a menu");
@@ -700,7 +705,9 @@ fn junk_replies_never_panic_and_still_make_a_page() {
         ("/1/line", &one_long_line),
     ] {
         let mut app = app();
-        let (id, _) = fetched(&app.open(Location::Gopher(url(&format!("example.org{path}")))));
+        let (id, _) = fetched(&app.update(Msg::Open(Location::Gopher(url(&format!(
+            "example.org{path}"
+        ))))));
         for piece in body.chunks(4096) {
             chunk(&mut app, id, piece);
         }

@@ -6,14 +6,14 @@ use burrow::app::Location;
 use burrow::app::input::Key;
 use burrow::app::{App, Command, Msg};
 use burrow::gopher::GopherUrl;
-use burrow::gopher::transfer::{FetchEvent, FetchLimits, FetchUpdate, RequestId};
+use burrow::gopher::transfer::{FetchEvent, FetchUpdate, RequestId};
 use burrow::startup::Environment;
 use burrow::store::Paths;
 use std::path::Path;
 
 /// An app on an 80x24 screen, showing the start page.
 pub fn app() -> App {
-    App::new((80, 24), FetchLimits::default())
+    App::new(burrow::app::AppConfig::default(), (80, 24))
 }
 
 pub fn url(text: &str) -> GopherUrl {
@@ -42,7 +42,7 @@ pub fn reply(app: &mut App, id: RequestId, bytes: &[u8]) {
 
 /// Opens `address` and answers it with `bytes`.
 pub fn show(app: &mut App, address: &str, bytes: &[u8]) {
-    let commands = app.open(Location::Gopher(url(address)));
+    let commands = app.update(Msg::Open(Location::Gopher(url(address))));
     let (id, _) = fetched(&commands);
     reply(app, id, bytes);
 }

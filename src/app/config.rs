@@ -1,0 +1,58 @@
+//! What the app is given at construction, whole and typed: limits, keys, pins, programs, the
+//! history and encoding choices, the addresses typed in earlier runs, and the warnings found
+//! while reading the config. Start-up builds it (`startup::Settings::app_config`); tests use
+//! `AppConfig::default()` and change what they need.
+
+use super::external::ExternalPrograms;
+use super::input::Keymap;
+use super::saved::HistorySettings;
+use crate::gopher::Encoding;
+use crate::gopher::transfer::FetchLimits;
+use crate::store::known_hosts::KnownHosts;
+
+#[derive(Debug, Clone)]
+pub struct AppConfig {
+    pub limits: FetchLimits,
+    /// Which key does what while browsing.
+    pub keymap: Keymap,
+    /// Certificates the user trusted (from the known-hosts file).
+    pub known_hosts: KnownHosts,
+    /// Why the known-hosts file could not be read; while set, it is never overwritten.
+    pub known_hosts_problem: Option<String>,
+    /// The programs web links, sessions and images are handed to.
+    pub programs: ExternalPrograms,
+    /// Downloads stop at this many bytes.
+    pub download_cap: u64,
+    /// Whether menus show link numbers from the start.
+    pub show_link_numbers: bool,
+    /// Whether visits are remembered, and how many.
+    pub history: HistorySettings,
+    /// Bytes of page bodies kept for Back and Forward.
+    pub page_memory: u64,
+    /// How newly opened pages are decoded.
+    pub default_encoding: Encoding,
+    /// The addresses typed into Go to in earlier runs, newest first.
+    pub typed_addresses: Vec<String>,
+    /// Problems found while starting (an invalid config, unreadable files), shown one after
+    /// another in the status bar.
+    pub warnings: Vec<String>,
+}
+
+impl Default for AppConfig {
+    fn default() -> AppConfig {
+        AppConfig {
+            limits: FetchLimits::default(),
+            keymap: Keymap::default(),
+            known_hosts: KnownHosts::default(),
+            known_hosts_problem: None,
+            programs: ExternalPrograms::default(),
+            download_cap: super::downloads::DEFAULT_DOWNLOAD_CAP,
+            show_link_numbers: false,
+            history: HistorySettings::default(),
+            page_memory: super::history::DEFAULT_PAGE_MEMORY,
+            default_encoding: Encoding::Auto,
+            typed_addresses: Vec::new(),
+            warnings: Vec::new(),
+        }
+    }
+}
