@@ -98,7 +98,7 @@ async fn a_finger_request_goes_through_the_configured_proxy() {
 fn a_finger_page_is_a_sanitised_text_page_under_its_finger_address() {
     let mut app = app();
     let url = GopherUrl::parse("finger://127.0.0.1:7979/alice").expect("parses");
-    let commands = app.open(Location::Gopher(url.clone()));
+    let commands = app.update(burrow::app::Msg::Open(Location::Gopher(url.clone())));
     let (id, sent) = fetched(&commands);
     assert_eq!(sent.request_line(), b"alice\r\n");
     assert!(commands.iter().any(|c| matches!(c, Command::Fetch { .. })));
