@@ -408,6 +408,7 @@ pub fn settings_in(
         (&mut programs.telnet, &commands.telnet),
         (&mut programs.tn3270, &commands.tn3270),
         (&mut programs.image_viewer, &commands.image_viewer),
+        (&mut programs.clipboard, &commands.clipboard),
     ] {
         if let Some(argv) = configured {
             *program = argv.0.clone();

@@ -13,6 +13,8 @@ pub struct ExternalPrograms {
     pub telnet: Vec<String>,
     pub tn3270: Vec<String>,
     pub image_viewer: Vec<String>,
+    /// The program `y`/`Y` give the text to on its standard input; empty: OSC 52.
+    pub clipboard: Vec<String>,
 }
 
 impl Default for ExternalPrograms {
@@ -27,6 +29,7 @@ impl Default for ExternalPrograms {
             telnet: vec!["telnet".to_owned()],
             tn3270: vec!["x3270".to_owned()],
             image_viewer: Vec::new(),
+            clipboard: Vec::new(),
         }
     }
 }

@@ -1,6 +1,7 @@
 //! Item info and copying addresses: a box that shows the selected item's (or the page's) type,
 //! display text, host, port, selector (escaped) and full URL; and the URL to copy to the
-//! clipboard (the runtime sends it to the terminal with OSC 52, which also works over ssh).
+//! clipboard (the runtime sends it to the terminal with OSC 52, which also works over ssh, or
+//! to the configured clipboard program).
 
 use super::Modal;
 use super::{App, Command};
@@ -123,7 +124,21 @@ impl App {
         };
         // The text goes to the terminal base64-encoded, but keep it printable anyway.
         let text = sanitize(&text);
-        self.notify(format!("Copied {text} (OSC 52 clipboard)"), false);
-        vec![Command::CopyToClipboard(text)]
+        let argv = self.programs.clipboard.clone();
+        match argv.first() {
+            // The runtime says whether it worked, naming the program.
+            Some(program) => {
+                self.notify(format!("Copying {text} (with {program})"), false);
+                vec![Command::CopyWithProgram { argv, text }]
+            }
+            // Burrow cannot tell whether the terminal took it.
+            None => {
+                self.notify(
+                    format!("Sent {text} to the terminal's clipboard (OSC 52)"),
+                    false,
+                );
+                vec![Command::CopyToClipboard(text)]
+            }
+        }
     }
 }

@@ -77,7 +77,7 @@ pub enum Msg {
     Download(DownloadUpdate),
     /// Something the runtime was asked to do failed (saving a file, starting a program).
     Problem(String),
-    /// A program run in the terminal ended; the text says how.
+    /// A program run in the terminal (or the clipboard program) ended; the text says how.
     ProgramEnded(String),
     /// Animation tick, sent only while something loads.
     Tick,
@@ -130,6 +130,13 @@ pub enum Command {
     RunInTerminal(Vec<String>),
     /// Put this text on the clipboard through the terminal (OSC 52).
     CopyToClipboard(String),
+    /// Put this text on the clipboard with the configured program (argv, never a shell),
+    /// given the text on its standard input; the runtime does not wait for it on the UI task
+    /// and answers with `Msg::ProgramEnded` (copied) or `Msg::Problem` (why not).
+    CopyWithProgram {
+        argv: Vec<String>,
+        text: String,
+    },
     /// Send `Msg::Wake(token)` after this many milliseconds (one-shot; no timer runs otherwise).
     WakeAfter {
         token: u64,

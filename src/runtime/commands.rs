@@ -1,8 +1,8 @@
 //! Carrying out the `Command`s that `App::update` returns: fetch and download tasks (tracked so
 //! they can be cancelled), saving bookmarks, history and pins (in order, off the UI task),
 //! handing session snapshots to the session writer, starting programs without a shell, the
-//! OSC 52 clipboard, and one-shot timers. Handing the terminal to a program is left to the
-//! loop.
+//! OSC 52 clipboard or the clipboard program, and one-shot timers. Handing the terminal to a
+//! program is left to the loop.
 
 use super::session_writer::{DEBOUNCE, FLUSH_GRACE, SessionTarget, SessionWriter};
 use crate::app::{Command, Msg, SavedList};
@@ -306,6 +306,10 @@ impl Workers {
                     if let Err(e) = written {
                         self.report(format!("Could not copy: {e}"));
                     }
+                }
+                Command::CopyWithProgram { argv, text } => {
+                    log::debug!("copying with {argv:?}");
+                    super::clipboard_command::spawn_copy(argv, text, self.msg_tx.clone());
                 }
                 Command::WakeAfter { token, after_ms } => {
                     let tx = self.msg_tx.clone();

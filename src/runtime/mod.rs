@@ -7,6 +7,7 @@
 //! moment for the session, saves and downloads to finish, then ends regardless of any stuck
 //! blocking task.
 
+pub mod clipboard_command;
 mod commands;
 mod event_loop;
 mod frames;

@@ -90,6 +90,8 @@ pub struct CommandsConfig {
     pub telnet: Option<Argv>,
     pub tn3270: Option<Argv>,
     pub image_viewer: Option<Argv>,
+    /// Takes copied text on its standard input (`wl-copy`); unset: OSC 52.
+    pub clipboard: Option<Argv>,
 }
 
 /// A style for each part of the screen; unset parts keep the built-in style.

@@ -69,6 +69,7 @@ opener = ["firefox", "--new-tab"]
 telnet = ["nc"]
 tn3270 = ["c3270"]
 image_viewer = ["feh"]
+clipboard = ["wl-copy", "--primary"]
 
 [theme]
 link = "green underlined"
@@ -112,6 +113,7 @@ fn every_setting_reaches_the_settings() {
     assert_eq!(settings.programs.telnet, ["nc"]);
     assert_eq!(settings.programs.tn3270, ["c3270"]);
     assert_eq!(settings.programs.image_viewer, ["feh"]);
+    assert_eq!(settings.programs.clipboard, ["wl-copy", "--primary"]);
     assert_eq!(settings.theme.link.fg, Some(Color::Green));
     assert!(
         settings
@@ -380,6 +382,7 @@ fn the_example_config_documents_every_default() {
         "telnet",
         "tn3270",
         "image_viewer",
+        "clipboard",
     ] {
         assert!(example.contains(&format!("{key} = ")), "{key} is missing");
     }

@@ -264,7 +264,7 @@ fn copying_sends_the_selected_links_url_or_the_pages() {
             "gopher://gopher.example/0/item/2".into()
         )]
     );
-    assert!(notice(&app).contains("Copied gopher://gopher.example/0/item/2"));
+    assert!(notice(&app).contains("Sent gopher://gopher.example/0/item/2 to the terminal's"));
     assert_eq!(
         keys(&mut app, &[Key::Char('Y')]),
         vec![Command::CopyToClipboard("gopher://gopher.example/".into())]

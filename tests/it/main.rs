@@ -6,6 +6,7 @@
 mod harness;
 
 mod cli;
+mod clipboard;
 mod config;
 mod debug_log;
 mod download_flow;
