@@ -98,6 +98,7 @@ impl Settings {
             default_encoding: self.encoding,
             typed_addresses: self.typed_addresses.clone(),
             warnings: self.warnings.clone(),
+            home: self.start_page.clone().unwrap_or(Location::Start),
         }
     }
 

@@ -36,6 +36,8 @@ pub struct AppConfig {
     /// Problems found while starting (an invalid config, unreadable files), shown one after
     /// another in the status bar.
     pub warnings: Vec<String>,
+    /// The start page the home key opens (`start_page` in the config).
+    pub home: super::Location,
 }
 
 impl Default for AppConfig {
@@ -53,6 +55,7 @@ impl Default for AppConfig {
             default_encoding: Encoding::Auto,
             typed_addresses: Vec::new(),
             warnings: Vec::new(),
+            home: super::Location::Start,
         }
     }
 }

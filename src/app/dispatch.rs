@@ -110,6 +110,9 @@ impl App {
             Action::Back => return self.go_back(),
             Action::Forward => return self.go_forward(),
             Action::Reload => return self.reload(),
+            Action::Parent => return self.climb(false),
+            Action::Root => return self.climb(true),
+            Action::Home => return self.open(self.home.clone()),
             Action::GoTo => return self.open_prompt(""),
             Action::GoToEditCurrent => {
                 let current = self.tab.page.location.to_string();

@@ -53,6 +53,8 @@ pub struct Loading {
     /// While the reply ends with a `.` line: the wake token asked for, and the bytes that had
     /// arrived when it was asked (more since means the server was not silent).
     pub(super) terminator_wait: Option<(u64, u64)>,
+    /// Asked for by `u` or `U`: shown as text if the reply is no menu (`climb.rs`).
+    pub climbed: bool,
 }
 
 impl Page {
@@ -148,6 +150,7 @@ impl App {
             source,
             encoding,
             terminator_wait: None,
+            climbed: false,
         });
         self.spinner_frame = 0;
         commands.push(Command::Fetch {
@@ -318,11 +321,17 @@ impl App {
         if !arrived {
             return Vec::new();
         }
+        if loading.climbed {
+            self.show_climb_reply_as_text_unless_menu();
+        }
         if loading.title.is_some() {
             self.tab.page.title = loading.title.clone();
         }
         match loading.purpose {
-            LoadPurpose::Open => self.record_visit(&loading.url, self.tab.page.title.clone()),
+            LoadPurpose::Open => {
+                let url = self.tab.page.location.gopher_url().cloned();
+                self.record_visit(&url.unwrap_or(loading.url), self.tab.page.title.clone())
+            }
             LoadPurpose::Reload => Vec::new(),
         }
     }

@@ -8,6 +8,7 @@
 //! feature in its own file.
 
 pub mod builtin_pages;
+pub mod climb;
 pub mod completion;
 pub mod config;
 pub mod dispatch;
@@ -231,6 +232,10 @@ pub struct App {
     next_wake: u64,
     /// The wake asked for to count more of the page's rows (`row_index.rs`).
     row_count_wake: Option<u64>,
+    /// Servers' path rules for `u`, and the caps request in flight (`climb.rs`).
+    caps: climb::CapsCache,
+    /// The start page the home key opens (`start_page` in the config).
+    pub home: Location,
 }
 
 impl App {
@@ -265,6 +270,8 @@ impl App {
             next_id: 1,
             next_wake: 0,
             row_count_wake: None,
+            caps: climb::CapsCache::default(),
+            home: config.home,
         };
         for warning in config.warnings {
             app.notify(warning, true);
@@ -352,6 +359,7 @@ impl App {
             }
             Msg::Paste(text) => self.on_paste(&text),
             Msg::Click { column, row } => self.on_click(column, row),
+            Msg::Fetch(update) if self.is_caps_fetch(update.id) => self.on_caps_fetch(update),
             Msg::Fetch(update) => self.on_fetch(update),
             Msg::Download(update) => self.on_download(update),
             Msg::Problem(why) => {

@@ -211,6 +211,12 @@ impl Menu {
         (0..self.len()).filter_map(|i| self.item(i))
     }
 
+    /// Whether the reply reads as a menu: empty, or some line names a host (a text file
+    /// parsed as a menu is all plain lines, with no host).
+    pub fn reads_as_menu(&self) -> bool {
+        self.items.is_empty() || self.items.iter().any(|r| !r.host.range().is_empty())
+    }
+
     pub fn is_selectable(&self, index: usize) -> bool {
         self.items
             .get(index)

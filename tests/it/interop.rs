@@ -29,10 +29,10 @@ const CP1252_DECODED: &str = "Smart \u{201c}quotes\u{201d} \u{2013} dash \u{2014
 const ESCAPES_SANITISED: &str = "before red after\ntitle line\n";
 
 /// One server under test and what it calls the generated files.
-struct Server {
-    name: &'static str,
+pub(super) struct Server {
+    pub(super) name: &'static str,
     /// `127.0.0.1:PORT`.
-    address: String,
+    pub(super) address: String,
     /// The content both servers serve.
     root: PathBuf,
     /// The label the server's listing gives a file: pygopherd drops the extension.
@@ -42,12 +42,12 @@ struct Server {
 }
 
 impl Server {
-    fn url(&self, kind: char, selector: &str) -> String {
+    pub(super) fn url(&self, kind: char, selector: &str) -> String {
         format!("gopher://{}/{kind}{selector}", self.address)
     }
 
     /// The canonical address of the root menu, as the title bar shows it.
-    fn root_url(&self) -> String {
+    pub(super) fn root_url(&self) -> String {
         format!("gopher://{}/", self.address)
     }
 
@@ -115,11 +115,11 @@ fn server(variable: &str, test: &str) -> Option<Server> {
     })
 }
 
-fn gophernicus(test: &str) -> Option<Server> {
+pub(super) fn gophernicus(test: &str) -> Option<Server> {
     server("BURROW_INTEROP_GOPHERNICUS", test)
 }
 
-fn pygopherd(test: &str) -> Option<Server> {
+pub(super) fn pygopherd(test: &str) -> Option<Server> {
     server("BURROW_INTEROP_PYGOPHERD", test)
 }
 

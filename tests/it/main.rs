@@ -6,6 +6,7 @@
 mod harness;
 
 mod cli;
+mod climbing;
 mod clipboard;
 mod config;
 mod debug_log;
@@ -24,6 +25,7 @@ mod generated_docs;
 mod gopherspace;
 mod hostile;
 mod interop;
+mod interop_climb;
 mod leaving;
 mod long_lines;
 mod page_memory;

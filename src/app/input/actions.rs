@@ -17,6 +17,12 @@ pub enum Action {
     Back,
     Forward,
     Reload,
+    /// The menu above this page, by the server's own path rules.
+    Parent,
+    /// The server's root menu.
+    Root,
+    /// The start page (the configured one).
+    Home,
     GoTo,
     GoToEditCurrent,
     Help,
@@ -136,6 +142,10 @@ pub const ACTIONS: &[ActionInfo] = &[
         "go back, to where you left the cursor and scroll"),
     row(Action::Forward, "forward", Following, &[C('f'), C('L')], "go forward again"),
     row(Action::Reload, "reload", Following, &[C('r')], "reload the current page"),
+    row(Action::Parent, "parent", Following, &[C('u')],
+        "the menu above this page (by the server's caps.txt rules)"),
+    row(Action::Root, "root", Following, &[C('U')], "the server's root menu"),
+    row(Action::Home, "home", Following, &[C('~')], "the start page (start_page in the config)"),
     row(Action::TrustCertificate, "trust_certificate", Following, &[C('t')],
         "on a certificate warning page: trust the certificate (asks first)"),
     row(Action::Cancel, "cancel", Following, &[Key::Esc],
