@@ -127,10 +127,13 @@ mod tests {
 
     #[test]
     fn configured_programs_replace_only_their_own_defaults() {
-        let commands = config("[commands]\ntelnet = [\"mytelnet\", \"-8\"]\n").commands;
+        let commands =
+            config("[commands]\ntelnet = [\"mytelnet\", \"-8\"]\nclipboard = [\"wl-copy\"]\n")
+                .commands;
         let chosen = programs(&commands);
         let defaults = ExternalPrograms::default();
         assert_eq!(chosen.telnet, ["mytelnet", "-8"]);
+        assert_eq!(chosen.clipboard, ["wl-copy"]);
         assert_eq!(chosen.opener, defaults.opener);
         assert_eq!(chosen.image_viewer, defaults.image_viewer);
     }
