@@ -20,7 +20,9 @@ pub fn builtin_page(location: &Location, keymap: &Keymap) -> Option<Page> {
         Location::Source(inner) => {
             Content::Text(parse_source(builtin_bytes(inner)?, Encoding::Auto))
         }
-        Location::Bookmarks | Location::History | Location::Gopher(_) => return None,
+        Location::Bookmarks | Location::History | Location::Messages | Location::Gopher(_) => {
+            return None;
+        }
     };
     Some(Page::new(location.clone(), content))
 }
@@ -30,7 +32,11 @@ fn builtin_bytes(location: &Location) -> Option<&'static [u8]> {
     match location {
         Location::Start => Some(START_PAGE),
         Location::Help => Some(HELP_PAGE.as_bytes()),
-        Location::Bookmarks | Location::History | Location::Gopher(_) | Location::Source(_) => None,
+        Location::Bookmarks
+        | Location::History
+        | Location::Messages
+        | Location::Gopher(_)
+        | Location::Source(_) => None,
     }
 }
 

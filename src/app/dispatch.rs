@@ -19,7 +19,9 @@ impl App {
             commands.extend(self.on_key(Key::Char(c)));
             return commands;
         }
-        self.dismiss_notice();
+        if self.dismiss_notice(key) {
+            return Vec::new();
+        }
         match self.layer() {
             Layer::Overlay(_) => {
                 self.close_overlay();
@@ -144,6 +146,7 @@ impl App {
             Action::BookmarkLink => self.ask_bookmark_title(true),
             Action::ShowBookmarks => return self.open(Location::Bookmarks),
             Action::ShowHistory => return self.open(Location::History),
+            Action::ShowMessages => return self.open(Location::Messages),
             Action::ClearHistory => self.ask_clear_history(),
             Action::RemoveSelected => return self.remove_selected_link(),
             Action::RenameSelected => self.ask_rename(),

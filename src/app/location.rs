@@ -1,5 +1,5 @@
 //! Where a page comes from: a Gopher URL, a built-in page (`about:start`, `about:help`, the
-//! bookmarks and history menus) or the source of one of those; parsed from what a person types
+//! bookmarks and history menus, the messages page) or the source of one of those; parsed from what a person types
 //! and printed back the same way. A new protocol adds its variant here.
 
 use crate::gopher::GopherUrl;
@@ -17,6 +17,8 @@ pub enum Location {
     Bookmarks,
     /// The pages visited, newest first, as a menu.
     History,
+    /// Every notice of this session, newest first (`about:messages`).
+    Messages,
     Gopher(GopherUrl),
     /// The raw source of another location (never of a source page).
     Source(Box<Location>),
@@ -31,6 +33,7 @@ impl Location {
             "about:help" => Ok(Location::Help),
             "about:bookmarks" => Ok(Location::Bookmarks),
             "about:history" => Ok(Location::History),
+            "about:messages" => Ok(Location::Messages),
             other => match other.strip_prefix(SOURCE_PREFIX) {
                 Some(inner) => Location::parse(inner).map(Location::source_of),
                 None => GopherUrl::parse(other).map(Location::Gopher),
@@ -67,6 +70,7 @@ impl fmt::Display for Location {
             Location::Help => f.write_str("about:help"),
             Location::Bookmarks => f.write_str("about:bookmarks"),
             Location::History => f.write_str("about:history"),
+            Location::Messages => f.write_str("about:messages"),
             Location::Gopher(url) => url.fmt(f),
             Location::Source(inner) => write!(f, "{SOURCE_PREFIX}{inner}"),
         }

@@ -26,6 +26,7 @@ pub mod layer;
 pub mod link_numbers;
 pub mod loading;
 pub mod location;
+pub mod messages_page;
 pub mod navigation;
 pub mod notices;
 pub mod page;
@@ -187,6 +188,8 @@ pub enum ConfirmAction {
 pub struct Notice {
     pub text: String,
     pub is_error: bool,
+    /// Stays until Esc or the messages page (start-up warnings).
+    pub sticky: bool,
 }
 
 #[derive(Debug)]
@@ -202,6 +205,8 @@ pub struct App {
     pub notice: Option<Notice>,
     /// Notices waiting behind an error not yet seen (`notices.rs`).
     pub waiting_notices: std::collections::VecDeque<Notice>,
+    /// Every notice of the session, for the messages page (`notices.rs`).
+    pub notice_log: notices::NoticeLog,
     /// Terminal size in columns and rows.
     pub screen: (u16, u16),
     pub spinner_frame: usize,
@@ -240,7 +245,7 @@ pub struct App {
 
 impl App {
     /// The app as it starts, on the start page, with `config` applied and its warnings queued
-    /// in the status bar (one after another, each until a key).
+    /// in the status bar (one after another, each until Esc or the messages page).
     pub fn new(config: AppConfig, screen: (u16, u16)) -> App {
         let start = builtin_page(&Location::Start, &config.keymap)
             .unwrap_or_else(|| Page::new(Location::Start, page::Content::Text(Default::default())));
@@ -253,6 +258,7 @@ impl App {
             addresses,
             notice: None,
             waiting_notices: std::collections::VecDeque::new(),
+            notice_log: notices::NoticeLog::default(),
             screen,
             spinner_frame: 0,
             limits: config.limits,
@@ -274,9 +280,19 @@ impl App {
             home: config.home,
         };
         for warning in config.warnings {
-            app.notify(warning, true);
+            app.warn(warning);
         }
         app
+    }
+
+    /// Shows a problem found at start-up (a config problem) in the status bar, where it stays
+    /// until Esc or the messages page (`notices.rs`).
+    fn warn(&mut self, text: impl Into<String>) {
+        self.show_notice(Notice {
+            text: sanitize(&text.into()),
+            is_error: true,
+            sticky: true,
+        });
     }
 
     /// The built-in page a link on the start page leads to: its selector is an `about:`
@@ -329,6 +345,7 @@ impl App {
         self.show_notice(Notice {
             text: sanitize(&text.into()),
             is_error,
+            sticky: false,
         });
     }
 
@@ -398,6 +415,7 @@ impl App {
             Location::Bookmarks => self.open_saved_list(SavedList::Bookmarks, LoadPurpose::Open),
             Location::History => self.open_saved_list(SavedList::History, LoadPurpose::Open),
             Location::Source(inner) => self.open_source(*inner),
+            Location::Messages => self.open_messages(LoadPurpose::Open),
             builtin => {
                 let mut commands = self.cancel_loading();
                 if let Some(page) = builtin_page(&builtin, &self.keymap) {
@@ -524,6 +542,7 @@ impl App {
             Location::History => {
                 return self.open_saved_list(SavedList::History, LoadPurpose::Reload);
             }
+            Location::Messages => return self.open_messages(LoadPurpose::Reload),
             _ => {}
         }
         if let Some(url) = location.gopher_url().cloned() {

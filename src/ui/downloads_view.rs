@@ -6,6 +6,7 @@
 //! marker travels back and forth along a dotted track as data arrives (it stands still when
 //! the transfer stalls), beside the bytes received and the rate.
 
+use super::shorten::shorten_middle;
 use super::theme::Theme;
 use crate::app::App;
 use crate::app::downloads::{Download, DownloadState};
@@ -16,6 +17,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Borders, Clear, Padding, Paragraph};
+use unicode_width::UnicodeWidthStr;
 
 const TRACK_CELLS: usize = 10;
 const MARKER: &str = "<=>";
@@ -62,15 +64,42 @@ pub fn describe(download: &Download) -> String {
                 .map(|p| p.to_string_lossy())
                 .unwrap_or_default();
             format!(
-                "\u{2713} done       {}  {}  in {}",
-                sanitize(&saved_as),
-                format_bytes(*bytes),
+                "{}{}",
+                finished_prefix(&saved_as, *bytes),
                 sanitize(&folder)
             )
         }
         DownloadState::Failed(why) => format!("\u{2717} failed     {name}: {}", sanitize(why)),
         DownloadState::Cancelled => format!("- cancelled  {name}"),
     }
+}
+
+/// A finished row up to its folder: the name it was saved under and its size.
+fn finished_prefix(saved_as: &str, bytes: u64) -> String {
+    format!(
+        "\u{2713} done       {}  {}  in ",
+        sanitize(saved_as),
+        format_bytes(bytes)
+    )
+}
+
+/// A row of the list in `width` columns: a finished row's folder is cut in its middle (so
+/// its first and last folders stay) rather than at its end; other rows are cut at the end.
+pub fn describe_within(download: &Download, width: usize) -> String {
+    let text = describe(download);
+    if text.width() <= width {
+        return text;
+    }
+    if let DownloadState::Finished { path, bytes } = &download.state {
+        let saved_as = path.file_name().unwrap_or_default().to_string_lossy();
+        let prefix = finished_prefix(&saved_as, *bytes);
+        let folder = sanitize(&path.parent().unwrap_or(path).to_string_lossy());
+        let room = width.saturating_sub(prefix.width());
+        if room >= 8 {
+            return format!("{prefix}{}", shorten_middle(&folder, room));
+        }
+    }
+    fit_width(&text, width).to_owned()
 }
 
 /// The line above the status bar while downloads run.
@@ -116,7 +145,7 @@ pub fn render_downloads_list(app: &App, theme: &Theme, frame: &mut Frame, area: 
         .skip(first)
         .take(rows)
         .map(|(index, download)| {
-            let text = fit_width(&describe(download), inner).to_owned();
+            let text = describe_within(download, inner);
             if index == cursor {
                 Line::styled(text, theme.selected)
             } else {
@@ -176,5 +205,24 @@ mod tests {
             describe(&download),
             "\u{2713} done       a (1).bin  2 KiB  in /home/me/Downloads"
         );
+    }
+
+    #[test]
+    fn a_narrow_list_cuts_a_finished_rows_folder_in_its_middle() {
+        let download = Download {
+            id: 1,
+            url: GopherUrl::parse("gopher://h.org/9/a.bin").expect("url"),
+            name: "a.bin".into(),
+            state: DownloadState::Finished {
+                path: "/home/me/Downloads/gopher/from-floodgap/a.bin".into(),
+                bytes: 2048,
+            },
+            view_when_done: false,
+        };
+        assert_eq!(
+            describe_within(&download, 51),
+            "\u{2713} done       a.bin  2 KiB  in /home/\u{2026}/from-floodgap"
+        );
+        assert!(describe_within(&download, 51).width() <= 51);
     }
 }

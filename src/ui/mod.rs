@@ -7,10 +7,12 @@ pub mod loading_view;
 pub mod menu_view;
 pub mod overlay;
 pub mod prompt_view;
+pub mod shorten;
 pub mod status;
 pub mod tab_bar;
 pub mod text_view;
 pub mod theme;
+pub mod title_bar;
 
 use crate::app::page::Content;
 use crate::app::{App, Layer};
@@ -27,7 +29,7 @@ pub fn render(app: &App, theme: &Theme, frame: &mut Frame) {
         Constraint::Length(1),
     ])
     .areas(frame.area());
-    status::render_title(app, theme, frame, title);
+    title_bar::render_title(app, theme, frame, title);
     match &app.tab.page.content {
         _ if app.tab.page.unloaded.is_some() => {
             loading_view::render_loading(app, theme, frame, body)

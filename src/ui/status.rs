@@ -1,15 +1,17 @@
-//! The title bar (current page's address, after its own title when it names one) and the status bar: the prompt while one is open,
-//! else loading progress, else a notice, else the address of the selected item.
+//! The status bar: the question or prompt while one is open, else loading progress, else a
+//! notice (cut ones say which key shows them whole), else the address of the selected item
+//! (cut in its middle) or the position in the text. The title bar is `title_bar.rs`.
 
+use super::shorten::shorten_middle;
 use super::theme::Theme;
 use crate::app::find_text::grouped;
 use crate::app::input::Action;
 use crate::app::navigation::Viewport;
 use crate::app::page::Position as PagePosition;
 use crate::app::wrap::{fit_width, wrap_rows};
-use crate::app::{App, Layer};
-use crate::gopher::transfer::{TlsTrust, format_bytes};
-use crate::gopher::{Encoding, TextDoc, sanitize};
+use crate::app::{App, Layer, Notice};
+use crate::gopher::transfer::format_bytes;
+use crate::gopher::{TextDoc, sanitize};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
@@ -17,75 +19,6 @@ use unicode_width::UnicodeWidthStr;
 
 /// The loading spinner's frames (also on loading tabs in the tab bar).
 pub const SPINNER: [&str; 8] = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧"];
-
-/// The labels at the right of the title bar: whether the page is incomplete, the encoding
-/// chosen for it, and how it arrived.
-pub fn title_labels(app: &App) -> String {
-    let encoding = encoding_label(app);
-    let labels = [
-        app.tab
-            .page
-            .incomplete
-            .as_ref()
-            .map(|_| "[incomplete]".to_owned()),
-        encoding,
-        Some(security_label(app).to_owned()),
-    ];
-    let labels: Vec<String> = labels
-        .into_iter()
-        .flatten()
-        .filter(|l| !l.is_empty())
-        .collect();
-    labels.join(" ")
-}
-
-/// The encoding the page was decoded in, when it is not the automatic choice.
-pub fn encoding_label(app: &App) -> Option<String> {
-    match (&app.tab.page.content, app.tab.page.encoding) {
-        (crate::app::page::Content::Error { .. }, _) | (_, Encoding::Auto) => None,
-        (_, encoding) => Some(format!("[{}]", encoding.name())),
-    }
-}
-
-/// How the current page arrived: over TLS (and why it was trusted) or in plain text.
-pub fn security_label(app: &App) -> &'static str {
-    if matches!(
-        app.tab.page.content,
-        crate::app::page::Content::Error { .. }
-    ) {
-        return "";
-    }
-    match (app.tab.page.location.gopher_url(), app.tab.page.security) {
-        (None, _) => "",
-        (Some(_), Some(TlsTrust::CaVerified)) => "[TLS: CA-verified]",
-        (Some(_), Some(TlsTrust::Pinned)) => "[TLS: pinned certificate]",
-        (Some(url), None) if url.tls => "[TLS: not established]",
-        (Some(_), None) => "[not encrypted]",
-    }
-}
-
-pub fn render_title(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
-    let location = match app.tab.page.server_title() {
-        Some(title) => format!(
-            "{title} \u{b7} {}",
-            sanitize(&app.tab.page.location.to_string())
-        ),
-        None => sanitize(&app.tab.page.location.to_string()),
-    };
-    let security = title_labels(app);
-    let security = security.as_str();
-    let width = usize::from(area.width);
-    let room = width.saturating_sub(security.width() + 1);
-    let text = format!(" Burrow  {location}");
-    let left = fit_width(&text, room);
-    let gap = width.saturating_sub(left.width() + security.width());
-    let line = Line::styled(
-        format!("{left}{}{security}", " ".repeat(gap)),
-        theme.title_bar,
-    );
-    frame.buffer_mut().set_style(area, theme.title_bar);
-    frame.render_widget(line, area);
-}
 
 /// What the status bar says when nothing else needs it: where the selected link goes, or
 /// where in the text the view is.
@@ -201,6 +134,28 @@ pub fn percent_shown(doc: &TextDoc, top: PagePosition, view: Viewport) -> usize 
     100
 }
 
+/// A notice as the status bar shows it in `width` columns: how many more wait and which key
+/// shows the next (Esc for start-up warnings, which stay until then); a notice too long to fit
+/// is cut and says which key shows it whole (the messages page).
+pub fn notice_line(app: &App, notice: &Notice, width: usize) -> String {
+    let next = if notice.sticky { "Esc" } else { "any key" };
+    let prefix = match app.waiting_notices.len() {
+        0 if notice.sticky => "(Esc dismisses) ".to_owned(),
+        0 => String::new(),
+        more => format!("({more} more: {next}) "),
+    };
+    let full = format!("{prefix}{}", notice.text);
+    if full.width() <= width {
+        return full;
+    }
+    let marker = match app.keymap.keys_for(Action::ShowMessages).first() {
+        Some(key) => format!("\u{2026} {} reads it all", key.name()),
+        None => "\u{2026} about:messages has it all".to_owned(),
+    };
+    let room = width.saturating_sub(marker.width());
+    format!("{}{marker}", fit_width(&full, room))
+}
+
 /// Where the find stands: `match k of N` (with `+` while the count goes on), still
 /// searching, or not found.
 pub fn find_status(find: &crate::app::find::Find) -> String {
@@ -284,12 +239,12 @@ pub fn render_status(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         } else {
             "Connecting to"
         };
+        let after = format!("  {}  (Esc cancels)", format_bytes(loading.bytes));
+        let before = format!("{spinner} {stage} ");
+        let address = loading.url.to_string();
+        let room = width.saturating_sub(before.width() + after.width());
         (
-            format!(
-                "{spinner} {stage} {}  {}  (Esc cancels)",
-                loading.url,
-                format_bytes(loading.bytes)
-            ),
+            format!("{before}{}{after}", shorten_middle(&address, room)),
             theme.status_bar,
         )
     } else if let Some(notice) = &app.notice {
@@ -298,24 +253,32 @@ pub fn render_status(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         } else {
             theme.status_bar
         };
-        let text = match app.waiting_notices.len() {
-            0 => notice.text.clone(),
-            more => format!("({more} more: any key) {}", notice.text),
-        };
-        (text, style)
+        (notice_line(app, notice, width), style)
     } else {
-        // The menu position stays at the right end; the link's address gives way first.
+        // The menu position stays at the right end; the link's address gives way first, cut
+        // in its middle so the host and the file name stay.
         let status = idle_status(app);
+        let on_link = app.tab.find.is_none()
+            && app.tab.link_entry.is_none()
+            && app.selected_item().is_some_and(|item| {
+                item.is_selectable()
+                    && (item.web_link().is_some()
+                        || app.link_url(app.tab.page.cursor, &item).is_ok())
+            });
+        let fit = |text: &str, room: usize| match on_link {
+            true => shorten_middle(text, room).into_owned(),
+            false => fit_width(text, room).to_owned(),
+        };
         match menu_position(app).filter(|p| p.width() + 3 < width) {
             Some(position) => {
-                let left = fit_width(&status, width - position.width() - 3);
+                let left = fit(&status, width - position.width() - 3);
                 let gap = width - left.width() - position.width();
                 (
                     format!("{left}{}{position}", " ".repeat(gap)),
                     theme.status_bar,
                 )
             }
-            None => (status, theme.status_bar),
+            None => (fit(&status, width), theme.status_bar),
         }
     };
     frame.buffer_mut().set_style(area, style);

@@ -28,6 +28,7 @@ mod interop;
 mod interop_climb;
 mod leaving;
 mod long_lines;
+mod messages;
 mod page_memory;
 mod prompt;
 mod properties;

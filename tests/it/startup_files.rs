@@ -97,14 +97,17 @@ fn every_start_up_warning_is_shown_in_turn_and_a_later_problem_waits_behind_them
         notice(&app)
     );
     let status = screen_rows(&app).pop().expect("status row");
-    assert!(status.starts_with("(2 more: any key)"), "{status}");
+    assert!(status.starts_with("(2 more: Esc)"), "{status}");
+    // A start-up warning stays while other keys work; Esc shows the next.
     app.update(Msg::Key(Key::Down));
+    assert!(notice(&app).contains("config.toml is invalid"));
+    app.update(Msg::Key(Key::Esc));
     assert!(
         notice(&app).contains("known_hosts is malformed"),
         "{}",
         notice(&app)
     );
-    app.update(Msg::Key(Key::Down));
+    app.update(Msg::Key(Key::Esc));
     assert!(
         notice(&app).contains("history file is malformed"),
         "{}",

@@ -35,6 +35,8 @@ pub enum Action {
     BookmarkLink,
     ShowBookmarks,
     ShowHistory,
+    /// Every notice of this session, newest first (`about:messages`).
+    ShowMessages,
     /// Forget every visited page (asks first).
     ClearHistory,
     /// On the bookmarks, history or downloads page: delete the bookmark, forget the visit, or
@@ -162,6 +164,8 @@ pub const ACTIONS: &[ActionInfo] = &[
     row(Action::BookmarkLink, "bookmark_link", Finding, &[C('A')], "bookmark the selected link"),
     row(Action::ShowBookmarks, "show_bookmarks", Finding, &[C('B')], "show bookmarks"),
     row(Action::ShowHistory, "show_history", Finding, &[C('H')], "show the pages you visited"),
+    row(Action::ShowMessages, "show_messages", Finding, &[C('M')],
+        "show every message of this session in full, newest first"),
     row(Action::ClearHistory, "clear_history", Finding, &[C('X')],
         "forget every visited page (asks first)"),
     row(Action::RemoveSelected, "remove_selected", Finding, &[C('x'), Key::Delete],
