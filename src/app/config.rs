@@ -8,6 +8,7 @@ use super::input::Keymap;
 use super::saved::HistorySettings;
 use crate::gopher::Encoding;
 use crate::gopher::transfer::FetchLimits;
+use crate::store::config::TabBarMode;
 use crate::store::known_hosts::KnownHosts;
 
 #[derive(Debug, Clone)]
@@ -33,6 +34,8 @@ pub struct AppConfig {
     pub default_encoding: Encoding,
     /// The addresses typed into Go to in earlier runs, newest first.
     pub typed_addresses: Vec<String>,
+    /// When the tab bar shows.
+    pub tab_bar: TabBarMode,
     /// Problems found while starting (an invalid config, unreadable files), shown one after
     /// another in the status bar.
     pub warnings: Vec<String>,
@@ -54,6 +57,7 @@ impl Default for AppConfig {
             page_memory: super::history::DEFAULT_PAGE_MEMORY,
             default_encoding: Encoding::Auto,
             typed_addresses: Vec::new(),
+            tab_bar: TabBarMode::default(),
             warnings: Vec::new(),
             home: super::Location::Start,
         }

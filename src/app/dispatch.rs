@@ -89,6 +89,13 @@ impl App {
     pub(super) fn on_action(&mut self, action: Action) -> Vec<Command> {
         let view = self.viewport();
         match action {
+            Action::OpenInNewTab => return self.follow_in_new_tab(),
+            Action::NewTab => return self.new_start_tab(),
+            Action::NextTab => return self.cycle_tab(true),
+            Action::PreviousTab => return self.cycle_tab(false),
+            Action::CloseTab => return self.close_tab(),
+            Action::ReopenTab => return self.reopen_tab(),
+            Action::GoToTab(number) => return self.go_to_tab(usize::from(number)),
             Action::Up => {
                 self.tab.page.follow_end = false;
                 self.tab.page.move_up(view);

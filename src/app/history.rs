@@ -196,7 +196,7 @@ impl App {
         }
         let now = self.page_memory.tick();
         self.tab.history.push(left, now);
-        self.page_memory.enforce(&mut [&mut self.tab.history]);
+        self.enforce_page_memory();
     }
 
     /// Opens the first page (the address given at start-up). While it comes, a loading
@@ -213,6 +213,14 @@ impl App {
             self.tab.page = start;
         }
         commands
+    }
+
+    /// Keeps the page bodies of every tab's history within the one budget.
+    fn enforce_page_memory(&mut self) {
+        let mut histories: Vec<&mut History> = std::iter::once(&mut self.tab.history)
+            .chain(self.tabs.others.iter_mut().map(|tab| &mut tab.history))
+            .collect();
+        self.page_memory.enforce(&mut histories);
     }
 
     pub(super) fn go_back(&mut self) -> Vec<Command> {
@@ -243,7 +251,7 @@ impl App {
             }
             return commands;
         }
-        self.page_memory.enforce(&mut [&mut self.tab.history]);
+        self.enforce_page_memory();
         let view = self.viewport();
         self.tab.page.clamp(view);
         commands.extend(self.fetch_unloaded());

@@ -96,8 +96,14 @@ impl App {
     }
 
     /// Asks `confirm`. Never while a prompt is open (its typing must not answer); from the
-    /// downloads list, the list comes back once it is answered.
+    /// downloads list, the list comes back once it is answered; from a tab in the background,
+    /// when that tab is shown.
     pub(super) fn ask(&mut self, confirm: Confirm) {
+        if self.tabs.in_background() {
+            // A background tab's question waits until that tab is shown.
+            self.tab.waiting_question = Some(confirm);
+            return;
+        }
         let from_downloads = match &self.modal {
             Some(Modal::Prompt(_)) => return,
             Some(Modal::Downloads(cursor)) => Some(*cursor),

@@ -36,6 +36,7 @@ pub mod reply;
 pub mod row_index;
 pub mod saved;
 pub mod tab;
+pub mod tabs;
 pub mod wrap;
 
 use crate::gopher::transfer::{DownloadUpdate, FetchLimits, FetchUpdate, Fingerprint, RequestId};
@@ -75,6 +76,8 @@ pub enum Msg {
         column: u16,
         row: u16,
     },
+    /// A click on the tab bar, on this tab (`None`: between tabs); see `ui::tab_bar`.
+    ClickTab(Option<usize>),
     Fetch(FetchUpdate),
     Download(DownloadUpdate),
     /// Something the runtime was asked to do failed (saving a file, starting a program).
@@ -196,6 +199,8 @@ pub struct Notice {
 pub struct App {
     /// The page view on screen: page, back and forward, loading, find, link-number entry.
     pub tab: Tab,
+    /// The other open tabs, where this one sits among them, and the closed ones kept.
+    pub tabs: tabs::TabSet,
     /// What is open over the page (see `layer.rs` for the order of focus).
     pub modal: Option<Modal>,
     /// The byte budget for the page bodies kept in history.
@@ -253,6 +258,7 @@ impl App {
         addresses.set_typed(config.typed_addresses);
         let mut app = App {
             tab: Tab::new(start),
+            tabs: tabs::TabSet::new(config.tab_bar),
             modal: None,
             page_memory: history::PageMemory::new(config.page_memory),
             addresses,
@@ -322,14 +328,19 @@ impl App {
         Ok(url)
     }
 
-    /// The content area: everything but the title bar, the status bar and (while downloads
-    /// run) the download line.
+    /// The content area: everything but the tab bar (while shown), the title bar, the status
+    /// bar and (while downloads run) the download line.
     pub fn viewport(&self) -> Viewport {
-        let bars = 2 + u16::from(self.running_downloads() > 0);
+        let bars = 2 + u16::from(self.running_downloads() > 0) + u16::from(self.tabs.bar_shown());
         Viewport {
             width: usize::from(self.screen.0),
             height: usize::from(self.screen.1.saturating_sub(bars)),
         }
+    }
+
+    /// Whether any tab loads (the spinner ticks while one does, in the tab bar too).
+    pub fn any_tab_loading(&self) -> bool {
+        self.tab.loading.is_some() || self.tabs.others.iter().any(Tab::is_loading)
     }
 
     pub fn is_loading(&self) -> bool {
@@ -350,6 +361,14 @@ impl App {
     }
 
     pub fn update(&mut self, msg: Msg) -> Vec<Command> {
+        if let Some(commands) = self.route_to_background(&msg) {
+            return commands;
+        }
+        self.update_shown(msg)
+    }
+
+    /// A message for the tab on screen (or a background tab swapped in to handle its reply).
+    pub(super) fn update_shown(&mut self, msg: Msg) -> Vec<Command> {
         let mut commands = self.dispatch(msg);
         commands.extend(self.count_rows());
         commands
@@ -376,6 +395,7 @@ impl App {
             }
             Msg::Paste(text) => self.on_paste(&text),
             Msg::Click { column, row } => self.on_click(column, row),
+            Msg::ClickTab(index) => self.click_tab_bar(index),
             Msg::Fetch(update) if self.is_caps_fetch(update.id) => self.on_caps_fetch(update),
             Msg::Fetch(update) => self.on_fetch(update),
             Msg::Download(update) => self.on_download(update),
@@ -388,7 +408,7 @@ impl App {
                 Vec::new()
             }
             Msg::Tick => {
-                if self.is_loading() {
+                if self.any_tab_loading() {
                     self.spinner_frame = self.spinner_frame.wrapping_add(1);
                 }
                 Vec::new()
@@ -493,7 +513,7 @@ impl App {
         commands
     }
 
-    fn follow_selected(&mut self) -> Vec<Command> {
+    pub(super) fn follow_selected(&mut self) -> Vec<Command> {
         let view = self.viewport();
         let on_screen = (self.tab.page.top.line..self.tab.page.top.line + view.height)
             .contains(&self.tab.page.cursor);

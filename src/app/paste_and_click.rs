@@ -30,7 +30,8 @@ impl App {
         commands
     }
 
-    /// A left click at `row` of the screen (row 0 is the title bar).
+    /// A left click at `row` of the screen (row 0 is the title bar, or the tab bar above it
+    /// while that shows: the runtime turns clicks there into `Msg::ClickTab`).
     pub(super) fn on_click(&mut self, _column: u16, row: u16) -> Vec<Command> {
         match self.layer() {
             Layer::Overlay(_) => {
@@ -40,7 +41,8 @@ impl App {
             Layer::Question(_) | Layer::Prompt(_) | Layer::Downloads(_) => return Vec::new(),
             Layer::LinkEntry(_) | Layer::Page => {}
         }
-        let Some(content_row) = usize::from(row).checked_sub(1) else {
+        let bars = 1 + usize::from(self.tabs.bar_shown());
+        let Some(content_row) = usize::from(row).checked_sub(bars) else {
             return Vec::new();
         };
         let view = self.viewport();

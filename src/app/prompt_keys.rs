@@ -138,6 +138,16 @@ impl App {
                     Vec::new()
                 }
             },
+            PromptPurpose::SearchInNewTab(url) => match url.with_query(text.as_bytes()) {
+                Ok(url) => {
+                    let title = self.close_prompt().and_then(|p| p.subject);
+                    self.open_in_new_tab(Location::Gopher(url), title)
+                }
+                Err(error) => {
+                    self.notify(format!("Cannot search for that: {error}"), true);
+                    Vec::new()
+                }
+            },
             PromptPurpose::Find => {
                 self.close_prompt();
                 self.accept_find();

@@ -4,6 +4,7 @@
 //! questions) belongs to the whole browser and stays on `App`, so a second tab is a second
 //! `Tab`.
 
+use super::Confirm;
 use super::find::Find;
 use super::history::History;
 use super::link_numbers::LinkNumberEntry;
@@ -24,6 +25,9 @@ pub struct Tab {
     pub link_entry: Option<LinkNumberEntry>,
     /// The bookmarks or history page asked for, shown when the file has been read.
     pub awaiting_list: Option<(SavedList, LoadPurpose)>,
+    /// A question this tab raised while in the background (a certificate to trust), asked
+    /// when it is shown.
+    pub waiting_question: Option<Confirm>,
 }
 
 impl Tab {
@@ -36,6 +40,7 @@ impl Tab {
             find: None,
             link_entry: None,
             awaiting_list: None,
+            waiting_question: None,
         }
     }
 

@@ -151,7 +151,7 @@ where
                 commands.extend(take_back(host, &mut app, &mut schedule)?);
                 continue;
             }
-            _ = ticker.tick(), if app.is_loading() => Msg::Tick,
+            _ = ticker.tick(), if app.any_tab_loading() => Msg::Tick,
             // A growing page's frame is due: loop round to draw it.
             _ = tokio::time::sleep_until(wake_to_draw), if draw_at.is_some() => continue,
             else => return Ok(()),
@@ -191,7 +191,7 @@ where
             {
                 workers.fetch_ended(*id);
             }
-            commands.extend(app.update(msg));
+            commands.extend(app.update(crate::ui::tab_bar::resolve_click(&app, msg)));
         }
         let now_shown = app.tab.loading.as_ref().map(|l| l.shown);
         schedule.changed(

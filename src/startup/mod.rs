@@ -106,6 +106,7 @@ impl Settings {
             page_memory: self.page_memory,
             default_encoding: self.encoding,
             typed_addresses: self.typed_addresses.clone(),
+            tab_bar: self.tab_bar,
             warnings: self.warnings.clone(),
             home: self.start_page.clone().unwrap_or(Location::Start),
         }

@@ -22,13 +22,18 @@ pub use theme::Theme;
 
 pub fn render(app: &App, theme: &Theme, frame: &mut Frame) {
     let download_rows = u16::from(app.running_downloads() > 0);
-    let [title, body, downloads, status] = Layout::vertical([
+    let bar_rows = u16::from(app.tabs.bar_shown());
+    let [bar, title, body, downloads, status] = Layout::vertical([
+        Constraint::Length(bar_rows),
         Constraint::Length(1),
         Constraint::Fill(1),
         Constraint::Length(download_rows),
         Constraint::Length(1),
     ])
     .areas(frame.area());
+    if bar_rows > 0 {
+        tab_bar::render_tab_bar(app, theme, frame, bar);
+    }
     title_bar::render_title(app, theme, frame, title);
     match &app.tab.page.content {
         _ if app.tab.page.unloaded.is_some() => {

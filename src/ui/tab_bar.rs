@@ -13,8 +13,12 @@
 
 use super::status::SPINNER;
 use super::theme::Theme;
+use crate::app::tabs::tab_title;
 use crate::app::wrap::fit_width;
+use crate::app::{App, Msg};
 use crate::gopher::sanitize;
+use ratatui::Frame;
+use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use unicode_width::UnicodeWidthStr;
 
@@ -180,6 +184,46 @@ pub fn tab_at_column(
         .into_iter()
         .find(|cell| (cell.start..cell.start + cell.text.width()).contains(&column))
         .map(|cell| cell.index)
+}
+
+/// The labels of the app's tabs, in bar order.
+pub fn labels_of(app: &App) -> Vec<TabLabel> {
+    app.tabs_in_order()
+        .map(|tab| TabLabel {
+            title: tab_title(tab),
+            loading: tab.loading.is_some(),
+            failed: tab.loading.is_none()
+                && matches!(tab.page.content, crate::app::page::Content::Error { .. }),
+        })
+        .collect()
+}
+
+/// Draws the app's tab bar in `area` (one row).
+pub fn render_tab_bar(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let line = tab_bar_line(
+        &labels_of(app),
+        app.tabs.shown_at,
+        usize::from(area.width),
+        app.spinner_frame,
+        theme,
+    );
+    frame.render_widget(line, area);
+}
+
+/// A click on the tab bar's row becomes `Msg::ClickTab` with the tab drawn under it (only the
+/// drawing knows where each tab sits, so the runtime asks here before `update`); any other
+/// message is returned as it is.
+pub fn resolve_click(app: &App, msg: Msg) -> Msg {
+    match msg {
+        Msg::Click { column, row: 0 } if app.tabs.bar_shown() => Msg::ClickTab(tab_at_column(
+            &labels_of(app),
+            app.tabs.shown_at,
+            usize::from(app.screen.0),
+            app.spinner_frame,
+            column,
+        )),
+        other => other,
+    }
 }
 
 #[cfg(test)]

@@ -38,6 +38,7 @@ mod session_writer;
 mod startup_files;
 mod store_race;
 mod tab_bar;
+mod tabs;
 mod terminal_manners;
 mod terminal_widths;
 mod text_position;

@@ -58,6 +58,17 @@ pub enum Action {
     ViewSource,
     /// Show the page again decoded as UTF-8, Windows-1252, CP437, Latin-1 or auto, in turn.
     CycleEncoding,
+    /// Open the selected link in a new tab beside this one, in the background.
+    OpenInNewTab,
+    /// A new tab on the start page.
+    NewTab,
+    NextTab,
+    PreviousTab,
+    CloseTab,
+    /// Reopen the last closed tab with its history.
+    ReopenTab,
+    /// Go to tab N (1 to 9).
+    GoToTab(u8),
     /// Give the terminal back to the shell until `fg`.
     Suspend,
     /// Paint the whole screen again.
@@ -72,15 +83,17 @@ pub enum Section {
     Following,
     Addresses,
     Finding,
+    Tabs,
     Other,
 }
 
 impl Section {
-    pub const ALL: [Section; 5] = [
+    pub const ALL: [Section; 6] = [
         Section::Moving,
         Section::Following,
         Section::Addresses,
         Section::Finding,
+        Section::Tabs,
         Section::Other,
     ];
 
@@ -91,6 +104,7 @@ impl Section {
             Section::Following => "following",
             Section::Addresses => "addresses",
             Section::Finding => "finding",
+            Section::Tabs => "tabs",
             Section::Other => "other",
         }
     }
@@ -190,6 +204,24 @@ pub const ACTIONS: &[ActionInfo] = &[
     row(Action::Suspend, "suspend", Other, &[Key::Ctrl('z')],
         "suspend to the shell (fg brings Burrow back)"),
     row(Action::Quit, "quit", Other, &[C('q'), Key::Ctrl('c')], "quit"),
+    row(Action::OpenInNewTab, "open_in_new_tab", Tabs, &[C('T')],
+        "open the selected link in a new tab (this one stays as it is)"),
+    row(Action::NewTab, "new_tab", Tabs, &[Key::Ctrl('t')], "open a new tab on the start page"),
+    row(Action::NextTab, "next_tab", Tabs, &[Key::Tab], "go to the next tab"),
+    row(Action::PreviousTab, "previous_tab", Tabs, &[Key::BackTab], "go to the previous tab"),
+    row(Action::CloseTab, "close_tab", Tabs, &[Key::Ctrl('w')],
+        "close this tab (the last one leaves the start page)"),
+    row(Action::ReopenTab, "reopen_tab", Tabs, &[Key::Ctrl('u')],
+        "reopen the last closed tab with its history"),
+    row(Action::GoToTab(1), "tab_1", Tabs, &[Key::Alt('1')], "go to tab 1"),
+    row(Action::GoToTab(2), "tab_2", Tabs, &[Key::Alt('2')], "go to tab 2"),
+    row(Action::GoToTab(3), "tab_3", Tabs, &[Key::Alt('3')], "go to tab 3"),
+    row(Action::GoToTab(4), "tab_4", Tabs, &[Key::Alt('4')], "go to tab 4"),
+    row(Action::GoToTab(5), "tab_5", Tabs, &[Key::Alt('5')], "go to tab 5"),
+    row(Action::GoToTab(6), "tab_6", Tabs, &[Key::Alt('6')], "go to tab 6"),
+    row(Action::GoToTab(7), "tab_7", Tabs, &[Key::Alt('7')], "go to tab 7"),
+    row(Action::GoToTab(8), "tab_8", Tabs, &[Key::Alt('8')], "go to tab 8"),
+    row(Action::GoToTab(9), "tab_9", Tabs, &[Key::Alt('9')], "go to tab 9"),
 ];
 
 impl Action {

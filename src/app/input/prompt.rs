@@ -10,6 +10,8 @@ use crate::gopher::{GopherUrl, sanitize};
 pub enum PromptPurpose {
     GoTo,
     Search(GopherUrl),
+    /// A search whose results open in a new tab (`T` on a search item).
+    SearchInNewTab(GopherUrl),
     /// Find in the page: searched as the user types.
     Find,
     /// The title of a new bookmark to this address.
@@ -52,7 +54,7 @@ impl Prompt {
     pub fn label(&self) -> String {
         match &self.purpose {
             PromptPurpose::GoTo => "Go to: ".into(),
-            PromptPurpose::Search(url) => {
+            PromptPurpose::Search(url) | PromptPurpose::SearchInNewTab(url) => {
                 let subject = match &self.subject {
                     Some(title) => sanitize(title),
                     None => format!(
