@@ -41,6 +41,8 @@ pub struct AppConfig {
     pub warnings: Vec<String>,
     /// The start page the home key opens (`start_page` in the config).
     pub home: super::Location,
+    /// The search the search key and `g ?words` use (`search_engine`).
+    pub search_engine: crate::gopher::GopherUrl,
 }
 
 impl Default for AppConfig {
@@ -60,6 +62,23 @@ impl Default for AppConfig {
             tab_bar: TabBarMode::default(),
             warnings: Vec::new(),
             home: super::Location::Start,
+            search_engine: default_search_engine(),
         }
     }
+}
+
+/// The search engine when the config names none (Veronica-2).
+pub fn default_search_engine() -> crate::gopher::GopherUrl {
+    crate::gopher::GopherUrl::parse(crate::store::config::DEFAULT_SEARCH_ENGINE).unwrap_or_else(
+        |_| crate::gopher::GopherUrl {
+            protocol: crate::gopher::url::Protocol::Gopher,
+            tls: false,
+            host: "gopher.floodgap.com".into(),
+            port: 70,
+            item_type: crate::gopher::ItemType::SEARCH,
+            selector: b"/v2/vs".to_vec(),
+            query: None,
+            gopher_plus: None,
+        },
+    )
 }

@@ -122,6 +122,10 @@ impl App {
             Action::Parent => return self.climb(false),
             Action::Root => return self.climb(true),
             Action::Home => return self.open(self.home.clone()),
+            Action::SearchEngine => {
+                let engine = self.search_engine.clone();
+                self.open_prompt_with(super::Prompt::new(super::PromptPurpose::Search(engine), ""));
+            }
             Action::GoTo => return self.open_prompt(""),
             Action::GoToEditCurrent => {
                 let current = self.tab.page.location.to_string();

@@ -246,6 +246,8 @@ pub struct App {
     caps: climb::CapsCache,
     /// The start page the home key opens (`start_page` in the config).
     pub home: Location,
+    /// The search the search key and `g ?words` use (`search_engine` in the config).
+    pub search_engine: GopherUrl,
 }
 
 impl App {
@@ -284,6 +286,7 @@ impl App {
             row_count_wake: None,
             caps: climb::CapsCache::default(),
             home: config.home,
+            search_engine: config.search_engine,
         };
         for warning in config.warnings {
             app.warn(warning);

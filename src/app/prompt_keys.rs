@@ -169,6 +169,9 @@ impl App {
             self.close_prompt();
             return Vec::new();
         }
+        if let Some(words) = text.strip_prefix('?') {
+            return self.search_for(text, words.trim());
+        }
         if outside_scheme(text).is_some() {
             // A web address goes to the opener with the same question as a `URL:` link.
             return match classify_web_link(text.as_bytes()) {
@@ -194,6 +197,28 @@ impl App {
             }
             Err(error) => {
                 self.notify(format!("Cannot open that address: {error}"), true);
+                Vec::new()
+            }
+        }
+    }
+
+    /// `g ?words`: the words sent to the configured search engine (`?` alone asks for them).
+    fn search_for(&mut self, typed: &str, words: &str) -> Vec<Command> {
+        let engine = self.search_engine.clone();
+        if words.is_empty() {
+            self.close_prompt();
+            self.open_prompt_with(Prompt::new(PromptPurpose::Search(engine), ""));
+            return Vec::new();
+        }
+        match engine.with_query(words.as_bytes()) {
+            Ok(url) => {
+                self.close_prompt();
+                let mut commands = self.remember_address(typed);
+                commands.extend(self.start_fetch(url, LoadPurpose::Open));
+                commands
+            }
+            Err(error) => {
+                self.notify(format!("Cannot search for that: {error}"), true);
                 Vec::new()
             }
         }

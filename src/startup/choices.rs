@@ -94,6 +94,14 @@ pub(super) fn start_page(config: &Config) -> Option<Location> {
         .and_then(|page| Location::parse(&page.0).ok())
 }
 
+/// The search the search key and `g ?words` use (Veronica-2 unless configured).
+pub(super) fn search_engine(config: &Config) -> crate::gopher::GopherUrl {
+    config
+        .search_engine
+        .as_ref()
+        .map_or_else(crate::app::config::default_search_engine, |e| e.0.clone())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

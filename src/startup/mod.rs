@@ -55,6 +55,8 @@ pub struct Settings {
     pub download_cap: u64,
     /// The page opened when no address is given (`None`: the built-in start page).
     pub start_page: Option<Location>,
+    /// The search the search key and `g ?words` use.
+    pub search_engine: crate::gopher::GopherUrl,
     /// Whether menus show link numbers from the start.
     pub link_numbers: bool,
     /// Whether Burrow takes clicks and the wheel (`mouse` in the config).
@@ -109,6 +111,7 @@ impl Settings {
             tab_bar: self.tab_bar,
             warnings: self.warnings.clone(),
             home: self.start_page.clone().unwrap_or(Location::Start),
+            search_engine: self.search_engine.clone(),
         }
     }
 
@@ -245,6 +248,7 @@ pub fn settings_in(
         download_dir,
         download_cap: choices::download_cap(&config.network),
         start_page: choices::start_page(&config),
+        search_engine: choices::search_engine(&config),
         link_numbers: config.link_numbers,
         mouse: config.mouse.unwrap_or(true),
         programs: choices::programs(&config.commands),

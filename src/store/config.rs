@@ -33,6 +33,8 @@ pub struct Config {
     pub restore_session: Option<bool>,
     /// When the tab bar shows (unset: `auto`).
     pub tab_bar: Option<TabBarMode>,
+    /// The search the search key and `g ?words` use: a type-7 Gopher URL.
+    pub search_engine: Option<SearchEngine>,
     pub proxy: Option<String>,
     #[serde(default)]
     pub network: NetworkConfig,
@@ -179,6 +181,30 @@ impl TryFrom<String> for StartPage {
         GopherUrl::parse(&text)
             .map(|_| StartPage(text.clone()))
             .map_err(|e| format!("`{text}` is not a usable start page: {e}"))
+    }
+}
+
+/// The Gopher search (type 7) that the search key and `g ?words` send words to.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(try_from = "String")]
+pub struct SearchEngine(pub GopherUrl);
+
+/// Veronica-2 at Floodgap, searching the titles of Gopherspace.
+pub const DEFAULT_SEARCH_ENGINE: &str = "gopher://gopher.floodgap.com/7/v2/vs";
+
+impl TryFrom<String> for SearchEngine {
+    type Error = String;
+
+    fn try_from(text: String) -> Result<SearchEngine, String> {
+        let url = GopherUrl::parse(text.trim())
+            .map_err(|e| format!("`{text}` is not a usable search engine: {e}"))?;
+        if url.item_type != crate::gopher::ItemType::SEARCH || url.query.is_some() {
+            return Err(format!(
+                "`{text}` is not a search: give a type-7 URL without words, e.g. \
+                 \"{DEFAULT_SEARCH_ENGINE}\""
+            ));
+        }
+        Ok(SearchEngine(url))
     }
 }
 

@@ -346,6 +346,7 @@ fn the_example_config_documents_every_default() {
     assert_eq!(settings.link_numbers, defaults.link_numbers);
     assert_eq!(settings.restore_session, defaults.restore_session);
     assert_eq!(settings.tab_bar, defaults.tab_bar);
+    assert_eq!(settings.search_engine, defaults.search_engine);
     assert_eq!(settings.start_page, Some(Location::Start));
     assert_eq!(settings.proxy, None);
     let relative = |dir: Option<PathBuf>, home: &Path| {
@@ -370,6 +371,7 @@ fn the_example_config_documents_every_default() {
         "link_numbers",
         "restore_session",
         "tab_bar",
+        "search_engine",
         "proxy",
         "connect_timeout",
         "idle_timeout",

@@ -34,6 +34,7 @@ mod prompt;
 mod properties;
 mod saved_links;
 mod screen;
+mod search_engine;
 mod session_writer;
 mod startup_files;
 mod store_race;

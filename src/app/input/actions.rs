@@ -23,6 +23,8 @@ pub enum Action {
     Root,
     /// The start page (the configured one).
     Home,
+    /// Search Gopherspace with the configured search engine (asks for the words).
+    SearchEngine,
     GoTo,
     GoToEditCurrent,
     Help,
@@ -169,6 +171,8 @@ pub const ACTIONS: &[ActionInfo] = &[
     row(Action::GoTo, "go_to", Addresses, &[C('g')], "open an address (the forms are below)"),
     row(Action::GoToEditCurrent, "edit_address", Addresses, &[C('G')],
         "edit the current page's address"),
+    row(Action::SearchEngine, "search", Addresses, &[C('S')],
+        "search Gopherspace (search_engine in the config; also g ?words)"),
     row(Action::Find, "find", Finding, &[C('/')], "find in this page as you type"),
     row(Action::FindNext, "find_next", Finding, &[C('n')], "next match"),
     row(Action::FindPrevious, "find_previous", Finding, &[C('N')], "previous match"),
