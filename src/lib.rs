@@ -14,12 +14,13 @@
 //! - [`store`]: the user's files (config, known hosts, bookmarks, history, typed addresses,
 //!   the session of open tabs):
 //!   XDG paths, parsing, atomic writes, and the locked read-modify-write (`store::locked`) that keeps several
-//!   Burrow windows from undoing each other. Uses only the core.
+//!   Burrow windows from undoing each other; every reader's error is a typed
+//!   `store::StoreError` (no home, unreadable, malformed at line N, …) whose kind decides that
+//!   a malformed file is never written over. Uses only the core.
 //! - [`app`]: state, history, prompts, keymap and `update`.
 //! - [`ui`]: rendering with ratatui.
-//! - [`store`]: the user's files (config, known hosts); pure parsing plus atomic writes.
-//! - [`startup`]: settings from the command line and the config file, and the app built
-//!   from them.
+//! - [`startup`]: settings from the command line and the config file, in small steps that
+//!   each return a value and its warnings, and the app built from them.
 //! - [`runtime`] and [`oneshot`]: the terminal loop (generic over its host: the tty, or a
 //!   `TestBackend` in tests; with the debounced session writer), and the `--raw`/`--print`
 //!   modes.

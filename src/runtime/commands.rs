@@ -13,7 +13,7 @@ use crate::gopher::transfer::{DownloadEvent, DownloadUpdate, FetchUpdate, Finger
 use crate::startup::Settings;
 use crate::store::address_history::{AddressEdit, update_address_history};
 use crate::store::session::Overwrite;
-use crate::store::{LinkEdit, add_pin, update_link_file};
+use crate::store::{LinkEdit, StoreError, add_pin, update_link_file};
 use std::collections::HashMap;
 use std::io::{Write, stdout};
 use std::path::PathBuf;
@@ -37,14 +37,8 @@ fn spawn_saver(
             let msg = match job {
                 SaveJob::Links { list, path, edit } => {
                     let result = match path {
-                        Some(path) => {
-                            tokio::task::spawn_blocking(move || update_link_file(&path, edit))
-                                .await
-                                .unwrap_or_else(|e| Err(format!("saving failed: {e}")))
-                        }
-                        None => {
-                            Err("there is no home directory, so nothing can be saved".to_owned())
-                        }
+                        Some(path) => blocking_save(move || update_link_file(&path, edit)).await,
+                        None => Err(StoreError::NoHome.to_string()),
                     };
                     Some(Msg::LinksSaved { list, result })
                 }
@@ -53,20 +47,14 @@ fn spawn_saver(
                     host_port,
                     fingerprint,
                 } => {
-                    let outcome = tokio::task::spawn_blocking(move || {
-                        add_pin(&path, &host_port, fingerprint)
-                    })
-                    .await
-                    .unwrap_or_else(|e| Err(format!("saving failed: {e}")));
+                    let outcome =
+                        blocking_save(move || add_pin(&path, &host_port, fingerprint)).await;
                     outcome
                         .err()
                         .map(|why| Msg::Problem(format!("Not saved: {why}")))
                 }
                 SaveJob::Addresses { path, edit } => {
-                    let result =
-                        tokio::task::spawn_blocking(move || update_address_history(&path, &edit))
-                            .await
-                            .unwrap_or_else(|e| Err(format!("saving failed: {e}")));
+                    let result = blocking_save(move || update_address_history(&path, &edit)).await;
                     Some(Msg::AddressHistory(result))
                 }
             };
@@ -77,6 +65,17 @@ fn spawn_saver(
         }
     });
     (tx, task)
+}
+
+/// Runs one file change on the blocking pool. What it says goes to the app as text (the app
+/// only shows it; the refusal to write a malformed file was made in `store`).
+async fn blocking_save<T: Send + 'static>(
+    save: impl FnOnce() -> Result<T, StoreError> + Send + 'static,
+) -> Result<T, String> {
+    tokio::task::spawn_blocking(save)
+        .await
+        .map_err(|e| format!("saving failed: {e}"))?
+        .map_err(|e| e.to_string())
 }
 
 /// One queued save.
@@ -136,13 +135,9 @@ impl Workers {
     ) -> Workers {
         let (saves, saver) = spawn_saver(msg_tx.clone());
         let session = settings.session_path.clone().map(|path| {
-            let overwrite = match settings.session_problem {
-                None => Overwrite::IfReadable,
-                Some(_) => Overwrite::OnlyIfMissing,
-            };
             let target = SessionTarget {
                 path,
-                overwrite,
+                overwrite: Overwrite::after_reading(settings.session_problem.as_ref()),
                 debounce: DEBOUNCE,
             };
             SessionWriter::spawn(target, msg_tx.clone())

@@ -139,7 +139,8 @@ async fn write_loop(
             let outcome =
                 tokio::task::spawn_blocking(move || write_session(&path, &session, overwrite))
                     .await
-                    .unwrap_or_else(|e| Err(format!("saving failed: {e}")));
+                    .map_err(|e| format!("saving failed: {e}"))
+                    .and_then(|written| written.map_err(|e| e.to_string()));
             match outcome {
                 Ok(true) => {
                     shared.writes.fetch_add(1, Ordering::SeqCst);

@@ -7,7 +7,7 @@ use super::checked::Checked;
 use crate::app::input::Keymap;
 use crate::fetch::socks::ProxyAddr;
 use crate::store::config::{Config, ProxyInInvalidConfig, parse_config, proxy_in_invalid_config};
-use crate::store::read_optional;
+use crate::store::read_text;
 use std::path::Path;
 
 /// The config file as start-up uses it.
@@ -39,7 +39,7 @@ pub(super) fn read_config(file: Option<&Path>, explicit: bool) -> Checked<Loaded
     let Some(file) = file else {
         return Checked::clean(LoadedConfig::default());
     };
-    let text = match read_optional(file) {
+    let text = match read_text(file) {
         Ok(Some(text)) => text,
         Ok(None) if explicit => {
             return Checked::warned(
@@ -48,10 +48,10 @@ pub(super) fn read_config(file: Option<&Path>, explicit: bool) -> Checked<Loaded
             );
         }
         Ok(None) => return Checked::clean(LoadedConfig::default()),
-        Err(e) => {
+        Err(unreadable) => {
             return Checked::warned(
                 LoadedConfig::default(),
-                format!("cannot read {}: {e}; using defaults", file.display()),
+                format!("{unreadable}; using defaults"),
             );
         }
     };

@@ -21,10 +21,10 @@ use crate::fetch::FetchOptions;
 use crate::fetch::socks::ProxyAddr;
 use crate::gopher::transfer::FetchLimits;
 use crate::gopher::{Encoding, GopherUrl};
-use crate::store::Paths;
 use crate::store::config::TabBarMode;
 use crate::store::known_hosts::KnownHosts;
 use crate::store::session::{Session, read_session};
+use crate::store::{Paths, StoreError};
 use crate::ui::Theme;
 use config_file::{LoadedConfig, ProxyChoice, choose_proxy, read_config};
 use std::path::PathBuf;
@@ -40,7 +40,7 @@ pub struct Settings {
     pub known_hosts_path: Option<PathBuf>,
     pub known_hosts: KnownHosts,
     /// Why the known-hosts file could not be used; while set it is never written.
-    pub known_hosts_problem: Option<String>,
+    pub known_hosts_problem: Option<StoreError>,
     /// The bookmarks file (`None`: no home directory).
     pub bookmarks_path: Option<PathBuf>,
     /// The visit history file (`None`: no home directory).
@@ -83,9 +83,10 @@ pub struct Settings {
     pub session_path: Option<PathBuf>,
     /// The session to reopen, read by [`Settings::open_session`] (`None`: nothing saved).
     pub session: Option<Session>,
-    /// Why the session file could not be read; while set it is left as it is (written again
-    /// only once the user removes it).
-    pub session_problem: Option<String>,
+    /// Why the session file could not be read; while that says the file is to be left alone
+    /// ([`StoreError::leaves_the_file_alone`]) it is written again only once the user removes
+    /// it.
+    pub session_problem: Option<StoreError>,
     /// Problems to show the user (invalid config, unreadable files).
     pub warnings: Vec<String>,
     /// Set when a configured proxy cannot be used: every fetch fails with this reason instead
@@ -100,7 +101,12 @@ impl Settings {
             limits: self.limits,
             keymap: self.keymap.clone(),
             known_hosts: self.known_hosts.clone(),
-            known_hosts_problem: self.known_hosts_problem.clone(),
+            // The app never writes the file while this is set.
+            known_hosts_problem: self
+                .known_hosts_problem
+                .as_ref()
+                .filter(|problem| problem.leaves_the_file_alone())
+                .map(ToString::to_string),
             programs: self.programs.clone(),
             download_cap: self.download_cap,
             show_link_numbers: self.link_numbers,

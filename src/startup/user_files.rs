@@ -4,11 +4,10 @@
 //! without what it held.
 
 use super::checked::Checked;
-use crate::store::Paths;
 use crate::store::address_history::read_address_history;
 use crate::store::history_move::{HistoryMove, move_history};
-use crate::store::known_hosts::KnownHosts;
-use crate::store::read_optional;
+use crate::store::known_hosts::{KnownHosts, read_known_hosts as read_pins};
+use crate::store::{Paths, StoreError};
 use std::path::{Path, PathBuf};
 
 /// The addresses typed into Go to in earlier runs, newest first (none without a file).
@@ -16,7 +15,7 @@ pub(super) fn read_typed_addresses(path: Option<&Path>) -> Checked<Vec<String>> 
     match path.map(read_address_history) {
         None => Checked::clean(Vec::new()),
         Some(Ok(addresses)) => Checked::clean(addresses),
-        Some(Err(why)) => Checked::warned(Vec::new(), why),
+        Some(Err(why)) => Checked::warned(Vec::new(), why.to_string()),
     }
 }
 
@@ -36,38 +35,24 @@ pub(super) fn history_in_place(paths: &Paths) -> Checked<PathBuf> {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub(super) struct KnownHostsRead {
     pub known_hosts: KnownHosts,
-    pub problem: Option<String>,
+    pub problem: Option<StoreError>,
 }
 
 /// Reads the known-hosts file (missing: no pins). One that cannot be read or parsed gives no
-/// pins and a problem, so that it is never overwritten.
+/// pins and the problem, so that it is never overwritten.
 pub(super) fn read_known_hosts(file: &Path) -> Checked<KnownHostsRead> {
-    let unusable = |problem: String, warning: String| {
-        Checked::warned(
+    match read_pins(file) {
+        Ok(known_hosts) => Checked::clean(KnownHostsRead {
+            known_hosts,
+            problem: None,
+        }),
+        Err(problem) => Checked::warned(
             KnownHostsRead {
                 known_hosts: KnownHosts::default(),
-                problem: Some(problem),
+                problem: Some(problem.clone()),
             },
-            warning,
-        )
-    };
-    match read_optional(file) {
-        Ok(None) => Checked::clean(KnownHostsRead::default()),
-        Ok(Some(text)) => match KnownHosts::parse(&text) {
-            Ok(known_hosts) => Checked::clean(KnownHostsRead {
-                known_hosts,
-                problem: None,
-            }),
-            Err(why) => {
-                let problem = format!("{} is malformed, {why}", file.display());
-                let warning = format!("{problem}; it is left untouched");
-                unusable(problem, warning)
-            }
-        },
-        Err(e) => {
-            let problem = format!("cannot read {}: {e}", file.display());
-            unusable(problem.clone(), problem)
-        }
+            problem.to_string(),
+        ),
     }
 }
 
@@ -209,13 +194,12 @@ mod tests {
         assert!(broken.value.known_hosts.is_empty());
         let problem = broken.value.problem.clone().expect("a problem");
         assert!(
-            problem.contains("known_hosts is malformed, line 1:"),
-            "{problem}"
+            matches!(problem, StoreError::Malformed { line: 1, .. })
+                && problem.leaves_the_file_alone(),
+            "{problem:?}"
         );
-        assert_eq!(
-            broken.warnings,
-            [format!("{problem}; it is left untouched")]
-        );
+        assert_eq!(broken.warnings, [problem.to_string()]);
+        assert!(broken.warnings[0].contains("known_hosts is malformed (line 1: "));
     }
 
     #[test]

@@ -5,6 +5,7 @@
 //! another Burrow window meanwhile are kept; the file is written atomically and created 0600.
 //! A file that is not UTF-8 or holds control characters is reported and left as it is.
 
+use super::error::{LineError, StoreError, utf8_text};
 use super::locked::{Decision, update_locked};
 use std::path::Path;
 
@@ -18,19 +19,12 @@ pub enum AddressEdit {
 }
 
 /// The addresses a file holds, newest first; blank lines are skipped.
-pub fn parse(bytes: &[u8]) -> Result<Vec<String>, String> {
-    let text = std::str::from_utf8(bytes).map_err(|e| {
-        let line = bytes[..e.valid_up_to()]
-            .iter()
-            .filter(|&&b| b == b'\n')
-            .count()
-            + 1;
-        format!("line {line}: not UTF-8 text")
-    })?;
+pub fn parse(bytes: &[u8]) -> Result<Vec<String>, LineError> {
+    let text = utf8_text(bytes)?;
     let mut addresses = Vec::new();
     for (n, line) in text.lines().enumerate() {
         if line.chars().any(char::is_control) {
-            return Err(format!("line {}: holds a control character", n + 1));
+            return Err(LineError::new(n + 1, "holds a control character"));
         }
         let line = line.trim();
         if !line.is_empty() {
@@ -50,28 +44,21 @@ pub fn to_file_text(addresses: &[String]) -> String {
 }
 
 /// Reads the file without its lock (it is only ever replaced whole); missing means empty.
-pub fn read_address_history(path: &Path) -> Result<Vec<String>, String> {
+pub fn read_address_history(path: &Path) -> Result<Vec<String>, StoreError> {
     match std::fs::read(path) {
-        Ok(bytes) => parse(&bytes).map_err(|why| malformed(path, &why)),
+        Ok(bytes) => parse(&bytes).map_err(|e| StoreError::malformed(path, e)),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Vec::new()),
-        Err(e) => Err(format!("cannot read {}: {e}", path.display())),
+        Err(e) => Err(StoreError::unreadable(path, e)),
     }
-}
-
-fn malformed(path: &Path, why: &str) -> String {
-    format!(
-        "{} is malformed ({why}); it was left as it is",
-        path.display()
-    )
 }
 
 /// Applies `edit` to the file at `path` under its lock and returns the addresses it holds
 /// afterwards. Reading a missing file creates nothing.
-pub fn update_address_history(path: &Path, edit: &AddressEdit) -> Result<Vec<String>, String> {
+pub fn update_address_history(path: &Path, edit: &AddressEdit) -> Result<Vec<String>, StoreError> {
     update_locked(path, |bytes| {
         let mut addresses = match bytes {
             None => Vec::new(),
-            Some(bytes) => parse(&bytes).map_err(|why| malformed(path, &why))?,
+            Some(bytes) => parse(&bytes).map_err(|e| StoreError::malformed(path, e))?,
         };
         match edit {
             AddressEdit::Read => Ok(Decision::keep(addresses)),
@@ -149,15 +136,11 @@ mod tests {
     fn a_malformed_file_is_reported_and_left_byte_for_byte() {
         let dir = tempfile::tempdir().expect("temp dir");
         for (name, bytes, why) in [
-            (
-                "binary",
-                &b"ok.example\n\xff\xfe\n"[..],
-                "line 2: not UTF-8",
-            ),
+            ("binary", &b"ok.example\n\xff\xfe\n"[..], "not UTF-8 text"),
             (
                 "escape",
                 b"ok.example\nbad\x1b[2J\n",
-                "line 2: holds a control",
+                "holds a control character",
             ),
         ] {
             let path = dir.path().join(name);
@@ -169,13 +152,10 @@ mod tests {
                     limit: 10,
                 },
             ] {
-                let error = update_address_history(&path, &edit).expect_err("malformed");
-                assert!(
-                    error.contains(why) && error.contains("left as it is"),
-                    "{error}"
-                );
-                let error = read_address_history(&path).expect_err("malformed");
-                assert!(error.contains(why), "{error}");
+                let malformed = StoreError::malformed(&path, LineError::new(2, why));
+                assert_eq!(update_address_history(&path, &edit), Err(malformed.clone()));
+                assert_eq!(read_address_history(&path), Err(malformed.clone()));
+                assert!(malformed.to_string().contains("left as it is"));
                 assert_eq!(fs::read(&path).expect("read"), bytes);
             }
         }

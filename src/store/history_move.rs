@@ -47,8 +47,8 @@ fn move_under_locks(old: &Path, new: &Path) -> Result<HistoryMove, String> {
     let folder = new.parent().unwrap_or(Path::new("."));
     create_private_dir(folder).map_err(|e| format!("cannot create {}: {e}", folder.display()))?;
     // A Burrow still running from before the move writes the old file under the old lock.
-    let _old_lock = lock(old, LOCK_TIMEOUT)?;
-    let _new_lock = lock(new, LOCK_TIMEOUT)?;
+    let _old_lock = lock(old, LOCK_TIMEOUT).map_err(|e| e.to_string())?;
+    let _new_lock = lock(new, LOCK_TIMEOUT).map_err(|e| e.to_string())?;
     if fs::symlink_metadata(new).is_ok() {
         return Ok(HistoryMove::BothKept);
     }

@@ -2,8 +2,10 @@
 //! (trust on first use). Plain data with a line format readable by people:
 //! `host:port sha256-hex`, `#` comments.
 
+use super::error::{LineError, StoreError};
 use crate::gopher::transfer::Fingerprint;
 use std::collections::BTreeMap;
+use std::path::Path;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct KnownHosts {
@@ -28,7 +30,7 @@ impl KnownHosts {
     }
 
     /// Parses the file; an error names the line and what is wrong with it.
-    pub fn parse(text: &str) -> Result<KnownHosts, String> {
+    pub fn parse(text: &str) -> Result<KnownHosts, LineError> {
         let mut known = KnownHosts::default();
         for (index, line) in text.lines().enumerate() {
             let line = line.trim();
@@ -39,13 +41,16 @@ impl KnownHosts {
             let mut fields = line.split_whitespace();
             let (Some(host_port), Some(hex), None) = (fields.next(), fields.next(), fields.next())
             else {
-                return Err(format!("line {number}: expected \"host:port fingerprint\""));
+                return Err(LineError::new(number, "expected \"host:port fingerprint\""));
             };
             if !host_port.contains(':') {
-                return Err(format!("line {number}: \"{host_port}\" has no port"));
+                return Err(LineError::new(
+                    number,
+                    format!("\"{host_port}\" has no port"),
+                ));
             }
             let fingerprint = Fingerprint::from_hex(hex).ok_or_else(|| {
-                format!("line {number}: the fingerprint is not 64 hexadecimal digits")
+                LineError::new(number, "the fingerprint is not 64 hexadecimal digits")
             })?;
             known.pins.insert(host_port.to_owned(), fingerprint);
         }
@@ -61,6 +66,15 @@ impl KnownHosts {
             text.push_str(&format!("{host_port} {}\n", fingerprint.to_hex()));
         }
         text
+    }
+}
+
+/// Reads the known-hosts file (missing: no pins) without its lock: it is only ever replaced
+/// whole. A file that cannot be read or parsed is an error, and must then be left alone.
+pub fn read_known_hosts(path: &Path) -> Result<KnownHosts, StoreError> {
+    match super::read_text(path)? {
+        None => Ok(KnownHosts::default()),
+        Some(text) => KnownHosts::parse(&text).map_err(|e| StoreError::malformed(path, e)),
     }
 }
 
@@ -84,15 +98,18 @@ mod tests {
         let good = Fingerprint([3; 32]).to_hex();
         assert_eq!(
             KnownHosts::parse(&format!("# c\n\nh:70 {good}\nbroken\n")),
-            Err("line 4: expected \"host:port fingerprint\"".into())
+            Err(LineError::new(4, "expected \"host:port fingerprint\""))
         );
         assert_eq!(
             KnownHosts::parse("h:70 abc\n"),
-            Err("line 1: the fingerprint is not 64 hexadecimal digits".into())
+            Err(LineError::new(
+                1,
+                "the fingerprint is not 64 hexadecimal digits"
+            ))
         );
         assert_eq!(
             KnownHosts::parse(&format!("h {good}\n")),
-            Err("line 1: \"h\" has no port".into())
+            Err(LineError::new(1, "\"h\" has no port"))
         );
     }
 }

@@ -8,6 +8,7 @@
 //!
 //! Pure text work; `store::update_link_file` does the reading and atomic writing.
 
+use super::error::LineError;
 use crate::gopher::sanitize;
 use crate::gopher::{GopherUrl, ItemType};
 
@@ -48,11 +49,10 @@ pub struct LinkFile {
 impl LinkFile {
     /// Parses a file; an error reads "line N: reason". A line with tabs must be a well-formed
     /// link (a type, a host, a port from 1 to 65535, a valid URL in the fifth field if any).
-    pub fn parse(text: &str) -> Result<LinkFile, String> {
+    pub fn parse(text: &str) -> Result<LinkFile, LineError> {
         let mut lines = Vec::new();
         for (index, line) in text.lines().enumerate() {
-            let parsed =
-                parse_line(line).map_err(|reason| format!("line {}: {reason}", index + 1))?;
+            let parsed = parse_line(line).map_err(|reason| LineError::new(index + 1, reason))?;
             lines.push(parsed);
         }
         Ok(LinkFile { lines })
@@ -332,7 +332,7 @@ mod tests {
             match LinkFile::parse(text) {
                 Ok(_) => assert!(expected.is_empty(), "{text:?} should fail"),
                 Err(why) => assert!(
-                    why.starts_with(expected) && !expected.is_empty(),
+                    why.to_string().starts_with(expected) && !expected.is_empty(),
                     "{text:?}: {why}"
                 ),
             }

@@ -8,6 +8,7 @@
 //! take the lock (waiting at most [`LOCK_TIMEOUT`]), read, let the caller decide, write
 //! atomically, release. Under the lock, temp files a killed Burrow left behind are removed.
 
+use super::error::StoreError;
 use super::write_atomic;
 use std::fs::{self, File, OpenOptions, TryLockError};
 use std::io;
@@ -76,7 +77,7 @@ fn resolve(path: &Path) -> io::Result<PathBuf> {
 /// Takes the lock on `path` (whose folder must exist), waiting at most `timeout`. In a folder
 /// where no lock file can be created (read-only), nobody can write either, so the lock is
 /// granted empty and any write fails on its own.
-pub fn lock(path: &Path, timeout: Duration) -> Result<FileLock, String> {
+pub fn lock(path: &Path, timeout: Duration) -> Result<FileLock, StoreError> {
     let lock_file = lock_path(path);
     let file = match OpenOptions::new()
         .read(true)
@@ -95,20 +96,23 @@ pub fn lock(path: &Path, timeout: Duration) -> Result<FileLock, String> {
         {
             return Ok(FileLock { _file: None });
         }
-        Err(e) => return Err(format!("cannot open the lock {}: {e}", lock_file.display())),
+        Err(e) => {
+            return Err(StoreError::unwritable(
+                path,
+                format!("cannot open its lock {}: {e}", lock_file.display()),
+            ));
+        }
     };
     match file.try_lock() {
         Ok(()) => return Ok(FileLock { _file: Some(file) }),
         Err(TryLockError::WouldBlock) => {}
-        Err(TryLockError::Error(e)) => {
-            return Err(format!("cannot lock {}: {e}", lock_file.display()));
-        }
+        Err(TryLockError::Error(e)) => return Err(cannot_lock(path, &lock_file, e)),
     }
     // Held elsewhere: wait in the kernel's queue (woken the moment it is free, unlike polling,
     // which a busy window could starve) on a helper thread, for at most `timeout`.
     let waiter = file
         .try_clone()
-        .map_err(|e| format!("cannot lock {}: {e}", lock_file.display()))?;
+        .map_err(|e| cannot_lock(path, &lock_file, e))?;
     let (tx, rx) = std::sync::mpsc::sync_channel(1);
     std::thread::spawn(move || {
         let locked = waiter.lock();
@@ -120,15 +124,17 @@ pub fn lock(path: &Path, timeout: Duration) -> Result<FileLock, String> {
     });
     match rx.recv_timeout(timeout) {
         Ok(Ok(())) => Ok(FileLock { _file: Some(file) }),
-        Ok(Err(e)) => Err(format!("cannot lock {}: {e}", lock_file.display())),
-        Err(_) => Err(format!(
-            "another Burrow has held the lock on {} for over {} s (its lock file is {}); \
-             nothing was changed, try again",
-            path.display(),
-            timeout.as_secs_f32(),
-            lock_file.display()
-        )),
+        Ok(Err(e)) => Err(cannot_lock(path, &lock_file, e)),
+        Err(_) => Err(StoreError::Busy {
+            path: path.to_path_buf(),
+            lock_file,
+            waited: timeout,
+        }),
     }
+}
+
+fn cannot_lock(path: &Path, lock_file: &Path, e: io::Error) -> StoreError {
+    StoreError::unwritable(path, format!("cannot lock {}: {e}", lock_file.display()))
 }
 
 /// Reads `path` under its lock (a missing file is `None`), hands the bytes to `decide`, writes
@@ -140,8 +146,8 @@ pub fn lock(path: &Path, timeout: Duration) -> Result<FileLock, String> {
 /// and again under the lock once it does.
 pub fn update_locked<T>(
     path: &Path,
-    mut decide: impl FnMut(Option<Vec<u8>>) -> Result<Decision<T>, String>,
-) -> Result<T, String> {
+    mut decide: impl FnMut(Option<Vec<u8>>) -> Result<Decision<T>, StoreError>,
+) -> Result<T, StoreError> {
     update_locked_within(path, LOCK_TIMEOUT, &mut decide)
 }
 
@@ -149,29 +155,30 @@ pub fn update_locked<T>(
 pub fn update_locked_within<T>(
     path: &Path,
     timeout: Duration,
-    decide: &mut dyn FnMut(Option<Vec<u8>>) -> Result<Decision<T>, String>,
-) -> Result<T, String> {
-    let path = resolve(path).map_err(|e| format!("cannot follow {}: {e}", path.display()))?;
+    decide: &mut dyn FnMut(Option<Vec<u8>>) -> Result<Decision<T>, StoreError>,
+) -> Result<T, StoreError> {
+    let path = resolve(path)
+        .map_err(|e| StoreError::unreadable(path, format!("cannot follow the link: {e}")))?;
     let folder = folder_of(&path);
     if !folder.is_dir() {
         let decision = decide(None)?;
         if decision.write.is_none() {
             return Ok(decision.value);
         }
-        create_private_dir(&folder)
-            .map_err(|e| format!("could not create {}: {e}", folder.display()))?;
+        create_private_dir(&folder).map_err(|e| {
+            StoreError::unwritable(&path, format!("cannot create {}: {e}", folder.display()))
+        })?;
     }
     let _lock = lock(&path, timeout)?;
     remove_stale_temp_files(&path);
     let bytes = match fs::read(&path) {
         Ok(bytes) => Some(bytes),
         Err(e) if e.kind() == io::ErrorKind::NotFound => None,
-        Err(e) => return Err(format!("cannot read {}: {e}", path.display())),
+        Err(e) => return Err(StoreError::unreadable(&path, e)),
     };
     let decision = decide(bytes)?;
     if let Some(bytes) = decision.write {
-        write_atomic(&path, &bytes)
-            .map_err(|e| format!("could not save {}: {e}", path.display()))?;
+        write_atomic(&path, &bytes).map_err(|e| StoreError::unwritable(&path, e))?;
     }
     Ok(decision.value)
 }
@@ -210,17 +217,18 @@ fn remove_stale_temp_files(path: &Path) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::store::error::LineError;
     use std::os::unix::fs::PermissionsExt;
     use std::time::Instant;
 
-    fn add_one(path: &Path) -> Result<u64, String> {
+    fn add_one(path: &Path) -> Result<u64, StoreError> {
         // A long wait: this test is about losing nothing, and two threads saving in a tight
         // loop on a loaded machine can keep each other waiting for seconds.
         update_locked_within(path, Duration::from_secs(120), &mut |bytes| {
             let count = bytes
                 .map(|b| String::from_utf8_lossy(&b).trim().parse::<u64>())
                 .transpose()
-                .map_err(|e| e.to_string())?
+                .map_err(|e| StoreError::malformed(path, LineError::new(1, e.to_string())))?
                 .unwrap_or(0);
             Ok(Decision::write((count + 1).to_string(), count + 1))
         })
@@ -258,10 +266,12 @@ mod tests {
         })
         .expect_err("locked");
         assert!(started.elapsed() >= Duration::from_millis(200));
+        assert!(matches!(refused, StoreError::Busy { .. }), "{refused:?}");
+        let said = refused.to_string();
         assert!(
-            refused.contains("another Burrow has held the lock")
-                && refused.contains("nothing was changed"),
-            "{refused}"
+            said.contains("another Burrow has held the lock")
+                && said.contains("nothing was changed"),
+            "{said}"
         );
         assert_eq!(fs::read_to_string(&path).expect("read"), "5");
         drop(held);
@@ -316,9 +326,9 @@ mod tests {
         let dir = tempfile::tempdir().expect("temp dir");
         let path = dir.path().join("known_hosts");
         fs::write(&path, "garbage").expect("write");
-        let refused: Result<(), String> =
-            update_locked(&path, |_| Err("malformed; left as it is".to_owned()));
-        assert_eq!(refused, Err("malformed; left as it is".to_owned()));
+        let malformed = StoreError::malformed(&path, LineError::new(1, "garbage"));
+        let refused: Result<(), StoreError> = update_locked(&path, |_| Err(malformed.clone()));
+        assert_eq!(refused, Err(malformed));
         assert_eq!(fs::read_to_string(&path).expect("read"), "garbage");
     }
 }

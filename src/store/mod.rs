@@ -2,16 +2,19 @@
 //! writing them atomically (temp file in the same folder, fsync, rename) so a crash never
 //! leaves a half-written file. Every change to a file another Burrow window may be changing
 //! too goes through [`locked::update_locked`]. A file that cannot be parsed is reported, never
-//! replaced.
+//! replaced: every reader returns a [`StoreError`], whose kind decides that.
 
 pub mod address_history;
 pub mod config;
+pub mod error;
 pub mod history_move;
 pub mod known_hosts;
 pub mod link_file;
 pub mod locked;
 pub mod session;
 pub mod style;
+
+pub use error::StoreError;
 
 use crate::gopher::GopherUrl;
 use crate::gopher::transfer::Fingerprint;
@@ -106,26 +109,13 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
 /// Adds one pin to the known-hosts file under its lock: re-reads it (keeping pins another
 /// Burrow added meanwhile), sets the pin, writes it atomically. A file that no longer parses is
 /// not written.
-pub fn add_pin(path: &Path, host_port: &str, fingerprint: Fingerprint) -> Result<(), String> {
+pub fn add_pin(path: &Path, host_port: &str, fingerprint: Fingerprint) -> Result<(), StoreError> {
     update_locked(path, |bytes| {
-        let text = bytes
-            .map(|bytes| {
-                String::from_utf8(bytes).map_err(|_| {
-                    format!(
-                        "{} is malformed (not UTF-8 text); the pin was not saved",
-                        path.display()
-                    )
-                })
-            })
-            .transpose()?;
-        let mut known = match text {
+        let mut known = match bytes {
             None => KnownHosts::default(),
-            Some(text) => KnownHosts::parse(&text).map_err(|why| {
-                format!(
-                    "{} is malformed ({why}); the pin was not saved",
-                    path.display()
-                )
-            })?,
+            Some(bytes) => error::utf8_text(&bytes)
+                .and_then(KnownHosts::parse)
+                .map_err(|e| StoreError::malformed(path, e))?,
         };
         known.pin(host_port, fingerprint);
         Ok(Decision::write(known.to_file_text(), ()))
@@ -155,7 +145,7 @@ pub enum LinkEdit {
 /// atomically, all under the file's lock, returning the links now saved. Re-reading under the
 /// lock keeps what another Burrow saved meanwhile. A file that cannot be read or parsed is left
 /// untouched and the error says why.
-pub fn update_link_file(path: &Path, edit: LinkEdit) -> Result<Vec<SavedLink>, String> {
+pub fn update_link_file(path: &Path, edit: LinkEdit) -> Result<Vec<SavedLink>, StoreError> {
     update_locked(path, |bytes| {
         let mut file = parse_link_file(path, bytes)?;
         let changed = apply_link_edit(&mut file, edit.clone());
@@ -168,22 +158,13 @@ pub fn update_link_file(path: &Path, edit: LinkEdit) -> Result<Vec<SavedLink>, S
 }
 
 /// The links in a file's bytes (none when there is no file), or why they cannot be used.
-fn parse_link_file(path: &Path, bytes: Option<Vec<u8>>) -> Result<LinkFile, String> {
-    let malformed = |why: String| {
-        format!(
-            "{} is malformed ({why}); it was left as it is",
-            path.display()
-        )
-    };
-    let Some(bytes) = bytes else {
-        return Ok(LinkFile::default());
-    };
-    let text = String::from_utf8(bytes).map_err(|e| {
-        let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
-        let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
-        malformed(format!("line {line}: not UTF-8 text"))
-    })?;
-    LinkFile::parse(&text).map_err(malformed)
+fn parse_link_file(path: &Path, bytes: Option<Vec<u8>>) -> Result<LinkFile, StoreError> {
+    match bytes {
+        None => Ok(LinkFile::default()),
+        Some(bytes) => error::utf8_text(&bytes)
+            .and_then(LinkFile::parse)
+            .map_err(|e| StoreError::malformed(path, e)),
+    }
 }
 
 /// Applies one edit; whether the file changed.
@@ -204,12 +185,12 @@ fn apply_link_edit(file: &mut LinkFile, edit: LinkEdit) -> bool {
     }
 }
 
-/// Reads a file; a missing file is `Ok(None)`.
-pub fn read_optional(path: &Path) -> io::Result<Option<String>> {
+/// Reads a text file; a missing file is `Ok(None)`, one that is not UTF-8 is unreadable.
+pub fn read_text(path: &Path) -> Result<Option<String>, StoreError> {
     match fs::read_to_string(path) {
         Ok(text) => Ok(Some(text)),
         Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
-        Err(e) => Err(e),
+        Err(e) => Err(StoreError::unreadable(path, e)),
     }
 }
 
@@ -263,7 +244,10 @@ mod tests {
         assert_eq!(known.len(), 2);
         fs::write(&path, "garbage line\n").expect("corrupt");
         let refused = add_pin(&path, "c.example:70", Fingerprint([3; 32]));
-        assert!(refused.is_err_and(|why| why.contains("malformed")));
+        assert!(
+            matches!(&refused, Err(StoreError::Malformed { line: 1, .. })),
+            "{refused:?}"
+        );
         assert_eq!(fs::read_to_string(&path).expect("read"), "garbage line\n");
     }
 
@@ -278,7 +262,7 @@ mod tests {
         assert!(write_atomic(&blocked, b"x").is_err());
         assert_eq!(fs::read_to_string(&path).expect("read"), "keep me");
         assert!(
-            read_optional(&dir.path().join("missing"))
+            read_text(&dir.path().join("missing"))
                 .expect("read")
                 .is_none()
         );
@@ -333,19 +317,21 @@ mod tests {
         ] {
             let why = update_link_file(&path, edit).expect_err("malformed");
             assert!(
-                why.contains("line 2") && why.contains("left as it is"),
-                "{why}"
+                matches!(&why, StoreError::Malformed { line: 2, .. }),
+                "{why:?}"
             );
+            assert!(why.to_string().contains("left as it is"), "{why}");
             assert_eq!(fs::read(&path).expect("read"), original);
         }
         let not_utf8 = dir.path().join("binary.gophermap");
         fs::write(&not_utf8, b"1Fine\t/\th\t70\r\n1\xff\xfe\t/\th\t70\r\n").expect("write");
         let why = update_link_file(&not_utf8, LinkEdit::Add(link("x", "gopher://x.org/")))
             .expect_err("not text");
-        assert!(
-            why.contains("(line 2: not UTF-8 text)") && why.contains("left as it is"),
-            "{why}"
+        assert_eq!(
+            why,
+            StoreError::malformed(&not_utf8, error::LineError::new(2, "not UTF-8 text"))
         );
+        assert!(why.to_string().contains("left as it is"), "{why}");
         assert_eq!(
             fs::read(&not_utf8).expect("read"),
             b"1Fine\t/\th\t70\r\n1\xff\xfe\t/\th\t70\r\n"

@@ -29,6 +29,7 @@ mod format;
 
 pub use format::{SessionError, SessionProblem};
 
+use super::error::{LineError, StoreError};
 use super::locked::{Decision, update_locked};
 use std::io::Read;
 use std::path::Path;
@@ -72,38 +73,39 @@ pub struct Session {
 }
 
 /// Reads the session file (missing: `Ok(None)`), at most [`MAX_FILE_BYTES`]. Read without
-/// the lock: the file is only ever replaced whole. The error names the file, the line and the
-/// reason, and says the file is left as it is.
+/// the lock: the file is only ever replaced whole. The error names the file (and the line and
+/// the reason for a malformed one); such a file is then left alone
+/// ([`StoreError::leaves_the_file_alone`]).
 pub fn read_session(
     path: &Path,
     check_address: &dyn Fn(&str) -> Result<(), String>,
-) -> Result<Option<Session>, String> {
+) -> Result<Option<Session>, StoreError> {
     let file = match std::fs::File::open(path) {
         Ok(file) => file,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => return Err(format!("cannot read {}: {e}", path.display())),
+        Err(e) => return Err(StoreError::unreadable(path, e)),
     };
     let mut bytes = Vec::new();
     file.take(MAX_FILE_BYTES as u64 + 1)
         .read_to_end(&mut bytes)
-        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        .map_err(|e| StoreError::unreadable(path, e))?;
     if bytes.len() > MAX_FILE_BYTES {
-        return Err(format!(
-            "{} is larger than {} MiB, more than Burrow ever writes; it is left as it is",
-            path.display(),
-            MAX_FILE_BYTES / (1024 * 1024)
-        ));
+        return Err(too_large(path));
     }
     Session::parse(&bytes, check_address)
         .map(Some)
-        .map_err(|why| malformed(path, &why))
+        .map_err(|why| malformed(path, why))
 }
 
-fn malformed(path: &Path, why: &SessionError) -> String {
-    format!(
-        "{} is malformed ({why}); it is left as it is",
-        path.display()
-    )
+fn malformed(path: &Path, why: SessionError) -> StoreError {
+    StoreError::malformed(path, LineError::new(why.line, why.problem.to_string()))
+}
+
+fn too_large(path: &Path) -> StoreError {
+    StoreError::TooLarge {
+        path: path.to_path_buf(),
+        limit: MAX_FILE_BYTES,
+    }
 }
 
 /// When [`write_session`] may replace the file.
@@ -116,22 +118,35 @@ pub enum Overwrite {
     OnlyIfMissing,
 }
 
+impl Overwrite {
+    /// How to write after reading the file at start-up found `problem`: a file that is there
+    /// but could not be read or understood is kept until the user removes it; a problem that
+    /// says nothing against the file (none can arise from reading today) changes nothing.
+    pub fn after_reading(problem: Option<&StoreError>) -> Overwrite {
+        match problem {
+            Some(problem) if problem.leaves_the_file_alone() => Overwrite::OnlyIfMissing,
+            Some(_) | None => Overwrite::IfReadable,
+        }
+    }
+}
+
 /// Replaces the session file with `session` (bounded, see [`Session::bounded`]) under the
 /// file's lock, atomically, 0600 for a new file; whether it was written. With
 /// [`Overwrite::OnlyIfMissing`] a file there is left as it is (`Ok(false)`); a file that does
 /// not parse as a session is never replaced, and the error says why.
-pub fn write_session(path: &Path, session: &Session, overwrite: Overwrite) -> Result<bool, String> {
+pub fn write_session(
+    path: &Path,
+    session: &Session,
+    overwrite: Overwrite,
+) -> Result<bool, StoreError> {
     let text = session.to_file_text();
     update_locked(path, |bytes| match bytes {
         None => Ok(Decision::write(text.clone(), true)),
         Some(_) if overwrite == Overwrite::OnlyIfMissing => Ok(Decision::keep(false)),
-        Some(bytes) if bytes.len() > MAX_FILE_BYTES => Err(format!(
-            "{} is larger than Burrow ever writes; it is left as it is",
-            path.display()
-        )),
+        Some(bytes) if bytes.len() > MAX_FILE_BYTES => Err(too_large(path)),
         Some(bytes) => match Session::parse(&bytes, &|_| Ok(())) {
             Ok(_) => Ok(Decision::write(text.clone(), true)),
-            Err(why) => Err(malformed(path, &why)),
+            Err(why) => Err(malformed(path, why)),
         },
     })
 }

@@ -49,7 +49,7 @@ impl Files {
         for command in commands {
             match command {
                 Command::EditLinks { list, edit } => {
-                    let result = update_link_file(self.path(list), edit);
+                    let result = update_link_file(self.path(list), edit).map_err(|e| e.to_string());
                     let next = app.update(Msg::LinksSaved { list, result });
                     others.extend(self.run(app, next));
                 }
