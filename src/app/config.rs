@@ -36,6 +36,8 @@ pub struct AppConfig {
     pub typed_addresses: Vec<String>,
     /// When the tab bar shows.
     pub tab_bar: TabBarMode,
+    /// Whether the open tabs are saved as the session (`Command::SaveSession`).
+    pub save_session: bool,
     /// Problems found while starting (an invalid config, unreadable files), shown one after
     /// another in the status bar.
     pub warnings: Vec<String>,
@@ -60,6 +62,7 @@ impl Default for AppConfig {
             default_encoding: Encoding::Auto,
             typed_addresses: Vec::new(),
             tab_bar: TabBarMode::default(),
+            save_session: false,
             warnings: Vec::new(),
             home: super::Location::Start,
             search_engine: default_search_engine(),

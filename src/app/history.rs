@@ -43,6 +43,26 @@ pub struct History {
 }
 
 impl History {
+    /// A history of pages brought back from a saved session: `back` oldest first, `forward`
+    /// nearest first.
+    pub fn restored(back: Vec<Page>, forward: Vec<Page>) -> History {
+        let kept = |page| Kept { page, left_at: 0 };
+        History {
+            back: back.into_iter().map(kept).collect(),
+            forward: forward.into_iter().rev().map(kept).collect(),
+        }
+    }
+
+    /// The pages Back reaches, oldest first.
+    pub fn back_pages(&self) -> impl Iterator<Item = &Page> {
+        self.back.iter().map(|k| &k.page)
+    }
+
+    /// The pages Forward reaches, nearest first.
+    pub fn forward_pages(&self) -> impl Iterator<Item = &Page> {
+        self.forward.iter().rev().map(|k| &k.page)
+    }
+
     /// Keeps `left`, the page a new one replaces, for Back (dropping the oldest past the cap)
     /// and forgets the forward list, which led away from `left`. `now` is a [`PageMemory`]
     /// tick.
@@ -265,7 +285,8 @@ impl App {
             return Vec::new();
         }
         let Some(url) = self.tab.page.location.gopher_url().cloned() else {
-            return Vec::new();
+            // A built-in page or a saved list brought back from the session: built again.
+            return self.reload();
         };
         let (source, encoding) = (self.tab.page.location.is_source(), self.tab.page.encoding);
         self.start_fetch_as(url, LoadPurpose::Reload, source, encoding)

@@ -35,6 +35,7 @@ pub mod prompt_keys;
 pub mod reply;
 pub mod row_index;
 pub mod saved;
+pub mod session;
 pub mod tab;
 pub mod tabs;
 pub mod wrap;
@@ -64,6 +65,10 @@ pub enum Msg {
     /// Open the address given on the command line as the first page: a loading screen while
     /// it comes, and no start page under it in history.
     StartWith(Location),
+    /// Bring back the tabs of the last run (only the tab shown fetches its page).
+    RestoreSession(crate::store::session::Session),
+    /// Open this location in a new tab beside the current one, and show it.
+    OpenTab(Location),
     Key(Key),
     /// Mouse wheel: rows to scroll, negative is up.
     Scroll(isize),
@@ -201,6 +206,8 @@ pub struct App {
     pub tab: Tab,
     /// The other open tabs, where this one sits among them, and the closed ones kept.
     pub tabs: tabs::TabSet,
+    /// Whether the open tabs are saved as the session, and what is pending.
+    session: session::SessionSaving,
     /// What is open over the page (see `layer.rs` for the order of focus).
     pub modal: Option<Modal>,
     /// The byte budget for the page bodies kept in history.
@@ -261,6 +268,7 @@ impl App {
         let mut app = App {
             tab: Tab::new(start),
             tabs: tabs::TabSet::new(config.tab_bar),
+            session: session::SessionSaving::new(config.save_session),
             modal: None,
             page_memory: history::PageMemory::new(config.page_memory),
             addresses,
@@ -364,10 +372,15 @@ impl App {
     }
 
     pub fn update(&mut self, msg: Msg) -> Vec<Command> {
-        if let Some(commands) = self.route_to_background(&msg) {
-            return commands;
-        }
-        self.update_shown(msg)
+        let mut commands = match self.route_to_background(&msg) {
+            Some(commands) => {
+                self.note_session_change();
+                commands
+            }
+            None => self.update_shown(msg),
+        };
+        self.keep_session(&mut commands);
+        commands
     }
 
     /// A message for the tab on screen (or a background tab swapped in to handle its reply).
@@ -381,6 +394,9 @@ impl App {
         match msg {
             Msg::Open(location) => self.open(location),
             Msg::StartWith(location) => self.open_first(location),
+            Msg::RestoreSession(session) => self.restore_session(session),
+            Msg::OpenTab(location) => self.open_shown_tab(location),
+            Msg::Wake(token) if self.is_session_wake(token) => self.on_session_wake(),
             Msg::Key(key) => self.on_key(key),
             Msg::Scroll(rows) => {
                 let view = self.viewport();

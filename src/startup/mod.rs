@@ -115,6 +115,7 @@ impl Settings {
             default_encoding: self.encoding,
             typed_addresses: self.typed_addresses.clone(),
             tab_bar: self.tab_bar,
+            save_session: self.session_path.is_some(),
             warnings: self.warnings.clone(),
             home: self.start_page.clone().unwrap_or(Location::Start),
             search_engine: self.search_engine.clone(),
@@ -278,7 +279,8 @@ pub fn settings_in(
 }
 
 /// The app as Burrow starts: settings applied, start-up warnings in the status bar (one after
-/// another, each until a key), and the address given (or the configured start page) opening.
+/// another, each until a key), the last session's tabs back (with the address given in a new
+/// tab beside them), or else the address given (or the configured start page) opening.
 /// Returns the commands that opening asks for.
 pub fn start_app(
     settings: &Settings,
@@ -286,6 +288,14 @@ pub fn start_app(
     initial: Option<Location>,
 ) -> (App, Vec<Command>) {
     let mut app = App::new(settings.app_config(), screen);
+    if let Some(session) = settings.session.clone().filter(|s| !s.tabs.is_empty()) {
+        // The last run's tabs come back; an address given opens in a new tab beside them.
+        let mut commands = app.update(Msg::RestoreSession(session));
+        if let Some(location) = initial {
+            commands.extend(app.update(Msg::OpenTab(location)));
+        }
+        return (app, commands);
+    }
     let first = initial
         .or_else(|| settings.start_page.clone())
         .filter(|l| *l != Location::Start);

@@ -190,7 +190,8 @@ pub fn tab_at_column(
 pub fn labels_of(app: &App) -> Vec<TabLabel> {
     app.tabs_in_order()
         .map(|tab| TabLabel {
-            title: tab_title(tab),
+            // An address is cut in its middle, so the host and the file name both show.
+            title: super::shorten::shorten_middle(&tab_title(tab), MAX_TITLE_WIDTH).into_owned(),
             loading: tab.loading.is_some(),
             failed: tab.loading.is_none()
                 && matches!(tab.page.content, crate::app::page::Content::Error { .. }),

@@ -36,6 +36,7 @@ mod saved_links;
 mod screen;
 mod search_engine;
 mod session_writer;
+mod sessions;
 mod startup_files;
 mod store_race;
 mod tab_bar;
