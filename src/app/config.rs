@@ -45,6 +45,10 @@ pub struct AppConfig {
     pub home: super::Location,
     /// The search the search key and `g ?words` use (`search_engine`).
     pub search_engine: crate::gopher::GopherUrl,
+    /// Texts wrap at this column or the screen's width, whichever is narrower (0: the screen).
+    pub wrap_width: usize,
+    /// Whether the text column is centred on a wider screen.
+    pub center: bool,
 }
 
 impl Default for AppConfig {
@@ -66,6 +70,8 @@ impl Default for AppConfig {
             warnings: Vec::new(),
             home: super::Location::Start,
             search_engine: default_search_engine(),
+            wrap_width: 0,
+            center: false,
         }
     }
 }

@@ -255,6 +255,9 @@ pub struct App {
     pub home: Location,
     /// The search the search key and `g ?words` use (`search_engine` in the config).
     pub search_engine: GopherUrl,
+    /// The reading column of texts: `wrap_width` (0: the screen) and `center` from the config.
+    pub wrap_width: usize,
+    pub center: bool,
 }
 
 impl App {
@@ -295,6 +298,8 @@ impl App {
             caps: climb::CapsCache::default(),
             home: config.home,
             search_engine: config.search_engine,
+            wrap_width: config.wrap_width,
+            center: config.center,
         };
         for warning in config.warnings {
             app.warn(warning);
@@ -343,10 +348,20 @@ impl App {
     /// bar and (while downloads run) the download line.
     pub fn viewport(&self) -> Viewport {
         let bars = 2 + u16::from(self.running_downloads() > 0) + u16::from(self.tabs.bar_shown());
+        let width = match self.tab.page.content {
+            // Texts are laid out in their reading column, so every row count agrees with it.
+            page::Content::Text(_) | page::Content::Error { .. } => self.text_column().width,
+            page::Content::Menu(_) => usize::from(self.screen.0),
+        };
         Viewport {
-            width: usize::from(self.screen.0),
+            width,
             height: usize::from(self.screen.1.saturating_sub(bars)),
         }
+    }
+
+    /// Where texts stand on this screen: at most `wrap_width` columns, centred when `center`.
+    pub fn text_column(&self) -> wrap::TextColumn {
+        wrap::TextColumn::new(usize::from(self.screen.0), self.wrap_width, self.center)
     }
 
     /// Whether any tab loads (the spinner ticks while one does, in the tab bar too).

@@ -57,6 +57,9 @@ pub struct Settings {
     pub start_page: Option<Location>,
     /// The search the search key and `g ?words` use.
     pub search_engine: crate::gopher::GopherUrl,
+    /// The reading column of texts (`wrap_width`, 0 for the screen; `center`).
+    pub wrap_width: usize,
+    pub center: bool,
     /// Whether menus show link numbers from the start.
     pub link_numbers: bool,
     /// Whether Burrow takes clicks and the wheel (`mouse` in the config).
@@ -119,6 +122,8 @@ impl Settings {
             warnings: self.warnings.clone(),
             home: self.start_page.clone().unwrap_or(Location::Start),
             search_engine: self.search_engine.clone(),
+            wrap_width: self.wrap_width,
+            center: self.center,
         }
     }
 
@@ -256,6 +261,8 @@ pub fn settings_in(
         download_cap: choices::download_cap(&config.network),
         start_page: choices::start_page(&config),
         search_engine: choices::search_engine(&config),
+        wrap_width: config.wrap_width.map_or(0, usize::from),
+        center: config.center,
         link_numbers: config.link_numbers,
         mouse: config.mouse.unwrap_or(true),
         programs: choices::programs(&config.commands),

@@ -33,6 +33,12 @@ pub struct Config {
     pub restore_session: Option<bool>,
     /// When the tab bar shows (unset: `auto`).
     pub tab_bar: Option<TabBarMode>,
+    /// Texts wrap at this column, or the screen's width when narrower (unset or 0: the
+    /// screen's width).
+    pub wrap_width: Option<u16>,
+    /// Whether that column of text stands in the middle of a wider screen.
+    #[serde(default)]
+    pub center: bool,
     /// The search the search key and `g ?words` use: a type-7 Gopher URL.
     pub search_engine: Option<SearchEngine>,
     pub proxy: Option<String>,

@@ -30,6 +30,14 @@ pub fn render_text(
         .as_ref()
         .map(|f| f.query.as_str())
         .filter(|q| !q.is_empty());
+    // The reading column: `wrap_width` at most, centred by a margin when `center`.
+    let column =
+        crate::app::wrap::TextColumn::new(usize::from(area.width), app.wrap_width, app.center);
+    let area = Rect {
+        x: area.x + column.margin as u16,
+        width: column.width.min(usize::from(area.width)) as u16,
+        ..area
+    };
     let width = usize::from(area.width);
     let rows = usize::from(area.height);
     let mut drawn = 0;

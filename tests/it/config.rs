@@ -347,6 +347,10 @@ fn the_example_config_documents_every_default() {
     assert_eq!(settings.restore_session, defaults.restore_session);
     assert_eq!(settings.tab_bar, defaults.tab_bar);
     assert_eq!(settings.search_engine, defaults.search_engine);
+    assert_eq!(
+        (settings.wrap_width, settings.center),
+        (defaults.wrap_width, defaults.center)
+    );
     assert_eq!(settings.start_page, Some(Location::Start));
     assert_eq!(settings.proxy, None);
     let relative = |dir: Option<PathBuf>, home: &Path| {
@@ -372,6 +376,8 @@ fn the_example_config_documents_every_default() {
         "restore_session",
         "tab_bar",
         "search_engine",
+        "wrap_width",
+        "center",
         "proxy",
         "connect_timeout",
         "idle_timeout",

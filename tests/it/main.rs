@@ -32,6 +32,7 @@ mod messages;
 mod page_memory;
 mod prompt;
 mod properties;
+mod reading_width;
 mod saved_links;
 mod screen;
 mod search_engine;
