@@ -13,18 +13,15 @@
 //! Run: `cargo bench --bench find` (add `-- --quick` for a fast pass). Building the page takes
 //! a few seconds before the first measurement.
 
+mod loaded;
 mod pages;
 
-use burrow::app::Location;
 use burrow::app::input::Key;
 use burrow::app::{App, Command, Msg};
-use burrow::gopher::GopherUrl;
-use burrow::gopher::transfer::{FetchEvent, FetchUpdate};
 use criterion::Criterion;
+use loaded::loaded_app;
 use std::hint::black_box;
 use std::time::{Duration, Instant};
-
-const CHUNK: usize = 64 * 1024;
 
 /// About `size` bytes of prose in lines of about 70 characters.
 fn text_bytes(size: usize) -> Vec<u8> {
@@ -36,30 +33,6 @@ fn text_bytes(size: usize) -> Vec<u8> {
         out.extend_from_slice(b"\r\n");
     }
     out
-}
-
-fn loaded_app(body: &[u8]) -> App {
-    let mut app = App::new(burrow::app::AppConfig::default(), (80, 24));
-    let url = GopherUrl::parse("gopher://bench.example/0/big").expect("url");
-    let commands = app.update(Msg::Open(Location::Gopher(url)));
-    let id = commands
-        .iter()
-        .find_map(|c| match c {
-            Command::Fetch { id, .. } => Some(*id),
-            _ => None,
-        })
-        .expect("a fetch");
-    for chunk in body.chunks(CHUNK) {
-        app.update(Msg::Fetch(FetchUpdate {
-            id,
-            event: FetchEvent::Chunk(chunk.to_vec()),
-        }));
-    }
-    app.update(Msg::Fetch(FetchUpdate {
-        id,
-        event: FetchEvent::Done,
-    }));
-    app
 }
 
 /// The token of the wake that continues counting, if any.
@@ -79,7 +52,11 @@ fn main() {
         .configure_from_args()
         .warm_up_time(Duration::from_secs(1))
         .measurement_time(Duration::from_secs(4));
-    let mut app = loaded_app(&text_bytes(50_000_000));
+    let mut app = loaded_app(
+        (80, 24),
+        "gopher://bench.example/0/big",
+        &text_bytes(50_000_000),
+    );
     key(&mut app, Key::Char('/'));
     for c in "zqxj".chars() {
         key(&mut app, Key::Char(c));

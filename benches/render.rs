@@ -22,15 +22,14 @@
 //! Run: `cargo bench --bench render` (add `-- --quick` for a fast pass, or a filter such as
 //! `-- text`). Building the 50 MB page takes a second or two before the first group.
 
+mod loaded;
 mod pages;
 
-use burrow::app::Location;
 use burrow::app::input::Key;
-use burrow::app::{App, Command, Msg};
-use burrow::gopher::GopherUrl;
-use burrow::gopher::transfer::{FetchEvent, FetchUpdate};
+use burrow::app::{App, Msg};
 use burrow::ui::{Theme, render};
 use criterion::{Criterion, SamplingMode};
+use loaded::loaded_app;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use std::hint::black_box;
@@ -38,7 +37,6 @@ use std::time::{Duration, Instant};
 
 const COLUMNS: u16 = 80;
 const ROWS: u16 = 24;
-const CHUNK: usize = 64 * 1024;
 const GOAL: f64 = 1.5;
 /// The interleaved ratio pass: rounds, and steps per page per round.
 const ROUNDS: usize = 200;
@@ -76,32 +74,6 @@ fn text_bytes(size: usize) -> Vec<u8> {
     out
 }
 
-/// An app showing `body` as the page at `url`, fed in 64 KiB chunks like a real fetch.
-fn loaded_app(url: &str, body: &[u8]) -> App {
-    let mut app = App::new(burrow::app::AppConfig::default(), (COLUMNS, ROWS));
-    let url = GopherUrl::parse(url).expect("a valid bench URL");
-    let commands = app.update(Msg::Open(Location::Gopher(url)));
-    let id = commands
-        .iter()
-        .find_map(|c| match c {
-            Command::Fetch { id, .. } => Some(*id),
-            _ => None,
-        })
-        .expect("opening a gopher URL starts a fetch");
-    for chunk in body.chunks(CHUNK) {
-        app.update(Msg::Fetch(FetchUpdate {
-            id,
-            event: FetchEvent::Chunk(chunk.to_vec()),
-        }));
-    }
-    app.update(Msg::Fetch(FetchUpdate {
-        id,
-        event: FetchEvent::Done,
-    }));
-    assert!(!app.is_loading(), "the page finished loading");
-    app
-}
-
 /// What one timed iteration does.
 #[derive(Debug, Clone, Copy)]
 enum Step {
@@ -129,7 +101,7 @@ impl Case {
     fn new(id: &'static str, url: &str, body: &[u8]) -> Case {
         Case {
             id,
-            app: loaded_app(url, body),
+            app: loaded_app((COLUMNS, ROWS), url, body),
             terminal: Terminal::new(TestBackend::new(COLUMNS, ROWS))
                 .expect("a test terminal never fails"),
             theme: Theme::colour(),

@@ -15,18 +15,15 @@
 //!
 //! Run: `cargo bench --bench rows` (add `-- --quick` for a fast pass).
 
+mod loaded;
 mod pages;
 
-use burrow::app::Location;
 use burrow::app::input::Key;
 use burrow::app::{App, Command, Msg};
-use burrow::gopher::GopherUrl;
-use burrow::gopher::transfer::{FetchEvent, FetchUpdate};
 use criterion::Criterion;
+use loaded::loaded_app;
 use std::hint::black_box;
 use std::time::Duration;
-
-const CHUNK: usize = 64 * 1024;
 
 fn text_bytes(size: usize) -> Vec<u8> {
     let mut out = Vec::with_capacity(size + 256);
@@ -37,30 +34,6 @@ fn text_bytes(size: usize) -> Vec<u8> {
         out.extend_from_slice(b"\r\n");
     }
     out
-}
-
-fn loaded_app(body: &[u8]) -> App {
-    let mut app = App::new(burrow::app::AppConfig::default(), (80, 24));
-    let url = GopherUrl::parse("gopher://bench.example/0/big").expect("url");
-    let commands = app.update(Msg::Open(Location::Gopher(url)));
-    let id = commands
-        .iter()
-        .find_map(|c| match c {
-            Command::Fetch { id, .. } => Some(*id),
-            _ => None,
-        })
-        .expect("a fetch");
-    for chunk in body.chunks(CHUNK) {
-        app.update(Msg::Fetch(FetchUpdate {
-            id,
-            event: FetchEvent::Chunk(chunk.to_vec()),
-        }));
-    }
-    app.update(Msg::Fetch(FetchUpdate {
-        id,
-        event: FetchEvent::Done,
-    }));
-    app
 }
 
 fn wake(commands: &[Command]) -> Option<u64> {
@@ -106,7 +79,11 @@ fn main() {
         .configure_from_args()
         .warm_up_time(Duration::from_secs(1))
         .measurement_time(Duration::from_secs(4));
-    let mut app = loaded_app(&text_bytes(50_000_000));
+    let mut app = loaded_app(
+        (80, 24),
+        "gopher://bench.example/0/big",
+        &text_bytes(50_000_000),
+    );
     assert!(
         burrow::ui::status::idle_status(&app).starts_with("Row 1 of "),
         "the rows were counted while the page arrived"
@@ -149,7 +126,7 @@ fn main() {
         .cycle()
         .take(10_000_000)
         .collect();
-    let mut app = loaded_app(&cjk);
+    let mut app = loaded_app((80, 24), "gopher://bench.example/0/big", &cjk);
     let mut group = criterion.benchmark_group("row position in a 10 MB CJK text");
     group.sample_size(50);
     let mut recount = Recount::new();
