@@ -14,9 +14,10 @@ use crate::gopher::TextDoc;
 const MARK_EVERY_LINES: usize = 256;
 /// ...and every this many bytes of text, so finding the rows before a line wraps little.
 const MARK_EVERY_BYTES: usize = 32 * 1024;
-/// How much one counting step may do, in `row_count_and_work`'s units (about 8 MiB of ASCII,
-/// 1 MiB of Latin text, 128 KiB of text wrapped by graphemes): a few milliseconds.
-pub const STEP_BUDGET: usize = 1024 * 1024;
+/// How much one counting step may do, in `row_count_and_work`'s units (about 2 MiB of long
+/// ASCII lines, 512 KiB of Latin text, 64 KiB of text wrapped by graphemes): a few
+/// milliseconds, so a key waits at most that long behind a step.
+pub const STEP_BUDGET: usize = 512 * 1024;
 
 /// The screen rows of a text document at one width, counted from its first line.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
