@@ -8,8 +8,9 @@
 //! [`ui::render`].
 //!
 //! Layers, each using only those listed before it:
-//! - [`gopher`]: the protocol core (URLs, item types, menu and text parsing, sanitising,
-//!   transfer events). Pure: no tokio, ratatui or crossterm.
+//! - [`gopher`]: the protocol core (URLs, finger addresses, item types, menu and text
+//!   parsing, the URLs inside texts, sanitising, servers' `caps.txt` path rules, transfer
+//!   events). Pure: no tokio, ratatui or crossterm.
 //! - [`fetch`]: one request over tokio TCP, streamed back as events.
 //! - [`store`]: the user's files (config, known hosts, bookmarks, history, typed addresses,
 //!   the session of open tabs):
