@@ -19,6 +19,9 @@
 //! the 1 KB page a key changes nothing, so that ratio measures the screen, not the page size.
 //! Both ratios are printed.
 //!
+//! Tabs (issue 13.9): `down/tabs` is Down + frame on the 100,000-item menu with 1 tab open
+//! and with 50 (49 more opened with Ctrl-t, then Alt-1 back to the menu), interleaved too.
+//!
 //! Run: `cargo bench --bench render` (add `-- --quick` for a fast pass, or a filter such as
 //! `-- text`). Building the 50 MB page takes a second or two before the first group.
 
@@ -108,6 +111,15 @@ impl Case {
             steps_taken: 0,
             ran: false,
         }
+    }
+
+    /// The same page with `more` tabs opened beside it (Ctrl-t) and itself shown again (Alt-1).
+    fn with_tabs(mut self, id: &'static str, more: usize) -> Case {
+        (0..more).for_each(|_| self.key(Key::Ctrl('t')));
+        self.key(Key::Alt('1'));
+        assert_eq!(self.app.tabs.count(), more + 1, "every Ctrl-t opened a tab");
+        self.id = id;
+        self
     }
 
     fn lines(&self) -> usize {
@@ -331,6 +343,12 @@ fn main() {
         ),
         ("end", Step::End),
     ];
+    let huge_menu = || menu_bytes(100_000);
+    let menu_url = "gopher://example.org/1/huge";
+    let mut tabs = [
+        Case::new("1 tab", menu_url, &huge_menu()).with_tabs("1 tab", 0),
+        Case::new("50 tabs", menu_url, &huge_menu()).with_tabs("50 tabs", 49),
+    ];
     let mut ran = Vec::new();
     for &(step_name, step) in &steps {
         for (page_kind, cases) in [("menu", &mut menus[..]), ("text", &mut texts[..])] {
@@ -351,6 +369,8 @@ fn main() {
             ran.push((name, step, ran_here));
         }
     }
+    let down = steps[1].1;
+    bench_group(&mut c, "down/tabs", down, &mut tabs);
     c.final_summary();
 
     eprintln!();
@@ -369,4 +389,5 @@ fn main() {
         }
         print_ratio(&name, step, cases);
     }
+    print_ratio("down/tabs", down, &mut tabs);
 }

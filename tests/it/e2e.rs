@@ -305,3 +305,28 @@ fn an_idle_browser_uses_no_cpu() {
     burrow.send("q");
     assert!(burrow.wait_for_exit().success());
 }
+
+#[test]
+fn an_idle_browser_with_five_tabs_open_uses_no_cpu() {
+    let mut burrow = PtySession::spawn(BURROW, &[]);
+    burrow.wait_for_title("about:start");
+    burrow.send("\x14\x14\x14\x14");
+    // The bar shows once a second tab opens; five cells of the start page then fill it.
+    burrow.wait_until("five tabs in the bar", |s| {
+        s.rows()
+            .iter()
+            .any(|row| row.matches("about:start").count() >= 5)
+            || s.rows().iter().any(|row| row.matches("Start").count() >= 5)
+    });
+    let pid = burrow.child.process_id().expect("pid");
+    std::thread::sleep(Duration::from_millis(300));
+    let before = cpu_ticks(pid);
+    std::thread::sleep(Duration::from_secs(2));
+    let used = cpu_ticks(pid) - before;
+    assert!(
+        used <= 1,
+        "{used} clock ticks of CPU in 2 s of idling with 5 tabs"
+    );
+    burrow.send("q");
+    assert!(burrow.wait_for_exit().success());
+}
