@@ -9,7 +9,7 @@
 mod pages;
 
 use burrow::gopher::menu::parse_menu;
-use burrow::gopher::text::parse_text;
+use burrow::gopher::text_parser::parse_text;
 use burrow::gopher::{Menu, MenuParser, TextDoc, TextParser};
 use criterion::{Criterion, SamplingMode, Throughput};
 use std::hint::black_box;

@@ -9,7 +9,7 @@ use crate::app::builtin_pages::builtin_page;
 use crate::app::page::{Content, Page};
 use crate::app::reply::{ReplyParser, completed_page, failed_page};
 use crate::fetch::fetch;
-use crate::gopher::text::TERMINATOR_GRACE;
+use crate::gopher::text_parser::TERMINATOR_GRACE;
 use crate::gopher::transfer::{FetchError, FetchEvent, FetchUpdate};
 use crate::gopher::{GopherUrl, ItemKind};
 use crate::startup::Settings;

@@ -12,7 +12,7 @@ use super::page::{Content, Page};
 use super::reply::{ReplyParser, completed_page, failed_page, reply_problem};
 use super::{App, Command};
 use crate::gopher::line_splitter::MAX_WHOLE_LINE_BYTES;
-use crate::gopher::text::TERMINATOR_GRACE;
+use crate::gopher::text_parser::TERMINATOR_GRACE;
 use crate::gopher::transfer::{
     FetchError, FetchEvent, FetchUpdate, RequestId, TlsTrust, format_bytes,
 };

@@ -9,7 +9,8 @@
 
 use super::encoding::Encoding;
 use super::sanitize::sanitize;
-use super::text::{LineRule, TextDoc, TextParser};
+use super::text::TextDoc;
+use super::text_parser::{LineRule, TextParser};
 use unicode_width::UnicodeWidthStr;
 
 /// How a tab is shown in the source view.

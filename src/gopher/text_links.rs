@@ -9,7 +9,6 @@
 //! punctuation (`.`, `,`, `;`, `:`, `!`, `?`, quotes) and a closing `)` or `]` that it did not
 //! open. A URL needs something after its scheme. At most [`MAX_LINKS_PER_LINE`] links a line.
 
-use super::text::TextDoc;
 use std::ops::Range;
 
 /// The most links recorded on one line (a document line is at most 8 KiB).
@@ -150,7 +149,7 @@ fn unbalanced(url: &[u8], open: u8, close: u8) -> bool {
 /// The links of a document, in line order.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub(crate) struct LinkList {
-    links: Vec<TextLink>,
+    pub(super) links: Vec<TextLink>,
 }
 
 impl LinkList {
@@ -188,29 +187,6 @@ impl LinkList {
 
     pub(crate) fn heap_bytes(&self) -> usize {
         self.links.len() * size_of::<TextLink>()
-    }
-}
-
-impl TextDoc {
-    /// Every link in the document, in line order: link `k` (from 1) is `links()[k - 1]`.
-    pub fn links(&self) -> &[TextLink] {
-        &self.links.links
-    }
-
-    /// The links on line `index`, left to right.
-    pub fn links_on(&self, index: usize) -> &[TextLink] {
-        let links = self.links();
-        let line = u32::try_from(index).unwrap_or(u32::MAX);
-        let from = links.partition_point(|l| l.line < line);
-        let to = from + links[from..].partition_point(|l| l.line == line);
-        &links[from..to]
-    }
-
-    /// The text of `link` (sanitised, as shown).
-    pub fn link_text(&self, link: &TextLink) -> &str {
-        self.line(link.line as usize)
-            .get(link.range())
-            .unwrap_or("")
     }
 }
 

@@ -1,7 +1,7 @@
 //! Tests of finding URLs in text, on lines in the shape of real phlogs and READMEs.
 
 use super::*;
-use crate::gopher::text::parse_text;
+use crate::gopher::text_parser::parse_text;
 
 fn urls(line: &str) -> Vec<(&str, LinkScheme)> {
     scan_line(line)

@@ -5,7 +5,7 @@
 
 use burrow::gopher::menu::{MenuParser, parse_menu, parse_menu_as};
 use burrow::gopher::source::{parse_source, source_parser};
-use burrow::gopher::text::{TextParser, parse_text, parse_text_as};
+use burrow::gopher::text_parser::{TextParser, parse_text, parse_text_as};
 use burrow::gopher::url::Protocol;
 use burrow::gopher::{Encoding, GopherUrl, ItemType, Menu, TextDoc, sanitize};
 use proptest::prelude::*;

@@ -7,7 +7,8 @@ use crate::harness::{BURROW, Reply, TestServer};
 use burrow::app::Location;
 use burrow::app::{App, Command, Msg};
 use burrow::gopher::menu::MAX_MENU_ITEMS;
-use burrow::gopher::text::{MAX_TEXT_LINES, TERMINATOR_GRACE};
+use burrow::gopher::text::MAX_TEXT_LINES;
+use burrow::gopher::text_parser::TERMINATOR_GRACE;
 use burrow::gopher::transfer::{FetchError, FetchEvent, FetchUpdate, RequestId};
 use std::time::Duration;
 
