@@ -16,6 +16,10 @@
 //!   history): goal 1.5x the page memory budget plus one page, with the default budget and
 //!   with 64 MiB; and with no budget reached, for comparison.
 //!
+//! - tabs (issue 13.9): the browser on the 1 KB page alone, and with 49 more tabs opened on
+//!   the start page with Ctrl-t (checked by the bar scrolling): the difference over 49 is the
+//!   cost of a tab.
+//!
 //! A 1 KB page is measured too, as the binary's baseline. The output is checked (byte counts,
 //! line counts, a hash for `--raw`), and the bench exits non-zero if any goal is missed or any
 //! run fails. MB here is 1,000,000 bytes.
@@ -28,7 +32,7 @@ mod pages;
 mod runs;
 mod served;
 
-use runs::{Output, interactive, interactive_visits, one_shot};
+use runs::{Output, interactive, interactive_tabs, interactive_visits, one_shot};
 use served::{SERVER_ENV, Served, server_main, start_server_process};
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
@@ -246,6 +250,21 @@ fn main() -> ExitCode {
         });
     }
 
+    // Tabs (issue 13.9): the 1 KB page, then 49 more tabs on the start page; each tab should
+    // cost its page and a few KB more, so the two peaks differ by little.
+    for (name, tabs) in [("tui-tabs-1", 1), ("tui-tabs-50", 50)] {
+        cases.push(Case {
+            name,
+            what: format!("{tabs} tab(s): the {tiny_len} B text, then start pages (Ctrl-t)"),
+            page_bytes: tiny_len,
+            goal: None,
+            run: Box::new({
+                let url = format!("{base}/0/tiny.txt");
+                move || interactive_tabs(&url, tabs)
+            }),
+        });
+    }
+
     let mut failures = 0;
     for case in &cases {
         if !filters.is_empty() && !filters.iter().any(|f| case.name.contains(f.as_str())) {
@@ -274,7 +293,9 @@ fn main() -> ExitCode {
         let peak = median(peaks) as f64;
         let ratio = peak / case.page_bytes as f64;
         let (goal, met) = match case.goal {
-            None if case.name.starts_with("tui-history") => ("(no goal)".to_owned(), true),
+            None if case.name.starts_with("tui-history") || case.name.starts_with("tui-tabs") => {
+                ("(no goal)".to_owned(), true)
+            }
             None => ("(the binary's own footprint, no goal)".to_owned(), true),
             Some(Goal::Ratio(max)) => (format!("= {ratio:.2}x (goal <= {max:.2}x)"), ratio <= max),
             Some(Goal::Bytes(max)) => (

@@ -227,3 +227,31 @@ pub fn interactive_visits(base: &str, visits: usize, config: Option<&str>) -> Re
     }
     browser.finish(outcome)
 }
+
+/// Runs the browser on `url`, opens `tabs - 1` more tabs on the start page with Ctrl-t (one
+/// at a time, each once the start page shows), then quits; returns the peak RSS.
+pub fn interactive_tabs(url: &str, tabs: usize) -> Result<u64, String> {
+    let mut browser = Browser::start(url, None)?;
+    let deadline = Instant::now() + TIME_LIMIT;
+    let mut outcome = browser.wait(deadline, "the first page", |_, shown| {
+        !shown.contains("Esc cancels") && shown.contains("Row 1 of")
+    });
+    for _ in 1..tabs {
+        if outcome.is_err() {
+            break;
+        }
+        browser.send("\x14");
+        outcome = browser.wait(deadline, "a new tab on the start page", |_, shown| {
+            shown.contains("about:start")
+        });
+    }
+    if outcome.is_ok() && tabs > 10 {
+        // Fifty cells cannot fit in 80 columns: the bar scrolled, with its `<` mark.
+        outcome = browser.wait(
+            deadline,
+            "the tab bar scrolled to the last tab",
+            |_, shown| shown.lines().any(|row| row.starts_with('<')),
+        );
+    }
+    browser.finish(outcome)
+}
