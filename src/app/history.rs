@@ -118,6 +118,16 @@ impl History {
         self.back.iter().chain(&self.forward)
     }
 
+    /// Drops every page body that can be fetched again (a closed tab kept for reopening
+    /// holds only addresses and places, outside the page-memory budget).
+    pub fn unload_all(&mut self) {
+        for kept in self.kept_mut() {
+            if can_unload(&kept.page) {
+                unload(&mut kept.page);
+            }
+        }
+    }
+
     fn kept_mut(&mut self) -> impl Iterator<Item = &mut Kept> {
         self.back.iter_mut().chain(&mut self.forward)
     }
@@ -134,12 +144,12 @@ fn body_bytes(page: &Page) -> u64 {
 
 /// Whether a page's body can be dropped: it is there, and can be fetched again (built-in
 /// pages and the bookmarks and history pages are small and stay).
-fn can_unload(page: &Page) -> bool {
+pub(super) fn can_unload(page: &Page) -> bool {
     page.unloaded.is_none() && page.location.gopher_url().is_some()
 }
 
 /// Drops a page's body, remembering where the user was; returns the bytes freed.
-fn unload(page: &mut Page) -> u64 {
+pub(super) fn unload(page: &mut Page) -> u64 {
     let freed = body_bytes(page);
     page.unloaded = Some(Place {
         cursor: page.cursor,

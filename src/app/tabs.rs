@@ -252,8 +252,13 @@ impl App {
             }
             self.tabs.others.remove(slot)
         };
-        let closed = std::mem::replace(&mut self.tab, replacement);
+        let mut closed = std::mem::replace(&mut self.tab, replacement);
         let title = tab_title(&closed);
+        // Kept for reopening as addresses and places only: its bodies are fetched again.
+        closed.history.unload_all();
+        if super::history::can_unload(&closed.page) {
+            super::history::unload(&mut closed.page);
+        }
         self.tabs.closed.push(closed);
         if self.tabs.closed.len() > CLOSED_TABS_KEPT {
             self.tabs.closed.remove(0);

@@ -126,16 +126,22 @@ fn a_closed_tab_reopens_with_its_history_and_closing_the_last_leaves_the_start_p
     keys(&mut app, &[Key::Ctrl('w')]);
     assert_eq!(app.tab.page.location, Location::Start);
     assert_eq!(app.tabs.count(), 1);
-    keys(&mut app, &[Key::Ctrl('u')]);
+    let (again, _) = fetched(&keys(&mut app, &[Key::Ctrl('u')]));
     assert_eq!(app.tabs.count(), 2);
     assert_eq!(address(&app), "gopher://example.org/0/readme");
+    assert!(
+        app.tab.page.unloaded.is_some(),
+        "a closed tab keeps no page body: it is fetched again"
+    );
+    reply(&mut app, again, b"text\r\n");
     assert_eq!(
         app.tab.history.back_len(),
         2,
         "its history came back with it"
     );
-    keys(&mut app, &[Key::Left]);
+    let (menu, _) = fetched(&keys(&mut app, &[Key::Left]));
     assert_eq!(address(&app), "gopher://example.org/");
+    reply(&mut app, menu, MENU);
     keys(&mut app, &[Key::Ctrl('u')]);
     assert!(notice(&app).contains("No closed tab"), "{}", notice(&app));
 }
