@@ -57,9 +57,14 @@ impl App {
             commands.insert(at, Command::SaveSession(self.session_snapshot()));
             return;
         }
-        let glance = self.glance();
-        if self.session.last.as_ref() != Some(&glance) {
-            self.session.last = Some(glance);
+        // Compared in place, so an unchanged key press copies nothing.
+        if !self
+            .session
+            .last
+            .as_ref()
+            .is_some_and(|last| self.looks_like(last))
+        {
+            self.session.last = Some(self.glance());
             self.session.dirty = true;
         }
         if self.session.dirty && self.session.wake.is_none() {
@@ -89,6 +94,16 @@ impl App {
             return Vec::new();
         }
         vec![Command::SaveSession(self.session_snapshot())]
+    }
+
+    fn looks_like(&self, last: &Glance) -> bool {
+        last.tabs == self.tabs.count()
+            && last.shown_at == self.tabs.shown_at
+            && last.cursor == self.tab.page.cursor
+            && last.top == self.tab.page.top
+            && last.back == self.tab.history.back_len()
+            && last.forward == self.tab.history.forward_len()
+            && last.location == self.tab.page.location
     }
 
     fn glance(&self) -> Glance {
