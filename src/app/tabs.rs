@@ -311,6 +311,16 @@ impl App {
             .chain(after.iter())
     }
 
+    /// The tab at bar position `index` (the shown one at `tabs.shown_at`).
+    pub fn tab_in_order(&self, index: usize) -> Option<&Tab> {
+        let shown_at = self.tabs.shown_at.min(self.tabs.others.len());
+        match index.cmp(&shown_at) {
+            std::cmp::Ordering::Less => self.tabs.others.get(index),
+            std::cmp::Ordering::Equal => Some(&self.tab),
+            std::cmp::Ordering::Greater => self.tabs.others.get(index - 1),
+        }
+    }
+
     fn first_key_name(&self, action: super::input::Action) -> String {
         self.keymap
             .keys_for(action)

@@ -78,35 +78,66 @@ fn cell_text(label: &TabLabel, spinner_frame: usize, room: usize) -> String {
     }
 }
 
-/// Where each tab goes in `width` columns.
-fn layout(tabs: &[TabLabel], current: usize, width: usize, spinner_frame: usize) -> Layout {
-    if tabs.is_empty() || width == 0 {
+/// The tabs' cell texts, made only when the layout asks for one: a bar shows a few tabs, so
+/// a frame with fifty tabs open builds a handful of labels, not fifty.
+struct LazyCells<'a> {
+    label_at: &'a dyn Fn(usize) -> TabLabel,
+    spinner_frame: usize,
+    made: Vec<Option<(TabLabel, String, usize)>>,
+}
+
+impl LazyCells<'_> {
+    fn get(&mut self, index: usize) -> &(TabLabel, String, usize) {
+        let (label_at, spinner_frame) = (self.label_at, self.spinner_frame);
+        self.made[index].get_or_insert_with(|| {
+            let label = label_at(index);
+            let text = cell_text(&label, spinner_frame, usize::MAX);
+            let width = text.width();
+            (label, text, width)
+        })
+    }
+
+    fn width(&mut self, index: usize) -> usize {
+        self.get(index).2
+    }
+}
+
+/// Where each of `count` tabs goes in `width` columns; `label_at` gives the tab at a bar
+/// position and is asked only for tabs the layout needs to measure.
+fn layout(
+    count: usize,
+    label_at: &dyn Fn(usize) -> TabLabel,
+    current: usize,
+    width: usize,
+    spinner_frame: usize,
+) -> Layout {
+    if count == 0 || width == 0 {
         return Layout::default();
     }
-    let current = current.min(tabs.len() - 1);
-    let texts: Vec<String> = tabs
-        .iter()
-        .map(|tab| cell_text(tab, spinner_frame, usize::MAX))
-        .collect();
-    let widths: Vec<usize> = texts.iter().map(|t| t.width()).collect();
-    let (first, last) = if widths.iter().sum::<usize>() <= width {
-        (0, tabs.len() - 1)
-    } else {
-        visible_run(&widths, current, width)
+    let current = current.min(count - 1);
+    let mut cells = LazyCells {
+        label_at,
+        spinner_frame,
+        made: vec![None; count],
+    };
+    let (first, last) = match all_fit(&mut cells, count, width) {
+        true => (0, count - 1),
+        false => visible_run(&mut |index| cells.width(index), count, current, width),
     };
     let hidden_left = first > 0;
-    let hidden_right = last + 1 < tabs.len();
+    let hidden_right = last + 1 < count;
     let mut room = width - usize::from(hidden_left) - usize::from(hidden_right);
     let mut column = usize::from(hidden_left);
-    let mut cells = Vec::new();
+    let mut placed = Vec::new();
     for index in first..=last {
-        let text = match widths[index] <= room {
-            true => texts[index].clone(),
+        let (label, text, text_width) = cells.get(index);
+        let text = match *text_width <= room {
+            true => text.clone(),
             // Only the current tab is ever cut to fit (the bar is narrower than it).
-            false => cell_text(&tabs[index], spinner_frame, room),
+            false => cell_text(label, spinner_frame, room),
         };
         let used = text.width();
-        cells.push(Cell {
+        placed.push(Cell {
             index,
             start: column,
             text,
@@ -115,27 +146,44 @@ fn layout(tabs: &[TabLabel], current: usize, width: usize, spinner_frame: usize)
         room -= used.min(room);
     }
     Layout {
-        cells,
+        cells: placed,
         hidden_left,
         hidden_right,
     }
 }
 
+/// Whether every tab fits in `width` columns; it stops measuring once they cannot (a cell is
+/// at least three columns wide, so at most a third of the width in tabs is measured).
+fn all_fit(cells: &mut LazyCells, count: usize, width: usize) -> bool {
+    let mut used = 0;
+    for index in 0..count {
+        used += cells.width(index);
+        if used > width {
+            return false;
+        }
+    }
+    true
+}
+
 /// The first and last tab shown when not all fit: the leftmost start that still reaches the
 /// current tab (room kept for the `<` and `>` marks), then as many after it as fit.
-fn visible_run(widths: &[usize], current: usize, width: usize) -> (usize, usize) {
-    let marks =
-        |first: usize, last: usize| usize::from(first > 0) + usize::from(last + 1 < widths.len());
+fn visible_run(
+    width_of: &mut dyn FnMut(usize) -> usize,
+    count: usize,
+    current: usize,
+    width: usize,
+) -> (usize, usize) {
+    let marks = |first: usize, last: usize| usize::from(first > 0) + usize::from(last + 1 < count);
     let mut first = current;
-    let mut used = widths[current];
-    while first > 0 && used + widths[first - 1] + marks(first - 1, current) <= width {
+    let mut used = width_of(current);
+    while first > 0 && used + width_of(first - 1) + marks(first - 1, current) <= width {
         first -= 1;
-        used += widths[first];
+        used += width_of(first);
     }
     let mut last = current;
-    while last + 1 < widths.len() && used + widths[last + 1] + marks(first, last + 1) <= width {
+    while last + 1 < count && used + width_of(last + 1) + marks(first, last + 1) <= width {
         last += 1;
-        used += widths[last];
+        used += width_of(last);
     }
     (first, last)
 }
@@ -148,7 +196,20 @@ pub fn tab_bar_line(
     spinner_frame: usize,
     theme: &Theme,
 ) -> Line<'static> {
-    let placed = layout(tabs, current, width, spinner_frame);
+    let label_at = |index: usize| tabs[index].clone();
+    bar_line(tabs.len(), &label_at, current, width, spinner_frame, theme)
+}
+
+/// [`tab_bar_line`] for `count` tabs given one at a time by `label_at`.
+fn bar_line(
+    count: usize,
+    label_at: &dyn Fn(usize) -> TabLabel,
+    current: usize,
+    width: usize,
+    spinner_frame: usize,
+    theme: &Theme,
+) -> Line<'static> {
+    let placed = layout(count, label_at, current, width, spinner_frame);
     let mut spans = Vec::new();
     if placed.hidden_left {
         spans.push(Span::styled("<", theme.tabs));
@@ -156,7 +217,7 @@ pub fn tab_bar_line(
     let mut used = usize::from(placed.hidden_left);
     for cell in placed.cells {
         used += cell.text.width();
-        let style = match cell.index == current.min(tabs.len().saturating_sub(1)) {
+        let style = match cell.index == current.min(count.saturating_sub(1)) {
             true => theme.current_tab,
             false => theme.tabs,
         };
@@ -178,31 +239,46 @@ pub fn tab_at_column(
     spinner_frame: usize,
     column: u16,
 ) -> Option<usize> {
+    let label_at = |index: usize| tabs[index].clone();
+    cell_at_column(tabs.len(), &label_at, current, width, spinner_frame, column)
+}
+
+/// [`tab_at_column`] for `count` tabs given one at a time by `label_at`.
+fn cell_at_column(
+    count: usize,
+    label_at: &dyn Fn(usize) -> TabLabel,
+    current: usize,
+    width: usize,
+    spinner_frame: usize,
+    column: u16,
+) -> Option<usize> {
     let column = usize::from(column);
-    layout(tabs, current, width, spinner_frame)
+    layout(count, label_at, current, width, spinner_frame)
         .cells
         .into_iter()
         .find(|cell| (cell.start..cell.start + cell.text.width()).contains(&column))
         .map(|cell| cell.index)
 }
 
-/// The labels of the app's tabs, in bar order.
-pub fn labels_of(app: &App) -> Vec<TabLabel> {
-    app.tabs_in_order()
-        .map(|tab| TabLabel {
-            // An address is cut in its middle, so the host and the file name both show.
-            title: super::shorten::shorten_middle(&tab_title(tab), MAX_TITLE_WIDTH).into_owned(),
-            loading: tab.loading.is_some(),
-            failed: tab.loading.is_none()
-                && matches!(tab.page.content, crate::app::page::Content::Error { .. }),
-        })
-        .collect()
+/// The label of the app's tab at bar position `index`.
+fn label_of(app: &App, index: usize) -> TabLabel {
+    let tab = app
+        .tab_in_order(index)
+        .expect("the layout asks only for tabs that exist");
+    TabLabel {
+        // An address is cut in its middle, so the host and the file name both show.
+        title: super::shorten::shorten_middle(&tab_title(tab), MAX_TITLE_WIDTH).into_owned(),
+        loading: tab.loading.is_some(),
+        failed: tab.loading.is_none()
+            && matches!(tab.page.content, crate::app::page::Content::Error { .. }),
+    }
 }
 
 /// Draws the app's tab bar in `area` (one row).
 pub fn render_tab_bar(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
-    let line = tab_bar_line(
-        &labels_of(app),
+    let line = bar_line(
+        app.tabs.count(),
+        &|index| label_of(app, index),
         app.tabs.shown_at,
         usize::from(area.width),
         app.spinner_frame,
@@ -216,8 +292,9 @@ pub fn render_tab_bar(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
 /// message is returned as it is.
 pub fn resolve_click(app: &App, msg: Msg) -> Msg {
     match msg {
-        Msg::Click { column, row: 0 } if app.tabs.bar_shown() => Msg::ClickTab(tab_at_column(
-            &labels_of(app),
+        Msg::Click { column, row: 0 } if app.tabs.bar_shown() => Msg::ClickTab(cell_at_column(
+            app.tabs.count(),
+            &|index| label_of(app, index),
             app.tabs.shown_at,
             usize::from(app.screen.0),
             app.spinner_frame,
@@ -255,11 +332,27 @@ mod tests {
 
     #[test]
     fn the_run_shown_reaches_the_current_tab_and_fills_the_room_after_it() {
+        let run = |widths: &[usize], current, width| {
+            visible_run(&mut |i| widths[i], widths.len(), current, width)
+        };
         let widths = [5; 10];
-        assert_eq!(visible_run(&widths, 0, 21), (0, 3));
-        assert_eq!(visible_run(&widths, 9, 21), (6, 9));
-        assert_eq!(visible_run(&widths, 5, 22), (2, 5));
+        assert_eq!(run(&widths, 0, 21), (0, 3));
+        assert_eq!(run(&widths, 9, 21), (6, 9));
+        assert_eq!(run(&widths, 5, 22), (2, 5));
         // Wider than the bar: it is shown alone.
-        assert_eq!(visible_run(&[5, 40, 5], 1, 20), (1, 1));
+        assert_eq!(run(&[5, 40, 5], 1, 20), (1, 1));
+    }
+
+    #[test]
+    fn a_frame_with_many_tabs_builds_only_the_labels_it_measures() {
+        let asked = std::cell::Cell::new(0);
+        let label_at = |_: usize| {
+            asked.set(asked.get() + 1);
+            label("a tab title of twenty")
+        };
+        let placed = layout(50, &label_at, 25, 80, 0);
+        assert!(placed.hidden_left && placed.hidden_right);
+        assert!(placed.cells.iter().any(|cell| cell.index == 25));
+        assert!(asked.get() <= 10, "{} labels built", asked.get());
     }
 }
