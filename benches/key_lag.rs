@@ -7,6 +7,10 @@
 //!
 //! Cases: a 100 MB reply that is one line with no line feed at all, and 50 MB in 10 MB lines.
 //!
+//! Tabs (issue 13.9): on a menu of ten links, the same keys for 3 s with no other tab, and
+//! with ten background tabs (opened with `T`) each loading a 100,000-link menu dripped at
+//! about 1.6 MB/s (about 4 s each), so all ten load throughout the measured keys.
+//!
 //! Run: `cargo bench --bench key_lag`. `BURROW_BIN=/path/to/burrow` measures another build
 //! (an older one, for a before/after figure).
 
@@ -88,6 +92,104 @@ fn one_run(binary: &str, url: &str) -> Result<Run, String> {
     Ok(Run { lags, load })
 }
 
+/// How long the tab cases press keys.
+const TAB_KEYS_FOR: Duration = Duration::from_secs(3);
+const BACKGROUND_TABS: usize = 10;
+
+/// A menu of `links` text links.
+fn menu(links: usize) -> Vec<u8> {
+    let mut out = Vec::with_capacity(links * 60);
+    for i in 0..links {
+        out.extend(format!("0Document {i:06}\t/doc/{i}\t127.0.0.1\t70\r\n").into_bytes());
+    }
+    out.extend_from_slice(b".\r\n");
+    out
+}
+
+/// Opens `background` links of the menu at `url` in background tabs, then presses `g`/Esc
+/// for `TAB_KEYS_FOR`; the lags of those keys.
+fn tabs_run(binary: &str, url: &str, background: usize) -> Result<Vec<Duration>, String> {
+    let mut burrow = PtySession::start(Launch::new(binary).args([url]))?;
+    let send = |burrow: &mut PtySession, keys: &str| {
+        burrow
+            .try_send(keys)
+            .map_err(|e| format!("writing keys: {e}"))
+    };
+    wait_for(&burrow, "the menu", |_| {
+        burrow.screen_contains("Big menu 9")
+    })?;
+    for _ in 0..background {
+        send(&mut burrow, "T\x1b[B")?;
+    }
+    let started = Instant::now();
+    let mut lags = Vec::new();
+    while started.elapsed() < TAB_KEYS_FOR {
+        send(&mut burrow, "g")?;
+        lags.push(wait_for(&burrow, "the Go to prompt", |s| {
+            s.contains("Go to:")
+        })?);
+        send(&mut burrow, "\x1b")?;
+        lags.push(wait_for(&burrow, "the prompt to close", |s| {
+            !s.contains("Go to:")
+        })?);
+    }
+    if background > 0 {
+        // The next tab holds the first big menu (still loading or loaded).
+        send(&mut burrow, "\t")?;
+        wait_for(&burrow, "the next tab's menu", |_| {
+            burrow.screen_contains("Document 000000")
+        })?;
+    }
+    send(&mut burrow, "q")?;
+    Ok(lags)
+}
+
+/// The tab cases: key lag with no other tab and with ten loading in the background.
+fn tab_cases(binary: &str) -> bool {
+    let big = menu(100_000);
+    let server = TestServer::start(|port| {
+        let mut index = Vec::new();
+        for n in 1..=BACKGROUND_TABS {
+            index.extend(format!("1Big menu {n}\t/menu-{n}\t127.0.0.1\t{port}\r\n").into_bytes());
+        }
+        index.extend_from_slice(b".\r\n");
+        let mut routes = vec![("/tabs".to_owned(), Reply::Bytes(index))];
+        for n in 1..=BACKGROUND_TABS {
+            let drip = Reply::Drip(big.clone(), 16 * 1024, Duration::from_millis(10));
+            routes.push((format!("/menu-{n}"), drip));
+        }
+        routes
+    });
+    let url = format!("gopher://127.0.0.1:{}/1/tabs", server.port());
+    let mut failed = false;
+    for background in [0, BACKGROUND_TABS] {
+        let mut medians = Vec::new();
+        let mut worsts = Vec::new();
+        for _ in 0..RUNS {
+            match tabs_run(binary, &url, background) {
+                Ok(lags) => {
+                    worsts.push(lags.iter().copied().max().unwrap_or_default());
+                    medians.push(median(lags));
+                }
+                Err(why) => {
+                    println!("{background} background tabs: run failed: {why}");
+                    failed = true;
+                }
+            }
+        }
+        if !medians.is_empty() {
+            println!(
+                "{background} background tabs loading 100,000-link menus: key lag median {}, \
+                 worst {} (medians of {} runs)",
+                ms(median(medians)),
+                ms(median(worsts.clone())),
+                worsts.len()
+            );
+        }
+    }
+    failed
+}
+
 fn median(mut values: Vec<Duration>) -> Duration {
     values.sort();
     values.get(values.len() / 2).copied().unwrap_or_default()
@@ -150,6 +252,7 @@ fn main() -> ExitCode {
             );
         }
     }
+    failed |= tab_cases(&binary);
     if failed {
         ExitCode::FAILURE
     } else {
