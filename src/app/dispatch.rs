@@ -115,7 +115,14 @@ impl App {
                 self.tab.page.follow_end = self.tab.loading.as_ref().is_some_and(|l| l.shown);
                 self.tab.page.go_bottom(view);
             }
-            Action::Follow => return self.follow_selected(),
+            Action::NextLink => self.step_text_link(true),
+            Action::PreviousLink => self.step_text_link(false),
+            Action::Follow => {
+                return match self.selected_text_link() {
+                    Some(link) => self.follow_text_link(link),
+                    None => self.follow_selected(),
+                };
+            }
             Action::Back => return self.go_back(),
             Action::Forward => return self.go_forward(),
             Action::Reload => return self.reload(),
@@ -139,6 +146,9 @@ impl App {
                     self.notify(format!("Cancelled loading {url}"), false);
                     return self.cancel_loading();
                 }
+                if self.tab.find.is_none() {
+                    self.tab.page.selected_link = None;
+                }
                 self.end_find();
             }
             Action::TrustCertificate => self.ask_to_trust(),
@@ -147,6 +157,9 @@ impl App {
             Action::FindPrevious => self.find_again(false),
             Action::ToggleLinkNumbers => {
                 self.show_link_numbers = !self.show_link_numbers;
+                // On a text with links the number gutter narrows the reading column.
+                let view = self.viewport();
+                self.tab.page.keep_place(view);
             }
             Action::ItemInfo => self.show_item_info(),
             Action::SavePage => return self.save_page(),

@@ -107,6 +107,10 @@ impl App {
                         .link_url(self.tab.page.cursor, &item)
                         .map(|u| u.to_string()),
                 })
+                .or_else(|| {
+                    let link = self.selected_text_link()?;
+                    self.text_link_url(link).map(|url| Ok(url.to_owned()))
+                })
         } else {
             None
         };

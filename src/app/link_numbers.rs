@@ -1,7 +1,8 @@
-//! Reaching links by number: every link of a menu has a number (shown when the user turns
-//! numbers on with `#`); typing digits selects that link, Enter opens it, and when no longer
-//! number starts with the digits typed, a short pause opens it too. Esc (or erasing every
-//! digit) puts the cursor and the view back where they were before the first digit.
+//! Reaching links by number: every link of a menu, and every URL in a text, has a number
+//! (shown when the user turns numbers on with `#`); typing digits selects that link, Enter
+//! opens it, and when no longer number starts with the digits typed, a short pause opens it
+//! too. Esc (or erasing every digit) puts the cursor (or the text's selected link) and the
+//! view back where they were before the first digit.
 
 use super::input::Key;
 use super::page::Position;
@@ -18,6 +19,8 @@ pub struct LinkNumberEntry {
     pub wake: u64,
     /// The cursor line and the top of the view before the first digit, for Esc.
     pub return_to: (usize, Position),
+    /// The text link selected before the first digit, for Esc.
+    pub return_link: Option<usize>,
 }
 
 /// Whether no link number longer than `number` can start with its digits.
@@ -63,20 +66,25 @@ impl App {
     fn leave_link_entry(&mut self) {
         if let Some(entry) = self.tab.link_entry.take() {
             (self.tab.page.cursor, self.tab.page.top) = entry.return_to;
+            self.tab.page.selected_link = entry.return_link;
             let view = self.viewport();
             self.tab.page.clamp(view);
         }
     }
 
     fn add_link_digit(&mut self, digit: char) -> Vec<Command> {
-        let Some(menu) = self.tab.page.menu() else {
+        let count = self.link_count();
+        if count == 0 {
             self.notify("This page has no links to number", false);
             return Vec::new();
-        };
-        let count = menu.link_count();
-        let (mut digits, return_to) = match self.tab.link_entry.take() {
-            Some(entry) => (entry.digits, entry.return_to),
-            None => (String::new(), (self.tab.page.cursor, self.tab.page.top)),
+        }
+        let (mut digits, return_to, return_link) = match self.tab.link_entry.take() {
+            Some(entry) => (entry.digits, entry.return_to, entry.return_link),
+            None => (
+                String::new(),
+                (self.tab.page.cursor, self.tab.page.top),
+                self.tab.page.selected_link,
+            ),
         };
         digits.push(digit);
         let number: usize = digits.parse().unwrap_or(usize::MAX);
@@ -94,6 +102,7 @@ impl App {
             digits,
             wake: self.next_wake,
             return_to,
+            return_link,
         });
         if valid {
             self.select_link_entry()
@@ -109,16 +118,17 @@ impl App {
         };
         let number: usize = entry.digits.parse().unwrap_or(0);
         let wake = entry.wake;
-        let Some(menu) = self.tab.page.menu() else {
-            return Vec::new();
-        };
-        let count = menu.link_count();
-        let Some(line) = menu.link_line(number) else {
-            return Vec::new();
-        };
-        let view = self.viewport();
-        self.tab.page.follow_end = false;
-        self.tab.page.reveal(line, 0, view);
+        let count = self.link_count();
+        match self.tab.page.menu().map(|menu| menu.link_line(number)) {
+            Some(Some(line)) => {
+                let view = self.viewport();
+                self.tab.page.follow_end = false;
+                self.tab.page.reveal(line, 0, view);
+            }
+            Some(None) => return Vec::new(),
+            None if !self.select_text_link_number(number) => return Vec::new(),
+            None => {}
+        }
         if is_unambiguous(number, count) {
             vec![Command::WakeAfter {
                 token: wake,
@@ -134,6 +144,14 @@ impl App {
             return Vec::new();
         };
         let number: usize = entry.digits.parse().unwrap_or(0);
+        if self.tab.page.menu().is_none() {
+            return match number.checked_sub(1) {
+                Some(index) if self.tab.page.selected_link == Some(index) => {
+                    self.follow_text_link(index)
+                }
+                _ => Vec::new(),
+            };
+        }
         match self.tab.page.menu().and_then(|menu| menu.link_line(number)) {
             Some(line) if line == self.tab.page.cursor => self.follow_selected(),
             _ => Vec::new(),

@@ -49,6 +49,8 @@ pub mod saved;
 pub mod session;
 pub mod tab;
 pub mod tabs;
+pub mod text_cells;
+pub mod text_links;
 pub mod wrap;
 
 use crate::gopher::transfer::{FetchLimits, RequestId};
@@ -202,7 +204,17 @@ impl App {
 
     /// Where texts stand on this screen: at most `wrap_width` columns, centred when `center`.
     pub fn text_column(&self) -> wrap::TextColumn {
-        wrap::TextColumn::new(usize::from(self.screen.0), self.wrap_width, self.center)
+        self.text_column_in(usize::from(self.screen.0))
+    }
+
+    /// Where texts stand in an area `width` columns wide: the reading column, right of the
+    /// link-number gutter while `#` numbers a text's links (`text_links.rs`).
+    pub fn text_column_in(&self, width: usize) -> wrap::TextColumn {
+        let gutter = self.link_gutter();
+        let mut column =
+            wrap::TextColumn::new(width.saturating_sub(gutter), self.wrap_width, self.center);
+        column.margin += gutter;
+        column
     }
 
     /// Whether any tab loads (the spinner ticks while one does, in the tab bar too).

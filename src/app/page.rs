@@ -59,6 +59,8 @@ pub struct Page {
     pub follow_end: bool,
     /// The selected menu line (menus only).
     pub cursor: usize,
+    /// The selected link of a text page (`]` and `[`), as its index in `TextDoc::links`.
+    pub selected_link: Option<usize>,
     /// The first line (and wrapped row) on screen.
     pub top: Position,
     /// The text of the link that led here, if known (the title for bookmarks and history).
@@ -88,6 +90,7 @@ impl Page {
             incomplete: None,
             follow_end: false,
             cursor,
+            selected_link: None,
             top: Position::default(),
             title: None,
             saved_links: Vec::new(),

@@ -1,7 +1,8 @@
 //! Pasted text and mouse clicks. A paste is text, never keys: in a prompt it is inserted in
 //! one piece without its line breaks (so it never submits), while browsing it opens Go to
 //! holding it, and at a yes/no question it is ignored. A left click on a menu link selects it;
-//! a click on the selected link follows it.
+//! a click on the selected link follows it. In a text, a click on a URL follows it at once
+//! (`text_links.rs`).
 
 use super::{App, Command, Layer};
 
@@ -32,7 +33,7 @@ impl App {
 
     /// A left click at `row` of the screen (row 0 is the title bar, or the tab bar above it
     /// while that shows: the runtime turns clicks there into `Msg::ClickTab`).
-    pub(super) fn on_click(&mut self, _column: u16, row: u16) -> Vec<Command> {
+    pub(super) fn on_click(&mut self, column: u16, row: u16) -> Vec<Command> {
         match self.layer() {
             Layer::Overlay(_) => {
                 self.close_overlay();
@@ -45,6 +46,9 @@ impl App {
         let Some(content_row) = usize::from(row).checked_sub(bars) else {
             return Vec::new();
         };
+        if let Some(commands) = self.click_text(column, content_row) {
+            return commands;
+        }
         let view = self.viewport();
         let Some(line) = self.tab.page.menu_line_at(content_row, view) else {
             return Vec::new();

@@ -105,6 +105,9 @@ impl App {
     /// this tab stays as it is. A search item asks for its query first; a file, a web link
     /// or a session opens as Enter would.
     pub(super) fn follow_in_new_tab(&mut self) -> Vec<Command> {
+        if let Some(link) = self.selected_text_link() {
+            return self.text_link_in_new_tab(link);
+        }
         let Some(item) = self.selected_item().filter(|i| i.is_selectable()) else {
             self.notify(
                 "No link is selected: T opens the selected link in a new tab",

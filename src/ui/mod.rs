@@ -10,6 +10,7 @@ pub mod prompt_view;
 pub mod shorten;
 pub mod status;
 pub mod tab_bar;
+pub mod text_links_view;
 pub mod text_view;
 pub mod theme;
 pub mod title_bar;

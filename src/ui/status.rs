@@ -24,7 +24,7 @@ pub const SPINNER: [&str; 8] = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦",
 /// where in the text the view is.
 pub fn idle_status(app: &App) -> String {
     if let Layer::LinkEntry(entry) = app.layer() {
-        let count = app.tab.page.menu().map_or(0, |m| m.link_count());
+        let count = app.link_count();
         let number: usize = entry.digits.parse().unwrap_or(0);
         return if crate::app::link_numbers::is_unambiguous(number, count) {
             format!(
@@ -37,6 +37,10 @@ pub fn idle_status(app: &App) -> String {
     }
     if let Some(find) = &app.tab.find {
         return find_status(find);
+    }
+    if let Some(link) = app.selected_text_link() {
+        let url = app.text_link_url(link).unwrap_or_default();
+        return crate::app::text_links::link_target_text(url);
     }
     if let Some(item) = app.selected_item().filter(|i| i.is_selectable()) {
         if let Some(web) = item.web_link() {
@@ -177,6 +181,10 @@ pub fn menu_position(app: &App) -> Option<String> {
     if app.tab.find.is_some() || app.tab.link_entry.is_some() {
         return None;
     }
+    if let Some(link) = app.selected_text_link() {
+        let count = grouped(app.link_count());
+        return Some(format!("link {} of {count}", grouped(link + 1)));
+    }
     let menu = app.tab.page.menu()?;
     let number = menu.link_number(app.tab.page.cursor)?;
     Some(format!(
@@ -260,11 +268,12 @@ pub fn render_status(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
         let status = idle_status(app);
         let on_link = app.tab.find.is_none()
             && app.tab.link_entry.is_none()
-            && app.selected_item().is_some_and(|item| {
-                item.is_selectable()
-                    && (item.web_link().is_some()
-                        || app.link_url(app.tab.page.cursor, &item).is_ok())
-            });
+            && (app.selected_text_link().is_some()
+                || app.selected_item().is_some_and(|item| {
+                    item.is_selectable()
+                        && (item.web_link().is_some()
+                            || app.link_url(app.tab.page.cursor, &item).is_ok())
+                }));
         let fit = |text: &str, room: usize| match on_link {
             true => shorten_middle(text, room).into_owned(),
             false => fit_width(text, room).to_owned(),

@@ -31,8 +31,8 @@ pub fn render_text(
         .map(|f| f.query.as_str())
         .filter(|q| !q.is_empty());
     // The reading column: `wrap_width` at most, centred by a margin when `center`.
-    let column =
-        crate::app::wrap::TextColumn::new(usize::from(area.width), app.wrap_width, app.center);
+    let column = app.text_column_in(usize::from(area.width));
+    let links = super::text_links_view::TextLinkMarks::new(app, theme);
     let area = Rect {
         x: area.x + column.margin as u16,
         width: column.width.min(usize::from(area.width)) as u16,
@@ -67,7 +67,13 @@ pub fn render_text(
                 ..area
             };
             let start = range.start;
-            let spans = marked_spans(&text[range], start, &found, style, theme.search_match);
+            let spans = marked_spans(
+                &text[range.clone()],
+                start,
+                &found,
+                style,
+                theme.search_match,
+            );
             let spans = emphasise_current(
                 spans,
                 start,
@@ -75,6 +81,15 @@ pub fn render_text(
                 theme.search_match,
                 current_match_style(theme.search_match),
             );
+            let spans = links.style_row(doc, line_index, spans, start, style);
+            if let Some(gutter) = links.gutter_span(doc, line_index, &range) {
+                let at = Rect {
+                    x: row.x - links.gutter as u16,
+                    width: links.gutter as u16,
+                    ..row
+                };
+                frame.render_widget(Line::from(gutter), at);
+            }
             frame.render_widget(Line::from(spans), row);
             drawn += 1;
         }

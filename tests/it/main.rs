@@ -44,6 +44,7 @@ mod tab_bar;
 mod tabs;
 mod terminal_manners;
 mod terminal_widths;
+mod text_links;
 mod text_position;
 mod text_replies;
 mod tls;

@@ -256,7 +256,7 @@ fn the_help_page_lists_every_key() {
 
 #[test]
 fn the_help_page_on_screen_shows_remapped_keys() {
-    let mut app = App::new(burrow::app::AppConfig::default(), (70, 80));
+    let mut app = App::new(burrow::app::AppConfig::default(), (70, 100));
     app.keymap
         .remap("help", &["F".to_owned(), "C-h".to_owned()])
         .expect("valid");

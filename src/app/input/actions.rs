@@ -13,6 +13,10 @@ pub enum Action {
     PageDown,
     Top,
     Bottom,
+    /// The next link in a text (selected, and scrolled into view); Down in a menu.
+    NextLink,
+    /// The previous link in a text; Up in a menu.
+    PreviousLink,
     Follow,
     Back,
     Forward,
@@ -154,6 +158,10 @@ pub const ACTIONS: &[ActionInfo] = &[
     row(Action::PageDown, "page_down", Moving, &[Key::PageDown, C(' ')], "scroll down one page"),
     row(Action::Top, "top", Moving, &[Key::Home], "go to the top of the page"),
     row(Action::Bottom, "bottom", Moving, &[Key::End], "go to the bottom of the page"),
+    row(Action::NextLink, "next_link", Moving, &[C(']')],
+        "next link in a text (selected: Enter follows it)"),
+    row(Action::PreviousLink, "previous_link", Moving, &[C('[')],
+        "previous link in a text"),
     row(Action::Follow, "follow", Following, &[Key::Enter, Key::Right, C('l')],
         "follow the selected link (search items ask for a query)"),
     row(Action::Back, "back", Following, &[Key::Left, Key::Backspace, C('h')],
