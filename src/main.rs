@@ -38,9 +38,11 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         anyhow::bail!(NEEDS_A_TERMINAL);
     }
     let mut settings = load_settings(limits, cli.config.clone(), cli.proxy.as_deref())?;
-    if !one_shot {
-        settings.open_session(cli.no_session);
-    }
+    // Kept until the window ends: while it lives, other windows leave the session alone.
+    let _session_owner = match one_shot {
+        true => None,
+        false => settings.open_session(cli.no_session),
+    };
     log::debug!(
         "mode: {}; proxy: {}; config: {}",
         match (cli.raw, cli.print) {

@@ -23,7 +23,7 @@ use crate::gopher::transfer::FetchLimits;
 use crate::gopher::{Encoding, GopherUrl};
 use crate::store::config::TabBarMode;
 use crate::store::known_hosts::KnownHosts;
-use crate::store::session::{Session, read_session};
+use crate::store::session::{Session, SessionOwner, claim_session, read_session};
 use crate::store::{Paths, StoreError};
 use crate::ui::Theme;
 use config_file::{LoadedConfig, ProxyChoice, choose_proxy, read_config};
@@ -131,20 +131,42 @@ impl Settings {
     /// `no_session` (`--no-session`) sessions are off for this run: nothing is read, and the
     /// saved session is not replaced. A file that cannot be read is reported (a start-up
     /// warning) and left as it is.
-    pub fn open_session(&mut self, no_session: bool) {
+    ///
+    /// Only one window keeps the session: the first claims it (the returned owner, to be kept
+    /// until the window ends); a window opened while another keeps it starts fresh, saves no
+    /// session, and says so, so two windows never overwrite each other's tabs.
+    pub fn open_session(&mut self, no_session: bool) -> Option<SessionOwner> {
         if no_session {
             self.restore_session = false;
             self.session_path = None;
         }
-        let Some(path) = &self.session_path else {
-            return;
+        let path = self.session_path.clone()?;
+        let owner = match claim_session(&path) {
+            Ok(Some(owner)) => owner,
+            Ok(None) => {
+                self.warnings.push(format!(
+                    "Another Burrow window keeps the session ({}): this window starts fresh \
+                     and its tabs are not saved",
+                    path.display()
+                ));
+                self.restore_session = false;
+                self.session_path = None;
+                return None;
+            }
+            Err(why) => {
+                self.warnings
+                    .push(format!("{why}; this window's tabs are not saved"));
+                self.restore_session = false;
+                self.session_path = None;
+                return None;
+            }
         };
         let check = |address: &str| {
             Location::parse(address)
                 .map(drop)
                 .map_err(|e| e.to_string())
         };
-        match read_session(path, &check) {
+        match read_session(&path, &check) {
             Ok(session) => self.session = session,
             Err(why) => {
                 self.warnings.push(format!(
@@ -153,6 +175,7 @@ impl Settings {
                 self.session_problem = Some(why);
             }
         }
+        Some(owner)
     }
 
     /// The options for fetching `url`: limits, proxy and the pin for its host, if any.

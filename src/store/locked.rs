@@ -133,6 +133,38 @@ pub fn lock(path: &Path, timeout: Duration) -> Result<FileLock, StoreError> {
     }
 }
 
+/// Takes `lock_file` only if nobody holds it, for as long as the returned lock lives (`None`:
+/// another process holds it). A folder where no lock file can be made grants it empty.
+pub fn try_hold(lock_file: &Path) -> io::Result<Option<FileLock>> {
+    if let Some(folder) = lock_file.parent().filter(|f| !f.as_os_str().is_empty()) {
+        create_private_dir(folder)?;
+    }
+    let file = match OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .mode(0o600)
+        .open(lock_file)
+    {
+        Ok(file) => file,
+        Err(e)
+            if matches!(
+                e.kind(),
+                io::ErrorKind::PermissionDenied | io::ErrorKind::ReadOnlyFilesystem
+            ) =>
+        {
+            return Ok(Some(FileLock { _file: None }));
+        }
+        Err(e) => return Err(e),
+    };
+    match file.try_lock() {
+        Ok(()) => Ok(Some(FileLock { _file: Some(file) })),
+        Err(TryLockError::WouldBlock) => Ok(None),
+        Err(TryLockError::Error(e)) => Err(e),
+    }
+}
+
 fn cannot_lock(path: &Path, lock_file: &Path, e: io::Error) -> StoreError {
     StoreError::unwritable(path, format!("cannot lock {}: {e}", lock_file.display()))
 }

@@ -72,6 +72,27 @@ pub struct Session {
     pub current: usize,
 }
 
+/// The session file's owner: the one Burrow window that restores and saves it. Held for the
+/// window's life on `.NAME.owner` beside the file (not the lock each write takes), and let go
+/// by the kernel however the window ends, even by `kill -9`.
+#[derive(Debug)]
+pub struct SessionOwner {
+    _lock: super::locked::FileLock,
+}
+
+/// Claims the session at `path` for this window: `Ok(None)` when another window holds it.
+pub fn claim_session(path: &Path) -> Result<Option<SessionOwner>, StoreError> {
+    let name = path
+        .file_name()
+        .map_or_else(|| "session".into(), |n| n.to_string_lossy().into_owned());
+    let owner_file = path.with_file_name(format!(".{name}.owner"));
+    super::locked::try_hold(&owner_file)
+        .map(|held| held.map(|lock| SessionOwner { _lock: lock }))
+        .map_err(|e| {
+            StoreError::unwritable(path, format!("cannot take {}: {e}", owner_file.display()))
+        })
+}
+
 /// Reads the session file (missing: `Ok(None)`), at most [`MAX_FILE_BYTES`]. Read without
 /// the lock: the file is only ever replaced whole. The error names the file (and the line and
 /// the reason for a malformed one); such a file is then left alone

@@ -173,3 +173,52 @@ fn two_tabs_come_back_after_a_restart_and_after_a_kill_9() {
         s.row(0).contains("gopher://127.0.0.1:") && s.row(0).contains("…/two.txt")
     });
 }
+
+#[test]
+fn a_second_window_leaves_the_first_windows_session_alone_and_says_so() {
+    let server = TestServer::start(|port| {
+        let menu = [
+            info("Owner hole"),
+            link('0', "Kept text", "/kept.txt", port),
+            ".\r\n".to_owned(),
+        ]
+        .concat();
+        vec![
+            ("", Reply::Bytes(menu.into_bytes())),
+            ("/kept.txt", Reply::Bytes(b"The kept text\r\n".to_vec())),
+        ]
+    });
+    let home = tempfile::tempdir().expect("temporary home");
+    let mut first = PtySession::spawn_in(BURROW, &[&server.url('1', "")], home.path());
+    first.wait_for_text("Owner hole");
+    first.send("T");
+    first.wait_for_status("Opened in tab 2");
+
+    // While the first window runs, a second one starts fresh, says why, and saves nothing.
+    let mut second = PtySession::spawn_in(BURROW, &[], home.path());
+    second.wait_for_text("Another Burrow window keeps the session");
+    second.send("\x14\x14");
+    second.wait_until("three tabs in the second window", |s| {
+        s.row(0).matches("about:start").count() >= 3
+    });
+    std::thread::sleep(std::time::Duration::from_millis(1000));
+    second.send("q");
+    assert!(second.wait_for_exit().success());
+
+    first.send("q");
+    assert!(first.wait_for_exit().success());
+    let saved = std::fs::read_to_string(home.path().join("state/burrow/session"))
+        .expect("the first window saved its session");
+    assert_eq!(saved.matches("\ntab").count(), 2, "{saved}");
+    assert!(
+        saved.contains("/kept.txt") && !saved.contains("about:start"),
+        "{saved}"
+    );
+
+    // Once the first has gone, the next window keeps the session again.
+    let mut third = PtySession::spawn_in(BURROW, &[], home.path());
+    third.wait_for_text("Owner hole");
+    assert!(!third.screen_contains("Another Burrow window"));
+    third.send("q");
+    assert!(third.wait_for_exit().success());
+}

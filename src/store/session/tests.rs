@@ -435,3 +435,19 @@ fn a_malformed_file_is_never_replaced_and_one_unreadable_at_start_up_only_once_r
     );
     assert_eq!(read_session(&path, &any_address), Ok(Some(two_tabs())));
 }
+
+#[test]
+fn one_window_at_a_time_owns_the_session_and_its_end_frees_it() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("state/session");
+    let owner = claim_session(&path)
+        .expect("claim")
+        .expect("the first claim owns it");
+    assert!(
+        claim_session(&path).expect("claim").is_none(),
+        "a second claim waits its turn"
+    );
+    drop(owner);
+    assert!(claim_session(&path).expect("claim").is_some());
+    assert!(!path.exists(), "claiming writes no session");
+}
