@@ -41,6 +41,9 @@ pub struct AppConfig {
     /// Problems found while starting (an invalid config, unreadable files), shown one after
     /// another in the status bar.
     pub warnings: Vec<String>,
+    /// Things worth knowing at start-up that are not problems (another window keeps the
+    /// session), shown once like any notice.
+    pub notes: Vec<String>,
     /// The start page the home key opens (`start_page` in the config).
     pub home: super::Location,
     /// The search the search key and `g ?words` use (`search_engine`).
@@ -68,6 +71,7 @@ impl Default for AppConfig {
             tab_bar: TabBarMode::default(),
             save_session: false,
             warnings: Vec::new(),
+            notes: Vec::new(),
             home: super::Location::Start,
             search_engine: default_search_engine(),
             wrap_width: 0,

@@ -174,6 +174,13 @@ impl App {
         for warning in config.warnings {
             app.warn(warning);
         }
+        for note in config.notes {
+            app.show_notice(Notice {
+                text: sanitize(&note),
+                is_error: false,
+                sticky: false,
+            });
+        }
         app
     }
 

@@ -92,6 +92,9 @@ pub struct Settings {
     pub session_problem: Option<StoreError>,
     /// Problems to show the user (invalid config, unreadable files).
     pub warnings: Vec<String>,
+    /// What to tell the user at start-up that is not a problem (another window keeps the
+    /// session).
+    pub notes: Vec<String>,
     /// Set when a configured proxy cannot be used: every fetch fails with this reason instead
     /// of connecting without the proxy.
     pub network_blocked: Option<String>,
@@ -120,6 +123,7 @@ impl Settings {
             tab_bar: self.tab_bar,
             save_session: self.session_path.is_some(),
             warnings: self.warnings.clone(),
+            notes: self.notes.clone(),
             home: self.start_page.clone().unwrap_or(Location::Start),
             search_engine: self.search_engine.clone(),
             wrap_width: self.wrap_width,
@@ -144,7 +148,7 @@ impl Settings {
         let owner = match claim_session(&path) {
             Ok(Some(owner)) => owner,
             Ok(None) => {
-                self.warnings.push(format!(
+                self.notes.push(format!(
                     "Another Burrow window keeps the session ({}): this window starts fresh \
                      and its tabs are not saved",
                     path.display()
@@ -304,6 +308,7 @@ pub fn settings_in(
         session: None,
         session_problem: None,
         warnings,
+        notes: Vec::new(),
         network_blocked,
     })
 }
