@@ -49,6 +49,10 @@ fn url_lines(url: &GopherUrl) -> Vec<String> {
 impl App {
     /// `i`: information about the selected link, or about the page when no link is selected.
     pub(super) fn show_item_info(&mut self) {
+        if let Some(overlay) = self.text_link_info() {
+            self.modal = Some(Modal::Overlay(overlay));
+            return;
+        }
         let selected = self
             .selected_item()
             .filter(|item| item.is_selectable())
@@ -94,6 +98,29 @@ impl App {
             }
         };
         self.modal = Some(Modal::Overlay(overlay));
+    }
+
+    /// `i` on a text's selected link: its number, its URL and where it leads.
+    fn text_link_info(&self) -> Option<Overlay> {
+        let link = self.selected_text_link()?;
+        let text = self.text_link_url(link)?;
+        let mut lines = vec![format!(
+            "Link:      {} of {} in this text",
+            link + 1,
+            self.link_count()
+        )];
+        match super::external::classify_web_link(text.as_bytes()) {
+            Ok(super::external::WebTarget::Inside(url)) => lines.extend(url_lines(&url)),
+            Ok(super::external::WebTarget::Outside(url)) => {
+                lines.push(format!("Web link:  {url}"));
+                lines.push("Opens:     with the system opener, after asking".to_owned());
+            }
+            Err(why) => lines.push(why),
+        }
+        Some(Overlay {
+            title: "Selected link".to_owned(),
+            lines,
+        })
     }
 
     /// `y` / `Y`: copy the selected link's URL (or the page's) / the page's URL.

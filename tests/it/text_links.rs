@@ -350,3 +350,22 @@ fn y_copies_the_selected_text_link() {
         )]
     );
 }
+
+#[test]
+fn i_on_a_selected_text_link_shows_its_number_and_where_it_leads() {
+    let mut app = on_notes();
+    keys(&mut app, &[Key::Char(']'), Key::Char('i')]);
+    let overlay = app.overlay().expect("an info box");
+    assert_eq!(overlay.title, "Selected link");
+    assert_eq!(overlay.lines[0], "Link:      1 of 4 in this text");
+    assert!(
+        overlay
+            .lines
+            .contains(&"Host:      other.example".to_owned()),
+        "{:?}",
+        overlay.lines
+    );
+    keys(&mut app, &[Key::Esc, Key::Char(']'), Key::Char('i')]);
+    let overlay = app.overlay().expect("an info box");
+    assert_eq!(overlay.lines[1], "Web link:  https://example.org/page");
+}
