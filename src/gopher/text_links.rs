@@ -104,11 +104,34 @@ pub fn scan_line(line: &str) -> Vec<(Range<usize>, LinkScheme)> {
     found
 }
 
-/// Where a URL starting to be read at `from` stops: the first character no URL holds.
+/// Where a URL starting to be read at `from` stops: the first character no URL holds, or a
+/// `)` or `]` closing a bracket the URL did not open (as in Markdown's `[url](url)`, where the
+/// first URL ends at its `]` and the second at its `)`).
 fn url_end(line: &str, from: usize) -> usize {
+    let (mut parens, mut squares) = (0usize, 0usize);
     line[from..]
         .char_indices()
-        .find(|&(_, c)| !url_char(c))
+        .find(|&(_, c)| match c {
+            '(' => {
+                parens += 1;
+                false
+            }
+            '[' => {
+                squares += 1;
+                false
+            }
+            ')' if parens == 0 => true,
+            ']' if squares == 0 => true,
+            ')' => {
+                parens -= 1;
+                false
+            }
+            ']' => {
+                squares -= 1;
+                false
+            }
+            c => !url_char(c),
+        })
         .map_or(line.len(), |(i, _)| from + i)
 }
 

@@ -68,6 +68,27 @@ fn brackets_the_url_opens_stay_and_a_url_inside_a_url_is_one_link() {
 }
 
 #[test]
+fn a_markdown_link_whose_text_is_its_url_is_two_links_each_ending_at_its_bracket() {
+    // From a real phlog post in Markdown: the link text is the URL itself.
+    let line = "- [https://en.wikipedia.org/wiki/History_of_the_Internet#From_Gopher_to_the_WWW]\
+                (https://en.wikipedia.org/wiki/History_of_the_Internet#From_Gopher_to_the_WWW)";
+    let url = "https://en.wikipedia.org/wiki/History_of_the_Internet#From_Gopher_to_the_WWW";
+    assert_eq!(
+        urls(line).iter().map(|u| u.0).collect::<Vec<_>>(),
+        [url, url]
+    );
+    let nested = "[Gopher](<https://en.wikipedia.org/wiki/Gopher_(protocol)#Source_code>)";
+    assert_eq!(
+        urls(nested)[0].0,
+        "https://en.wikipedia.org/wiki/Gopher_(protocol)#Source_code"
+    );
+    assert_eq!(
+        urls("gopher://[::1]:7070/1/")[0].0,
+        "gopher://[::1]:7070/1/"
+    );
+}
+
+#[test]
 fn a_scheme_must_start_a_word_and_have_something_after_it() {
     assert_eq!(urls("xhttp://no.example"), []);
     assert_eq!(urls("2gopher://no.example"), []);
