@@ -260,14 +260,25 @@ fn cell_at_column(
         .map(|cell| cell.index)
 }
 
+/// A tab's title as the bar shows it: a plain gopher address loses its scheme, which every
+/// tab would repeat (`gophers://`, `finger://` and titles stay as they are).
+fn bar_title(title: &str) -> &str {
+    title
+        .strip_prefix("gopher://")
+        .filter(|rest| !rest.is_empty())
+        .unwrap_or(title)
+}
+
 /// The label of the app's tab at bar position `index`.
 fn label_of(app: &App, index: usize) -> TabLabel {
     let tab = app
         .tab_in_order(index)
         .expect("the layout asks only for tabs that exist");
     TabLabel {
-        // An address is cut in its middle, so the host and the file name both show.
-        title: super::shorten::shorten_middle(&tab_title(tab), MAX_TITLE_WIDTH).into_owned(),
+        // An address goes without its `gopher://` and is cut in its middle, so the host and
+        // the file name both show.
+        title: super::shorten::shorten_middle(bar_title(&tab_title(tab)), MAX_TITLE_WIDTH)
+            .into_owned(),
         loading: tab.loading.is_some(),
         failed: tab.loading.is_none()
             && matches!(tab.page.content, crate::app::page::Content::Error { .. }),
@@ -314,6 +325,17 @@ mod tests {
             loading: false,
             failed: false,
         }
+    }
+
+    #[test]
+    fn an_address_title_goes_without_gopher_scheme_so_the_host_shows() {
+        assert_eq!(
+            bar_title("gopher://127.0.0.1:7070/0/a.txt"),
+            "127.0.0.1:7070/0/a.txt"
+        );
+        assert_eq!(bar_title("gophers://x.org/"), "gophers://x.org/");
+        assert_eq!(bar_title("A hole's title"), "A hole's title");
+        assert_eq!(bar_title("gopher://"), "gopher://");
     }
 
     #[test]

@@ -157,7 +157,7 @@ fn two_tabs_come_back_after_a_restart_and_after_a_kill_9() {
     let mut second = PtySession::spawn_in(BURROW, &[], home.path());
     second.wait_for_text("Session test hole");
     second.wait_until("the tab bar naming both tabs", |s| {
-        s.row(0).contains("gopher://127.0.0.1:") && s.row(0).contains("…/two.txt")
+        s.row(0).contains(" 127.0.0.1:") && s.row(0).contains("…/two.txt")
     });
     second.wait_for_status(&server.url('0', "/two.txt"));
     second.send("\t");
@@ -170,7 +170,7 @@ fn two_tabs_come_back_after_a_restart_and_after_a_kill_9() {
     let third = PtySession::spawn_in(BURROW, &[], home.path());
     third.wait_for_text("The second text");
     third.wait_until("both tabs still there", |s| {
-        s.row(0).contains("gopher://127.0.0.1:") && s.row(0).contains("…/two.txt")
+        s.row(0).contains(" 127.0.0.1:") && s.row(0).contains("…/two.txt")
     });
 }
 
