@@ -22,6 +22,10 @@
 //! Tabs (issue 13.9): `down/tabs` is Down + frame on the 100,000-item menu with 1 tab open
 //! and with 50 (49 more opened with Ctrl-t, then Alt-1 back to the menu), interleaved too.
 //!
+//! Links in text (issue 14.5): `next_link/links` is `]` + frame (20 forward, then 20 `[`
+//! back) on a 10 KB and a 50 MB text with a gopher URL on every fourth line: the URLs were
+//! found as the text was parsed, so selecting and drawing them costs the same on both.
+//!
 //! Run: `cargo bench --bench render` (add `-- --quick` for a fast pass, or a filter such as
 //! `-- text`). Building the 50 MB page takes a second or two before the first group.
 
@@ -74,6 +78,20 @@ fn text_bytes(size: usize) -> Vec<u8> {
         line_no += 1;
     }
     out.extend_from_slice(b".\r\n");
+    out
+}
+
+/// `text_bytes`, with a gopher URL at the end of every fourth line.
+fn text_with_links(size: usize) -> Vec<u8> {
+    let mut out = Vec::with_capacity(size + size / 8);
+    for (n, line) in text_bytes(size).split(|&b| b == b'\n').enumerate() {
+        let line = line.strip_suffix(b"\r").unwrap_or(line);
+        out.extend_from_slice(line);
+        if n % 4 == 0 && line != b"." {
+            out.extend_from_slice(format!(" see gopher://example.org/0/n{n}").as_bytes());
+        }
+        out.extend_from_slice(b"\r\n");
+    }
     out
 }
 
@@ -349,6 +367,23 @@ fn main() {
         Case::new("1 tab", menu_url, &huge_menu()).with_tabs("1 tab", 0),
         Case::new("50 tabs", menu_url, &huge_menu()).with_tabs("50 tabs", 49),
     ];
+    let mut links = [
+        Case::new(
+            "10 KB",
+            "gopher://example.org/0/links.txt",
+            &text_with_links(10_000),
+        ),
+        Case::new(
+            "50 MB",
+            "gopher://example.org/0/huge-links.txt",
+            &text_with_links(50_000_000),
+        ),
+    ];
+    let next_link = Step::Sweep {
+        forward: Key::Char(']'),
+        back: Key::Char('['),
+        cycle: 40,
+    };
     let mut ran = Vec::new();
     for &(step_name, step) in &steps {
         for (page_kind, cases) in [("menu", &mut menus[..]), ("text", &mut texts[..])] {
@@ -371,6 +406,7 @@ fn main() {
     }
     let down = steps[1].1;
     bench_group(&mut c, "down/tabs", down, &mut tabs);
+    bench_group(&mut c, "next_link/links", next_link, &mut links);
     c.final_summary();
 
     eprintln!();
@@ -390,4 +426,5 @@ fn main() {
         print_ratio(&name, step, cases);
     }
     print_ratio("down/tabs", down, &mut tabs);
+    print_ratio("next_link/links", next_link, &mut links);
 }
