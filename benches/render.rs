@@ -26,6 +26,10 @@
 //! back) on a 10 KB and a 50 MB text with a gopher URL on every fourth line: the URLs were
 //! found as the text was parsed, so selecting and drawing them costs the same on both.
 //!
+//! Visited links (issue 14.4): `down/visited` is Down + frame on the 100,000-item menu with
+//! no history and with a history of 10,000 pages (half the links on screen among them),
+//! interleaved too: each visible row costs one set lookup, whatever the history's length.
+//!
 //! Run: `cargo bench --bench render` (add `-- --quick` for a fast pass, or a filter such as
 //! `-- text`). Building the 50 MB page takes a second or two before the first group.
 
@@ -33,7 +37,9 @@ mod loaded;
 mod pages;
 
 use burrow::app::input::Key;
-use burrow::app::{App, Msg};
+use burrow::app::{App, Msg, SavedList};
+use burrow::gopher::GopherUrl;
+use burrow::store::link_file::SavedLink;
 use burrow::ui::{Theme, render};
 use criterion::{Criterion, SamplingMode};
 use loaded::loaded_app;
@@ -136,6 +142,25 @@ impl Case {
         (0..more).for_each(|_| self.key(Key::Ctrl('t')));
         self.key(Key::Alt('1'));
         assert_eq!(self.app.tabs.count(), more + 1, "every Ctrl-t opened a tab");
+        self.id = id;
+        self
+    }
+
+    /// The same page with a history of `visits` pages (every other link of the menu's first
+    /// `2 * visits` lines), as the history file's answer at start-up gives it.
+    fn with_history(mut self, id: &'static str, visits: usize) -> Case {
+        let links = (0..visits)
+            .map(|i| {
+                let url = format!("gopher://host.example/0/sel/{}", 2 * i);
+                let url = GopherUrl::parse(&url).expect("a valid URL");
+                SavedLink::new("visited", url)
+            })
+            .collect();
+        black_box(self.app.update(Msg::LinksSaved {
+            list: SavedList::History,
+            result: Ok(links),
+        }));
+        assert_eq!(self.app.visited.len(), visits, "every visit is in the set");
         self.id = id;
         self
     }
@@ -384,6 +409,10 @@ fn main() {
         back: Key::Char('['),
         cycle: 40,
     };
+    let mut visited = [
+        Case::new("no history", menu_url, &huge_menu()).with_history("no history", 0),
+        Case::new("10000 visits", menu_url, &huge_menu()).with_history("10000 visits", 10_000),
+    ];
     let mut ran = Vec::new();
     for &(step_name, step) in &steps {
         for (page_kind, cases) in [("menu", &mut menus[..]), ("text", &mut texts[..])] {
@@ -407,6 +436,7 @@ fn main() {
     let down = steps[1].1;
     bench_group(&mut c, "down/tabs", down, &mut tabs);
     bench_group(&mut c, "next_link/links", next_link, &mut links);
+    bench_group(&mut c, "down/visited", down, &mut visited);
     c.final_summary();
 
     eprintln!();
@@ -427,4 +457,5 @@ fn main() {
     }
     print_ratio("down/tabs", down, &mut tabs);
     print_ratio("next_link/links", next_link, &mut links);
+    print_ratio("down/visited", down, &mut visited);
 }

@@ -76,6 +76,7 @@ impl App {
             ),
             (ConfirmAction::ClearHistory, true) => {
                 self.notify("Forgot every visited page", false);
+                self.visited.clear();
                 vec![Command::EditLinks {
                     list: SavedList::History,
                     edit: LinkEdit::Clear,

@@ -51,6 +51,7 @@ pub mod tab;
 pub mod tabs;
 pub mod text_cells;
 pub mod text_links;
+pub mod visited;
 pub mod wrap;
 
 use crate::gopher::transfer::{FetchLimits, RequestId};
@@ -107,6 +108,8 @@ pub struct App {
     pub download_cap: u64,
     /// Whether visits are remembered, and how many.
     pub history: HistorySettings,
+    /// The pages in the history, for the visited style of links (`visited.rs`).
+    pub visited: visited::VisitedPages,
     /// The last problem with the history file, so it is reported once.
     saved_links_problem: Option<String>,
     /// Bookmark edits sent and not yet answered, oldest first (with what to report).
@@ -158,6 +161,7 @@ impl App {
             downloads: Vec::new(),
             download_cap: config.download_cap,
             history: config.history,
+            visited: visited::VisitedPages::default(),
             saved_links_problem: None,
             bookmark_edits: std::collections::VecDeque::new(),
             default_encoding: config.default_encoding,

@@ -133,7 +133,10 @@ impl App {
         if let Ok(links) = &result {
             match list {
                 SavedList::Bookmarks => self.addresses.set_bookmarks(links),
-                SavedList::History => self.addresses.set_visited(links),
+                SavedList::History => {
+                    self.addresses.set_visited(links);
+                    self.note_history(links);
+                }
             }
         }
         let requested = self
@@ -189,6 +192,7 @@ impl App {
         if !self.history.enabled {
             return Vec::new();
         }
+        self.visited.insert(url);
         let own = (self.tab.page.location.gopher_url() == Some(url))
             .then(|| self.tab.page.server_title().map(str::to_owned))
             .flatten();

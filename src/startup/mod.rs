@@ -323,19 +323,26 @@ pub fn start_app(
     initial: Option<Location>,
 ) -> (App, Vec<Command>) {
     let mut app = App::new(settings.app_config(), screen);
+    let mut commands = opening_commands(&mut app, settings, initial);
+    // The history marks visited links from the first menu on.
+    commands.extend(app.read_visited());
+    (app, commands)
+}
+
+/// What opening the first page (or the last session) asks for.
+fn opening_commands(app: &mut App, settings: &Settings, initial: Option<Location>) -> Vec<Command> {
     if let Some(session) = settings.session.clone().filter(|s| !s.tabs.is_empty()) {
         // The last run's tabs come back; an address given opens in a new tab beside them.
         let mut commands = app.update(Msg::RestoreSession(session));
         if let Some(location) = initial {
             commands.extend(app.update(Msg::OpenTab(location)));
         }
-        return (app, commands);
+        return commands;
     }
     let first = initial
         .or_else(|| settings.start_page.clone())
         .filter(|l| *l != Location::Start);
-    let commands = first
+    first
         .map(|l| app.update(Msg::StartWith(l)))
-        .unwrap_or_default();
-    (app, commands)
+        .unwrap_or_default()
 }

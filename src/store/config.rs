@@ -113,6 +113,7 @@ pub struct ThemeConfig {
     pub label_error: Option<StyleSpec>,
     pub info: Option<StyleSpec>,
     pub link: Option<StyleSpec>,
+    pub visited: Option<StyleSpec>,
     pub error_line: Option<StyleSpec>,
     pub selected: Option<StyleSpec>,
     pub headline: Option<StyleSpec>,

@@ -62,6 +62,7 @@ pub fn render_menu(app: &App, menu: &Menu, theme: &Theme, frame: &mut Frame, are
             ItemKind::Error => (theme.label_error, theme.error_line),
             // A link that cannot be followed: its label dimmed (the status bar says why).
             _ if !item.can_follow() => (theme.info.add_modifier(Modifier::DIM), theme.link),
+            _ if app.links_to_visited(index, &item) => (theme.label_link, theme.visited),
             _ => (theme.label_link, theme.link),
         };
         let label = format!("{:>6} ", item.item_type.label());

@@ -14,6 +14,8 @@ pub struct Theme {
     pub label_error: Style,
     pub info: Style,
     pub link: Style,
+    /// A link to a page in the history.
+    pub visited: Style,
     pub error_line: Style,
     pub selected: Style,
     pub headline: Style,
@@ -39,6 +41,7 @@ impl Theme {
             label_error: Style::new().fg(Color::Red),
             info: Style::new(),
             link: Style::new().fg(Color::LightBlue),
+            visited: Style::new().fg(Color::Magenta),
             error_line: Style::new().fg(Color::Red),
             selected: Style::new().add_modifier(Modifier::REVERSED),
             headline: Style::new().fg(Color::Red).add_modifier(Modifier::BOLD),
@@ -62,6 +65,8 @@ impl Theme {
             label_error: Style::new().add_modifier(Modifier::BOLD),
             info: Style::new(),
             link: Style::new().add_modifier(Modifier::UNDERLINED),
+            // Still a link (underlined), but faded.
+            visited: Style::new().add_modifier(Modifier::UNDERLINED | Modifier::DIM),
             error_line: Style::new().add_modifier(Modifier::BOLD),
             selected: Style::new().add_modifier(Modifier::REVERSED),
             headline: Style::new().add_modifier(Modifier::BOLD),
@@ -97,6 +102,7 @@ impl Theme {
             (&mut theme.label_error, o.label_error),
             (&mut theme.info, o.info),
             (&mut theme.link, o.link),
+            (&mut theme.visited, o.visited),
             (&mut theme.error_line, o.error_line),
             (&mut theme.selected, o.selected),
             (&mut theme.headline, o.headline),
@@ -203,9 +209,14 @@ mod tests {
     #[test]
     fn configured_styles_replace_the_defaults_they_name() {
         let overrides = theme_config(
-            "[theme]\nlink = \"cyan bold\"\nselected = \"black on #ffd700 underlined\"\n",
+            "[theme]\nlink = \"cyan bold\"\nselected = \"black on #ffd700 underlined\"\n\
+             visited = \"green italic\"\n",
         );
         let theme = Theme::configured(&overrides, false);
+        assert_eq!(
+            theme.visited,
+            Style::new().fg(Color::Green).add_modifier(Modifier::ITALIC)
+        );
         assert_eq!(
             theme.link,
             Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD)
@@ -249,6 +260,7 @@ mod tests {
             theme.label_error,
             theme.info,
             theme.link,
+            theme.visited,
             theme.error_line,
             theme.selected,
             theme.headline,

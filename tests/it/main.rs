@@ -49,3 +49,4 @@ mod text_position;
 mod text_replies;
 mod tls;
 mod update;
+mod visited_links;
