@@ -27,8 +27,9 @@
 //! found as the text was parsed, so selecting and drawing them costs the same on both.
 //!
 //! Visited links (issue 14.4): `down/visited` is Down + frame on the 100,000-item menu with
-//! no history and with a history of 10,000 pages (half the links on screen among them),
-//! interleaved too: each visible row costs one set lookup, whatever the history's length.
+//! no history, and with histories of 100 and of 10,000 pages (in both, the same half of the
+//! links on screen among them), interleaved too: each visible row costs one set lookup,
+//! whatever the history's length, so the last two cost the same.
 //!
 //! Run: `cargo bench --bench render` (add `-- --quick` for a fast pass, or a filter such as
 //! `-- text`). Building the 50 MB page takes a second or two before the first group.
@@ -411,6 +412,7 @@ fn main() {
     };
     let mut visited = [
         Case::new("no history", menu_url, &huge_menu()).with_history("no history", 0),
+        Case::new("100 visits", menu_url, &huge_menu()).with_history("100 visits", 100),
         Case::new("10000 visits", menu_url, &huge_menu()).with_history("10000 visits", 10_000),
     ];
     let mut ran = Vec::new();
