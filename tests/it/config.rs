@@ -184,7 +184,15 @@ fn without_a_config_file_burrow_starts_offline_on_its_own_start_page() {
     assert_eq!(settings.encoding, burrow::gopher::Encoding::Auto);
     assert_eq!(settings.download_dir, Some(home.path().join("Downloads")));
     let (app, commands) = start_app(&settings, (80, 24), None);
-    assert!(commands.is_empty(), "no network at start");
+    // Only the history file is read (it marks visited links); nothing goes to the network.
+    assert_eq!(
+        commands,
+        [Command::EditLinks {
+            list: burrow::app::SavedList::History,
+            edit: burrow::store::LinkEdit::Read,
+        }],
+        "no network at start"
+    );
     assert_eq!(app.tab.page.location, Location::Start);
     assert_eq!(app.tab.history.back_len(), 0);
 }
