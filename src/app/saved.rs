@@ -7,6 +7,7 @@
 //! back as `Msg::LinksSaved`, and the page is built from that, so what is shown is what was
 //! saved. A file that cannot be parsed is shown as an error page and left untouched.
 
+use super::external::WebTarget;
 use super::location::Location;
 use super::page::{Content, Page};
 use super::{App, Command, Confirm, ConfirmAction, LoadPurpose, Prompt, PromptPurpose};
@@ -208,7 +209,17 @@ impl App {
 
     /// `a`: bookmark the current page; `A`: the selected link. Asks for the title first.
     pub(super) fn ask_bookmark_title(&mut self, selected_link: bool) {
-        let target = if selected_link {
+        let target = if let Some(link) = self.selected_text_link().filter(|_| selected_link) {
+            match self.text_link_target(link) {
+                Some(Ok(WebTarget::Inside(url))) => Ok((url.clone(), url.to_string())),
+                Some(Ok(WebTarget::Outside(_))) => {
+                    self.notify("Only Gopher addresses can be bookmarked", false);
+                    return;
+                }
+                Some(Err(why)) => Err(why),
+                None => return,
+            }
+        } else if selected_link {
             let Some(item) = self.selected_item().filter(|i| i.is_selectable()) else {
                 self.notify("No link is selected", false);
                 return;

@@ -73,6 +73,12 @@ impl App {
         doc.links().get(index).map(|link| doc.link_text(link))
     }
 
+    /// Where link `index` of the text on screen leads, or why it is refused.
+    pub(super) fn text_link_target(&self, index: usize) -> Option<Result<WebTarget, String>> {
+        self.text_link_url(index)
+            .map(|url| classify_web_link(url.as_bytes()))
+    }
+
     /// `]` (forward) or `[`: selects the next or previous link and scrolls to show it. From a
     /// selection no longer on screen, the first link from the top of the view (or the last
     /// one above its bottom) is next. In a menu, the same as Down and Up.

@@ -369,3 +369,17 @@ fn i_on_a_selected_text_link_shows_its_number_and_where_it_leads() {
     let overlay = app.overlay().expect("an info box");
     assert_eq!(overlay.lines[1], "Web link:  https://example.org/page");
 }
+
+#[test]
+fn shift_a_bookmarks_a_selected_gopher_link_of_a_text_but_not_a_web_one() {
+    let mut app = on_notes();
+    keys(&mut app, &[Key::Char(']'), Key::Char('A')]);
+    let prompt = app.prompt().expect("the title prompt");
+    assert_eq!(prompt.editor.text(), "gopher://other.example/1/menu");
+    assert!(
+        matches!(&prompt.purpose, burrow::app::PromptPurpose::BookmarkTitle(url) if url.host == "other.example")
+    );
+    keys(&mut app, &[Key::Esc, Key::Char(']'), Key::Char('A')]);
+    assert!(app.prompt().is_none());
+    assert_eq!(notice(&app), "Only Gopher addresses can be bookmarked");
+}
