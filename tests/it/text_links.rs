@@ -383,3 +383,34 @@ fn shift_a_bookmarks_a_selected_gopher_link_of_a_text_but_not_a_web_one() {
     assert!(app.prompt().is_none());
     assert_eq!(notice(&app), "Only Gopher addresses can be bookmarked");
 }
+
+#[test]
+fn after_home_pgdn_or_back_the_keys_start_from_the_screen_not_from_an_unseen_selection() {
+    let mut app = on_notes();
+    keys(&mut app, &[Key::Char(']'), Key::Char(']'), Key::Char(']')]);
+    assert_eq!(app.tab.page.selected_link, Some(2), "line 40, scrolled to");
+    keys(&mut app, &[Key::Home, Key::Char(']')]);
+    assert_eq!(
+        app.tab.page.selected_link,
+        Some(0),
+        "the first link on screen"
+    );
+    keys(&mut app, &[Key::PageDown, Key::Char('[')]);
+    assert_eq!(
+        app.tab.page.selected_link,
+        Some(3),
+        "lines 22 to 43 shown: the last link above the bottom"
+    );
+    keys(&mut app, &[Key::Home, Key::Char('[')]);
+    assert_eq!(
+        app.tab.page.selected_link,
+        Some(1),
+        "the last link on the first screen"
+    );
+    // Away and Back: the page comes back with its selection; Home and ] start from the top.
+    keys(&mut app, &[Key::Char(']'), Key::Char(']'), Key::Char(']')]);
+    assert_eq!(app.tab.page.selected_link, Some(3));
+    show(&mut app, "gopher://other.example/0/x", b"elsewhere\r\n");
+    keys(&mut app, &[Key::Left, Key::Home, Key::Char(']')]);
+    assert_eq!(app.tab.page.selected_link, Some(0));
+}
