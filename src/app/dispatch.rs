@@ -111,6 +111,9 @@ impl App {
                 self.tab.page.follow_end = false;
                 self.tab.page.go_top();
             }
+            Action::ToggleWrap => return self.toggle_wrap(),
+            Action::ScrollRight => return self.scroll_sideways(self.sideways_step(), true),
+            Action::ScrollLeft => return self.scroll_sideways(-self.sideways_step(), true),
             Action::Bottom => {
                 // While the page still grows, End keeps following its end.
                 self.tab.page.follow_end = self.tab.loading.as_ref().is_some_and(|l| l.shown);

@@ -257,6 +257,7 @@ impl App {
         };
         self.tab.page.follow_end = false;
         self.tab.page.reveal(current.line, row, view);
+        self.reveal_columns(current.line, current.range);
     }
 }
 

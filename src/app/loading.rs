@@ -389,6 +389,8 @@ impl App {
                 if page.title.is_none() {
                     page.title = self.tab.page.title.take();
                 }
+                // Wrapping stays as the user set it (the view was computed with it).
+                page.sideways = self.tab.page.sideways;
                 self.tab.page = page;
             }
         }

@@ -27,6 +27,8 @@ pub enum Msg {
     Key(Key),
     /// Mouse wheel: rows to scroll, negative is up.
     Scroll(isize),
+    /// The horizontal wheel: columns to scroll a text with wrapping off, negative is left.
+    ScrollSideways(isize),
     /// The terminal's new size in columns and rows.
     Resize(u16, u16),
     /// Text pasted into the terminal (bracketed paste): never read as keys.

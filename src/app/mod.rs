@@ -47,6 +47,7 @@ pub mod reply;
 pub mod row_index;
 pub mod saved;
 pub mod session;
+pub mod sideways;
 pub mod tab;
 pub mod tabs;
 pub mod text_cells;
@@ -204,7 +205,7 @@ impl App {
         let bars = 2 + u16::from(self.running_downloads() > 0) + u16::from(self.tabs.bar_shown());
         let width = match self.tab.page.content {
             // Texts are laid out in their reading column, so every row count agrees with it.
-            page::Content::Text(_) | page::Content::Error { .. } => self.text_column().width,
+            page::Content::Text(_) | page::Content::Error { .. } => self.text_layout_width(),
             page::Content::Menu(_) => usize::from(self.screen.0),
         };
         Viewport {
@@ -285,6 +286,7 @@ impl App {
                 self.tab.page.scroll_by(rows, view);
                 Vec::new()
             }
+            Msg::ScrollSideways(columns) => self.scroll_sideways(columns, false),
             Msg::Resize(columns, rows) => {
                 self.screen = (columns, rows);
                 let view = self.viewport();

@@ -73,6 +73,8 @@ pub struct Page {
     pub unloaded: Option<Place>,
     /// The screen rows of a text page at the width last shown (`row_index.rs`).
     pub rows: super::row_index::RowIndex,
+    /// Wrapping off (`W`, `sideways.rs`): the first column shown. `None` while the text wraps.
+    pub sideways: Option<usize>,
 }
 
 impl Page {
@@ -96,6 +98,7 @@ impl Page {
             saved_links: Vec::new(),
             unloaded: None,
             rows: Default::default(),
+            sideways: None,
         }
     }
 

@@ -121,6 +121,7 @@ impl App {
         self.tab.page.selected_link = Some(next);
         self.tab.page.follow_end = false;
         self.tab.page.reveal(at.line, at.row, view);
+        self.reveal_link_columns(next);
     }
 
     /// Selects link `number` (from 1) of the text on screen and scrolls to show it; whether
@@ -139,6 +140,7 @@ impl App {
         self.tab.page.selected_link = Some(index);
         self.tab.page.follow_end = false;
         self.tab.page.reveal(at.line, at.row, view);
+        self.reveal_link_columns(index);
         true
     }
 
@@ -184,7 +186,9 @@ impl App {
         let margin = self.text_column().margin;
         let hit = usize::from(column)
             .checked_sub(margin)
-            .filter(|&c| c < view.width && content_row < view.height)
+            .filter(|&c| c < self.text_column().width && content_row < view.height)
+            // With wrapping off, the window starts `sideways` columns into each line.
+            .map(|c| c + self.tab.page.sideways.unwrap_or(0))
             .and_then(|c| text_cell_at(doc, self.tab.page.top, view.width, content_row, c))
             .and_then(|(line, byte)| link_at(doc, line, byte));
         Some(match hit {

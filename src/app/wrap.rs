@@ -145,7 +145,8 @@ pub fn row_count(line: &str, width: usize) -> usize {
 /// times).
 pub fn row_count_and_work(line: &str, width: usize) -> (usize, usize) {
     let width = width.max(1);
-    if line.len() <= width && line.is_ascii() {
+    // `usize::MAX` is the layout of a text with wrapping off (`sideways::NO_WRAP`).
+    if (line.len() <= width && line.is_ascii()) || width == usize::MAX {
         return (1, 1);
     }
     let mut rows = 1;

@@ -4,6 +4,7 @@
 
 use crate::app::Msg;
 use crate::app::input::Key;
+use crate::app::sideways::WHEEL_COLUMNS;
 use crossterm::event::{
     Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEventKind,
 };
@@ -53,6 +54,8 @@ pub fn translate_event(event: Event) -> Option<Msg> {
         Event::Mouse(mouse) => match mouse.kind {
             MouseEventKind::ScrollDown => Some(Msg::Scroll(WHEEL_ROWS)),
             MouseEventKind::ScrollUp => Some(Msg::Scroll(-WHEEL_ROWS)),
+            MouseEventKind::ScrollRight => Some(Msg::ScrollSideways(WHEEL_COLUMNS as isize)),
+            MouseEventKind::ScrollLeft => Some(Msg::ScrollSideways(-(WHEEL_COLUMNS as isize))),
             MouseEventKind::Down(MouseButton::Left) => Some(Msg::Click {
                 column: mouse.column,
                 row: mouse.row,
@@ -163,6 +166,14 @@ mod tests {
         assert_eq!(
             translate_event(wheel(MouseEventKind::ScrollUp)),
             Some(Msg::Scroll(-WHEEL_ROWS))
+        );
+        assert_eq!(
+            translate_event(wheel(MouseEventKind::ScrollRight)),
+            Some(Msg::ScrollSideways(WHEEL_COLUMNS as isize))
+        );
+        assert_eq!(
+            translate_event(wheel(MouseEventKind::ScrollLeft)),
+            Some(Msg::ScrollSideways(-(WHEEL_COLUMNS as isize)))
         );
         assert_eq!(
             translate_event(Event::Resize(100, 40)),

@@ -11,6 +11,7 @@ pub mod shorten;
 pub mod status;
 pub mod tab_bar;
 pub mod text_links_view;
+pub mod text_rows;
 pub mod text_view;
 pub mod theme;
 pub mod title_bar;

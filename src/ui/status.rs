@@ -64,6 +64,10 @@ pub fn idle_status(app: &App) -> String {
         .filter(|_| app.tab.page.unloaded.is_none())
     {
         let position = text_position(app, doc);
+        let position = match app.sideways_status() {
+            Some(columns) => format!("{position}, {columns}"),
+            None => position,
+        };
         if app.tab.page.location.is_source() {
             let back = app
                 .keymap

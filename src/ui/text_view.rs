@@ -1,11 +1,12 @@
-//! The text view: wraps only the lines on screen, starting from the page's top position.
+//! The text view: wraps only the lines on screen, starting from the page's top position (or,
+//! with wrapping off, cuts each to the sideways window: `text_rows.rs`).
 //! Error pages use it too, with their first line styled as a headline.
 
 use super::highlight::{current_match_style, emphasise_current, marked_spans};
+use super::text_rows::{mark_continuation, shown_rows, text_area};
 use super::theme::Theme;
 use crate::app::App;
 use crate::app::find_text::matches_in;
-use crate::app::wrap::wrap_rows;
 use crate::gopher::TextDoc;
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -57,7 +58,10 @@ pub fn render_text(
             .and_then(|f| f.current.as_ref())
             .filter(|m| m.line == line_index)
             .map(|m| m.range.clone());
-        for range in wrap_rows(text, width).into_iter().skip(skip_rows) {
+        for shown in shown_rows(text, width, page.sideways)
+            .into_iter()
+            .skip(skip_rows)
+        {
             if drawn == rows {
                 break;
             }
@@ -66,6 +70,7 @@ pub fn render_text(
                 height: 1,
                 ..area
             };
+            let range = shown.range.clone();
             let start = range.start;
             let spans = marked_spans(
                 &text[range.clone()],
@@ -82,7 +87,12 @@ pub fn render_text(
                 current_match_style(theme.search_match),
             );
             let spans = links.style_row(doc, line_index, spans, start, style);
-            if let Some(gutter) = links.gutter_span(doc, line_index, &range) {
+            // With wrapping off a line is one row: its number shows wherever the window is.
+            let numbered = match page.sideways {
+                Some(_) => 0..text.len(),
+                None => range.clone(),
+            };
+            if let Some(gutter) = links.gutter_span(doc, line_index, &numbered) {
                 let at = Rect {
                     x: row.x - links.gutter as u16,
                     width: links.gutter as u16,
@@ -90,7 +100,8 @@ pub fn render_text(
                 };
                 frame.render_widget(Line::from(gutter), at);
             }
-            frame.render_widget(Line::from(spans), row);
+            frame.render_widget(Line::from(spans), text_area(row, &shown));
+            mark_continuation(&shown, theme, frame, row);
             drawn += 1;
         }
         skip_rows = 0;

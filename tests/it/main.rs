@@ -29,6 +29,7 @@ mod interop_climb;
 mod leaving;
 mod long_lines;
 mod messages;
+mod no_wrap;
 mod page_memory;
 mod prompt;
 mod properties;

@@ -17,6 +17,11 @@ pub enum Action {
     NextLink,
     /// The previous link in a text; Up in a menu.
     PreviousLink,
+    /// Wrapping off (or on again) for this text page.
+    ToggleWrap,
+    /// With wrapping off: the columns to the right, or to the left.
+    ScrollRight,
+    ScrollLeft,
     Follow,
     Back,
     Forward,
@@ -162,6 +167,12 @@ pub const ACTIONS: &[ActionInfo] = &[
         "next link in a text (selected: Enter follows it)"),
     row(Action::PreviousLink, "previous_link", Moving, &[C('[')],
         "previous link in a text"),
+    row(Action::ToggleWrap, "toggle_wrap", Moving, &[C('W')],
+        "text: wrapping off (for ASCII art and tables) or on again"),
+    row(Action::ScrollRight, "scroll_right", Moving, &[C('>')],
+        "text with wrapping off: scroll right by half the width"),
+    row(Action::ScrollLeft, "scroll_left", Moving, &[C('<')],
+        "text with wrapping off: scroll left by half the width"),
     row(Action::Follow, "follow", Following, &[Key::Enter, Key::Right, C('l')],
         "follow the selected link (search items ask for a query)"),
     row(Action::Back, "back", Following, &[Key::Left, Key::Backspace, C('h')],
