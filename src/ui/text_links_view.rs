@@ -1,4 +1,5 @@
-//! The URLs of a text page as the text view draws them: each in the link style, the selected
+//! The URLs of a text page as the text view draws them: each in the link style (a gopher one
+//! to a page in the history in the visited style, one set lookup per link drawn), the selected
 //! one (`]`, `[`) in the selected style, and, while `#` numbers links, a gutter left of the
 //! reading column giving on each row the number of the first link that starts there (`+`
 //! when more start on the same row: they carry on from it). The gutter is outside the
@@ -7,28 +8,33 @@
 
 use super::theme::Theme;
 use crate::app::App;
-use crate::gopher::TextDoc;
+use crate::app::visited::VisitedPages;
 use crate::gopher::text_links::TextLink;
+use crate::gopher::{GopherUrl, TextDoc};
 use ratatui::style::Style;
 use ratatui::text::Span;
 use std::borrow::Cow;
 use std::ops::Range;
 
 /// What the text view needs for the links of one frame.
-pub struct TextLinkMarks {
+pub struct TextLinkMarks<'a> {
     selected: Option<usize>,
+    visited_pages: &'a VisitedPages,
     link: Style,
+    visited: Style,
     chosen: Style,
     number: Style,
     /// The gutter's width in columns (0: numbers hidden).
     pub gutter: usize,
 }
 
-impl TextLinkMarks {
-    pub fn new(app: &App, theme: &Theme) -> TextLinkMarks {
+impl<'a> TextLinkMarks<'a> {
+    pub fn new(app: &'a App, theme: &Theme) -> TextLinkMarks<'a> {
         TextLinkMarks {
             selected: app.tab.page.selected_link,
+            visited_pages: &app.visited,
             link: theme.link,
+            visited: theme.visited,
             chosen: theme.selected,
             number: theme.link_number,
             gutter: app.link_gutter(),
@@ -37,33 +43,50 @@ impl TextLinkMarks {
 
     /// `spans` (the row of `line` that starts at byte `offset`, in `base` style where
     /// nothing else marks it) with the links on it styled.
-    pub fn style_row<'a>(
+    pub fn style_row<'s>(
         &self,
         doc: &TextDoc,
         line: usize,
-        spans: Vec<Span<'a>>,
+        spans: Vec<Span<'s>>,
         offset: usize,
         base: Style,
-    ) -> Vec<Span<'a>> {
+    ) -> Vec<Span<'s>> {
         let links = doc.links_on(line);
         if links.is_empty() {
             return spans;
         }
         let first = first_index(doc, line);
-        let styled: Vec<(Range<usize>, bool)> = links
+        let styled: Vec<(Range<usize>, Style, bool)> = links
             .iter()
             .enumerate()
-            .map(|(k, link)| (link.range(), self.selected == Some(first + k)))
+            .map(|(k, link)| {
+                let selected = self.selected == Some(first + k);
+                let style = if selected {
+                    self.chosen
+                } else if self.is_visited(doc.link_text(link)) {
+                    self.visited
+                } else {
+                    self.link
+                };
+                (link.range(), style, selected)
+            })
             .collect();
-        style_links(spans, offset, &styled, |style, selected| {
+        style_links(spans, offset, &styled, |style, link, selected| {
             if selected {
-                style.patch(self.chosen)
+                style.patch(link)
             } else if style == base {
-                base.patch(self.link)
+                base.patch(link)
             } else {
                 style
             }
         })
+    }
+
+    /// Whether `url` is a gopher URL of a page in the history.
+    fn is_visited(&self, url: &str) -> bool {
+        !self.visited_pages.is_empty()
+            && url.starts_with(['g', 'G', 'f', 'F'])
+            && GopherUrl::parse(url).is_ok_and(|url| self.visited_pages.contains(&url))
     }
 
     /// The gutter of the row `row` (byte range) of `line`, while numbers show.
@@ -106,14 +129,14 @@ pub fn gutter_label(links: &[TextLink], first: usize, row: &Range<usize>, gutter
 }
 
 /// Splits `spans` (starting at byte `offset` of their line) where the `links` (byte ranges
-/// of the line, each with whether it is selected) start and end, and restyles the parts
-/// inside a link with `restyle`. A range that does not fall on character boundaries is left
-/// as it is.
+/// of the line, each with its style and whether it is selected) start and end, and restyles
+/// the parts inside a link with `restyle` (given the part's style, the link's and whether it
+/// is selected). A range that does not fall on character boundaries is left as it is.
 fn style_links<'a>(
     spans: Vec<Span<'a>>,
     offset: usize,
-    links: &[(Range<usize>, bool)],
-    restyle: impl Fn(Style, bool) -> Style,
+    links: &[(Range<usize>, Style, bool)],
+    restyle: impl Fn(Style, Style, bool) -> Style,
 ) -> Vec<Span<'a>> {
     let mut out = Vec::with_capacity(spans.len() + 2);
     let mut at = offset;
@@ -121,7 +144,7 @@ fn style_links<'a>(
         let (start, end) = (at, at + span.content.len());
         at = end;
         let mut cut = start;
-        for (range, selected) in links {
+        for (range, link_style, selected) in links {
             let (from, to) = (range.start.max(cut), range.end.min(end));
             if from >= to
                 || !span.content.is_char_boundary(from - start)
@@ -137,7 +160,7 @@ fn style_links<'a>(
             }
             out.push(Span::styled(
                 piece(&span.content, from - start..to - start),
-                restyle(span.style, *selected),
+                restyle(span.style, *link_style, *selected),
             ));
             cut = to;
         }
@@ -175,7 +198,7 @@ mod tests {
             Span::raw("://x/ now"),
         ];
         let link = Style::new().add_modifier(Modifier::UNDERLINED);
-        let out = style_links(spans, 10, &[(14..25, false)], |style, _| {
+        let out = style_links(spans, 10, &[(14..25, link, false)], |style, link, _| {
             if style == Style::new() { link } else { style }
         });
         let parts: Vec<(&str, Style)> = out.iter().map(|s| (s.content.as_ref(), s.style)).collect();

@@ -414,3 +414,21 @@ fn after_home_pgdn_or_back_the_keys_start_from_the_screen_not_from_an_unseen_sel
     keys(&mut app, &[Key::Left, Key::Home, Key::Char(']')]);
     assert_eq!(app.tab.page.selected_link, Some(0));
 }
+
+#[test]
+fn a_gopher_url_to_a_visited_page_is_drawn_in_the_visited_style() {
+    let theme = Theme::colour();
+    let mut app = on_notes();
+    keys(&mut app, &[Key::Char(']')]);
+    let (id, _) = fetched(&keys(&mut app, &[Key::Enter]));
+    crate::harness::driver::reply(&mut app, id, b"iA menu\tfake\t(NULL)\t0\r\n.\r\n");
+    keys(&mut app, &[Key::Left, Key::Esc]);
+    assert_eq!(app.tab.page.selected_link, None);
+    let buffer = draw(&app);
+    assert_eq!(
+        buffer[(20, 3)].style().fg,
+        theme.visited.fg,
+        "the visited gopher URL"
+    );
+    assert_eq!(buffer[(25, 4)].style().fg, theme.link.fg, "the web URL");
+}
