@@ -18,8 +18,9 @@ pub const EXAMPLE_CONFIG: &str = include_str!("../assets/config.example.toml");
 #[derive(Debug, Parser)]
 #[command(name = "burrow", version, about, long_about = LONG_ABOUT)]
 pub struct Cli {
-    /// Address to open: gopher://host[:port]/Tselector, host, host:port/1/path, [::1]:7070.
-    /// Without one, Burrow opens its start page.
+    /// Address to open: gopher://host[:port]/Tselector, gophers://host/ (over TLS),
+    /// finger://host[:port]/user (RFC 1288), host, host:port/1/path, [::1]:7070. Without one,
+    /// Burrow opens its start page.
     pub url: Option<String>,
 
     /// Write the reply's exact bytes to standard output and exit (works for any item type).
@@ -69,9 +70,9 @@ pub struct Cli {
 }
 
 const LONG_ABOUT: &str = "A terminal browser for Gopherspace (RFC 1436, gopher:// and gophers:// \
-URLs). Menus become selectable lines, arrow keys follow links, history goes back and forward, \
-and nothing a server sends can drive the terminal. With --print or --raw it fetches one page \
-to standard output instead.";
+URLs) and finger (RFC 1288, finger:// URLs). Menus become selectable lines, arrow keys follow \
+links, history goes back and forward, and nothing a server sends can drive the terminal. With \
+--print or --raw it fetches one page to standard output instead.";
 
 /// The keys worth knowing before the first start (`?` in Burrow lists every key).
 pub const KEYS: &str = "Up/Down (k/j) pick a link, Enter/Right follow, Left/Backspace back,

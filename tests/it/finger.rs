@@ -115,3 +115,12 @@ fn a_finger_page_is_a_sanitised_text_page_under_its_finger_address() {
             .all(|r| !r.contains('\u{1b}') && !r.contains('\u{7}'))
     );
 }
+
+#[test]
+fn the_help_page_the_man_page_and_the_readme_list_the_finger_address_form() {
+    let help = burrow::app::builtin_pages::help_text(&burrow::app::input::Keymap::default());
+    assert!(help.contains("finger://host[:port]/user"), "{help}");
+    let man = include_str!("../../assets/burrow.1");
+    assert!(man.contains("finger://host[:port]/user"), "{man}");
+    assert!(include_str!("../../README.md").contains("`finger://host[:port]/user`"));
+}
