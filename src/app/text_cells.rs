@@ -151,6 +151,52 @@ mod tests {
     }
 
     #[test]
+    fn every_cell_of_any_text_maps_to_a_character_start_of_its_row_or_to_nothing() {
+        let words = [
+            "a",
+            "gopher://h/x",
+            " ",
+            "  ",
+            "\u{4e00}",
+            "e\u{301}",
+            "https://",
+            "mailto:z",
+        ];
+        let mut seed = 11u64;
+        for _ in 0..300 {
+            let mut lines = Vec::new();
+            for _ in 0..(seed % 4 + 1) {
+                let mut line = String::new();
+                for _ in 0..(seed % 7) {
+                    seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+                    line.push_str(words[(seed >> 33) as usize % words.len()]);
+                }
+                lines.push(line);
+            }
+            let doc = doc(&lines.iter().map(String::as_str).collect::<Vec<_>>());
+            for width in [1, 3, 8, usize::MAX] {
+                for row in 0..12 {
+                    for column in 0..14 {
+                        let Some((line, byte)) =
+                            text_cell_at(&doc, Position::default(), width, row, column)
+                        else {
+                            continue;
+                        };
+                        let text = doc.line(line);
+                        assert!(
+                            byte < text.len() && text.is_char_boundary(byte),
+                            "{text:?} {byte}"
+                        );
+                        if let Some(index) = link_at(&doc, line, byte) {
+                            assert!(doc.links()[index].range().contains(&byte));
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
     fn a_link_knows_the_wrapped_row_it_starts_on_and_whether_that_is_on_screen() {
         let doc = doc(&["a", "b", "words then gopher://x/ and https://y/", "c", "d"]);
         assert_eq!(doc.links().len(), 2);
