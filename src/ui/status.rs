@@ -98,6 +98,9 @@ pub fn text_position(app: &App, doc: &TextDoc) -> String {
         .map(|before| before + top.row + 1);
     if counted && rows.is_complete(doc) {
         let total = rows.counted_rows();
+        if total == 0 {
+            return "Empty text".to_owned();
+        }
         let first = first.unwrap_or(1);
         let last_shown = (first - 1 + view.height.max(1)).min(total);
         let percent = match last_shown >= total {

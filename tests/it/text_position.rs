@@ -157,3 +157,16 @@ fn menus_keep_their_item_position() {
     keys(&mut app, &[Key::Down, Key::Down]);
     assert!(status(&app).ends_with("item 3 of 100"), "{}", status(&app));
 }
+
+#[test]
+fn an_empty_text_says_so_instead_of_row_1_of_0() {
+    let mut app = app();
+    show(&mut app, "gopher://gopher.example/0/empty", b"");
+    assert!(status(&app).starts_with("Empty text"), "{}", status(&app));
+    show(&mut app, "gopher://gopher.example/0/one", b"one line\r\n");
+    assert!(
+        status(&app).starts_with("Row 1 of 1 (100%)"),
+        "{}",
+        status(&app)
+    );
+}
