@@ -88,6 +88,9 @@ impl App {
     }
 
     pub(super) fn on_action(&mut self, action: Action) -> Vec<Command> {
+        if let Some(commands) = self.narrowed_action(action) {
+            return commands;
+        }
         let view = self.viewport();
         match action {
             Action::OpenInNewTab => return self.follow_in_new_tab(),
@@ -150,6 +153,10 @@ impl App {
                     self.notify(format!("Cancelled loading {url}"), false);
                     return self.cancel_loading();
                 }
+                if self.tab.filter.is_some() {
+                    self.end_filter();
+                    return Vec::new();
+                }
                 if self.tab.find.is_none() {
                     self.tab.page.selected_link = None;
                 }
@@ -159,6 +166,8 @@ impl App {
             Action::Find => self.start_find(),
             Action::FindNext => self.find_again(true),
             Action::FindPrevious => self.find_again(false),
+            Action::Filter => self.start_filter(),
+            Action::ToggleInfoLines => return self.toggle_info_lines(),
             Action::ToggleLinkNumbers => {
                 self.show_link_numbers = !self.show_link_numbers;
                 // On a text with links the number gutter narrows the reading column.

@@ -265,6 +265,7 @@ impl App {
     /// fetches it again if its body was dropped.
     fn travel(&mut self, direction: Direction) -> Vec<Command> {
         let mut commands = self.cancel_loading();
+        self.end_filter();
         self.tab.find = None;
         let now = self.page_memory.tick();
         if !self.tab.history.step(direction, &mut self.tab.page, now) {

@@ -2,7 +2,8 @@
 //! (shown when the user turns numbers on with `#`); typing digits selects that link, Enter
 //! opens it, and when no longer number starts with the digits typed, a short pause opens it
 //! too. Esc (or erasing every digit) puts the cursor (or the text's selected link) and the
-//! view back where they were before the first digit.
+//! view back where they were before the first digit. On a filtered menu the numbers count
+//! the links the narrowed view shows (a filtered text's links wait for the whole page).
 
 use super::input::Key;
 use super::page::Position;
@@ -65,15 +66,46 @@ impl App {
     /// Ends the entry without opening anything: the cursor goes back to where it was.
     fn leave_link_entry(&mut self) {
         if let Some(entry) = self.tab.link_entry.take() {
-            (self.tab.page.cursor, self.tab.page.top) = entry.return_to;
+            let (cursor, top) = entry.return_to;
+            self.tab.page.cursor = cursor;
             self.tab.page.selected_link = entry.return_link;
             let view = self.viewport();
-            self.tab.page.clamp(view);
+            match self.tab.filter.as_mut().filter(|n| n.is_active()) {
+                Some(narrowed) => narrowed.top = top,
+                None => {
+                    self.tab.page.top = top;
+                    self.tab.page.clamp(view);
+                }
+            }
         }
     }
 
+    /// How many links are numbered: the narrowed view's when the page is filtered.
+    fn shown_link_count(&self) -> usize {
+        self.narrowed_link_count()
+            .unwrap_or_else(|| self.link_count())
+    }
+
+    /// The menu line of link `number` as numbered on screen (in the narrowed view when
+    /// filtered); `None` on a text.
+    fn shown_menu_link_line(&self, number: usize) -> Option<Option<usize>> {
+        let menu = self.tab.page.menu()?;
+        Some(match self.tab.narrowed() {
+            Some(narrowed) => narrowed.link_line(number),
+            None => menu.link_line(number),
+        })
+    }
+
     fn add_link_digit(&mut self, digit: char) -> Vec<Command> {
-        let count = self.link_count();
+        if self.tab.narrowed().is_some() && self.tab.page.menu().is_none() {
+            let esc = self.first_key_name(super::input::Action::Cancel);
+            self.notify(
+                format!("A text's links are numbered on the whole page: {esc} ends the filter"),
+                false,
+            );
+            return Vec::new();
+        }
+        let count = self.shown_link_count();
         if count == 0 {
             self.notify("This page has no links to number", false);
             return Vec::new();
@@ -82,7 +114,10 @@ impl App {
             Some(entry) => (entry.digits, entry.return_to, entry.return_link),
             None => (
                 String::new(),
-                (self.tab.page.cursor, self.tab.page.top),
+                (
+                    self.tab.page.cursor,
+                    self.tab.narrowed().map_or(self.tab.page.top, |n| n.top),
+                ),
                 self.tab.page.selected_link,
             ),
         };
@@ -118,12 +153,17 @@ impl App {
         };
         let number: usize = entry.digits.parse().unwrap_or(0);
         let wake = entry.wake;
-        let count = self.link_count();
-        match self.tab.page.menu().map(|menu| menu.link_line(number)) {
+        let count = self.shown_link_count();
+        match self.shown_menu_link_line(number) {
             Some(Some(line)) => {
                 let view = self.viewport();
                 self.tab.page.follow_end = false;
-                self.tab.page.reveal(line, 0, view);
+                match self.tab.filter.as_mut().filter(|n| n.is_active()) {
+                    Some(narrowed) => {
+                        narrowed.reveal_menu_line(&mut self.tab.page.cursor, line, view)
+                    }
+                    None => self.tab.page.reveal(line, 0, view),
+                }
             }
             Some(None) => return Vec::new(),
             None if !self.select_text_link_number(number) => return Vec::new(),
@@ -152,7 +192,7 @@ impl App {
                 _ => Vec::new(),
             };
         }
-        match self.tab.page.menu().and_then(|menu| menu.link_line(number)) {
+        match self.shown_menu_link_line(number).flatten() {
             Some(line) if line == self.tab.page.cursor => self.follow_selected(),
             _ => Vec::new(),
         }

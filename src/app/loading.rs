@@ -179,6 +179,8 @@ impl App {
     }
 
     pub(super) fn show_new_page(&mut self, page: Page) {
+        // The page left goes into history whole, its cursor on the item it was on.
+        self.end_filter();
         self.tab.find = None;
         self.tab.link_entry = None;
         let previous = std::mem::replace(&mut self.tab.page, page);
@@ -299,6 +301,7 @@ impl App {
             {
                 problem.security = loading.secured;
                 problem.location = loading.location();
+                self.end_filter();
                 self.tab.page = problem;
             }
             self.tab.page.settle_while_growing(view);
@@ -391,6 +394,7 @@ impl App {
                 }
                 // Wrapping stays as the user set it (the view was computed with it).
                 page.sideways = self.tab.page.sideways;
+                self.end_filter();
                 self.tab.page = page;
             }
         }

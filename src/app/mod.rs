@@ -25,6 +25,7 @@ pub mod downloads;
 pub mod encodings;
 pub mod external;
 pub mod filter;
+pub mod filtering;
 pub mod find;
 pub mod find_scan;
 pub mod find_text;
@@ -37,6 +38,7 @@ pub mod loading;
 pub mod location;
 pub mod messages;
 pub mod messages_page;
+pub mod narrowed;
 pub mod navigation;
 pub mod notices;
 pub mod opening;
@@ -239,8 +241,15 @@ impl App {
     }
 
     /// The menu item under the cursor, if the page is a menu.
+    /// On a narrowed page, only an item the view shows.
     pub fn selected_item(&self) -> Option<MenuItem<'_>> {
-        self.tab.page.menu()?.item(self.tab.page.cursor)
+        let cursor = self.tab.page.cursor;
+        if let Some(narrowed) = self.tab.narrowed()
+            && narrowed.filter.row_of(cursor).is_none()
+        {
+            return None;
+        }
+        self.tab.page.menu()?.item(cursor)
     }
 
     fn notify(&mut self, text: impl Into<String>, is_error: bool) {
@@ -267,6 +276,7 @@ impl App {
     pub(super) fn update_shown(&mut self, msg: Msg) -> Vec<Command> {
         let mut commands = self.dispatch(msg);
         commands.extend(self.count_rows());
+        commands.extend(self.keep_filtering());
         commands
     }
 
@@ -283,7 +293,9 @@ impl App {
                 if rows < 0 {
                     self.tab.page.follow_end = false;
                 }
-                self.tab.page.scroll_by(rows, view);
+                if !self.scroll_narrowed(rows) {
+                    self.tab.page.scroll_by(rows, view);
+                }
                 Vec::new()
             }
             Msg::ScrollSideways(columns) => self.scroll_sideways(columns, false),
@@ -291,6 +303,7 @@ impl App {
                 self.screen = (columns, rows);
                 let view = self.viewport();
                 self.tab.page.keep_place(view);
+                self.settle_narrowed();
                 Vec::new()
             }
             Msg::Paste(text) => self.on_paste(&text),
@@ -315,6 +328,7 @@ impl App {
             }
             Msg::Quit | Msg::Interrupt => vec![Command::Quit],
             Msg::Wake(token) if self.is_row_count_wake(token) => Vec::new(),
+            Msg::Wake(token) if self.is_filter_wake(token) => self.on_filter_wake(),
             Msg::Wake(token) if self.is_terminator_wait(token) => self.on_terminator_wait(),
             Msg::Wake(token) => self.on_wake(token),
             Msg::AddressHistory(result) => {

@@ -50,7 +50,11 @@ impl App {
             return commands;
         }
         let view = self.viewport();
-        let Some(line) = self.tab.page.menu_line_at(content_row, view) else {
+        let line = match self.tab.narrowed() {
+            Some(narrowed) => narrowed.menu_line_on_screen(content_row, view),
+            None => self.tab.page.menu_line_at(content_row, view),
+        };
+        let Some(line) = line else {
             return Vec::new();
         };
         let selectable = self

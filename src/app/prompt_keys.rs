@@ -59,8 +59,10 @@ impl App {
         match prompt.editor.handle(key) {
             EditOutcome::Submit => self.submit_prompt(),
             EditOutcome::Abandon => {
-                if self.close_prompt().map(|p| p.purpose) == Some(PromptPurpose::Find) {
-                    self.end_find();
+                match self.close_prompt().map(|p| p.purpose) {
+                    Some(PromptPurpose::Find) => self.end_find(),
+                    Some(PromptPurpose::Filter) => self.end_filter(),
+                    _ => {}
                 }
                 Vec::new()
             }
@@ -115,6 +117,11 @@ impl App {
                 // Counting goes on by wakes on a big page.
                 return self.find_as_typed(&query);
             }
+            PromptPurpose::Filter => {
+                let typed = prompt.editor.text().to_owned();
+                // Deciding goes on by wakes on a big page.
+                return self.filter_as_typed(&typed);
+            }
             _ => {}
         }
         Vec::new()
@@ -151,6 +158,11 @@ impl App {
             PromptPurpose::Find => {
                 self.close_prompt();
                 self.accept_find();
+                Vec::new()
+            }
+            PromptPurpose::Filter => {
+                self.close_prompt();
+                self.accept_filter();
                 Vec::new()
             }
             PromptPurpose::BookmarkTitle(url) => {

@@ -68,6 +68,7 @@ impl TabSet {
                     .is_some_and(|(waiting, _)| waiting == *token)
                     || tab.find.as_ref().is_some_and(|f| f.wake == *token)
                     || tab.link_entry.as_ref().is_some_and(|e| e.wake == *token)
+                    || tab.filter.as_ref().is_some_and(|n| n.wake == Some(*token))
             }
             _ => false,
         };
@@ -324,7 +325,7 @@ impl App {
         }
     }
 
-    fn first_key_name(&self, action: super::input::Action) -> String {
+    pub(super) fn first_key_name(&self, action: super::input::Action) -> String {
         self.keymap
             .keys_for(action)
             .first()

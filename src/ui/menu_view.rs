@@ -1,5 +1,6 @@
 //! The menu view: one row per menu line, a type label column (dimmed for a link that cannot be
-//! followed), the cursor row highlighted. Only the visible window is built each frame.
+//! followed), the cursor row highlighted. Only the visible window is built each frame; on a
+//! filtered page, the window of its kept lines.
 
 use super::highlight::{current_match_style, emphasise_current, marked_spans};
 use super::theme::Theme;
@@ -21,10 +22,12 @@ pub fn menu_line_text(item: &MenuItem<'_>) -> String {
     format!("{:>6} {}", item.item_type.label(), item.display)
 }
 
-/// The width of the link-number column for a menu with `links` links (0 when hidden).
+/// The width of the link-number column for a menu with `links` links (0 when hidden); on
+/// a filtered page, for the links the narrowed view shows.
 pub fn number_width(app: &App, menu: &Menu) -> usize {
     if app.show_link_numbers {
-        menu.link_count().max(1).to_string().len() + 1
+        let links = app.narrowed_link_count().unwrap_or(menu.link_count());
+        links.max(1).to_string().len() + 1
     } else {
         0
     }
@@ -55,7 +58,13 @@ pub fn render_menu(app: &App, menu: &Menu, theme: &Theme, frame: &mut Frame, are
     let rows = usize::from(area.height);
     let numbers = number_width(app, menu);
     let query = app.tab.find.as_ref().map(|f| f.query.as_str());
-    for (offset, index) in (page.top.line..menu.len()).take(rows).enumerate() {
+    let narrowed = app.tab.narrowed();
+    // A filtered page shows only its kept lines, from the narrowed view's own top.
+    let shown: Vec<usize> = match narrowed {
+        Some(narrowed) => narrowed.lines_shown(rows).collect(),
+        None => (page.top.line..menu.len()).take(rows).collect(),
+    };
+    for (offset, index) in shown.into_iter().enumerate() {
         let Some(item) = menu.item(index) else { break };
         let (label_style, text_style) = match item.item_type.kind() {
             ItemKind::Info => (theme.info, theme.info),
@@ -69,10 +78,11 @@ pub fn render_menu(app: &App, menu: &Menu, theme: &Theme, frame: &mut Frame, are
         let text_width = width.saturating_sub(LABEL_WIDTH + numbers);
         let mut spans = Vec::new();
         if numbers > 0 {
-            let number = menu
-                .link_number(index)
-                .map(|n| n.to_string())
-                .unwrap_or_default();
+            let number = match narrowed {
+                Some(narrowed) => narrowed.link_number(index),
+                None => menu.link_number(index),
+            };
+            let number = number.map(|n| n.to_string()).unwrap_or_default();
             let number = format!("{number:>0$} ", numbers - 1);
             spans.push(Span::styled(number, theme.link_number));
         }

@@ -24,7 +24,7 @@ pub const SPINNER: [&str; 8] = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦",
 /// where in the text the view is.
 pub fn idle_status(app: &App) -> String {
     if let Layer::LinkEntry(entry) = app.layer() {
-        let count = app.link_count();
+        let count = app.narrowed_link_count().unwrap_or(app.link_count());
         let number: usize = entry.digits.parse().unwrap_or(0);
         return if crate::app::link_numbers::is_unambiguous(number, count) {
             format!(
@@ -56,6 +56,15 @@ pub fn idle_status(app: &App) -> String {
                 crate::gopher::escape_bytes(item.selector)
             ),
         };
+    }
+    if let Some(filtered) = app.filter_status() {
+        let esc = app
+            .keymap
+            .keys_for(Action::Cancel)
+            .first()
+            .map(|key| format!("   {} shows all", key.name()))
+            .unwrap_or_default();
+        return format!("Filter: {filtered}{esc}");
     }
     if let Some(doc) = app
         .tab
@@ -183,10 +192,24 @@ pub fn find_status(find: &crate::app::find::Find) -> String {
     }
 }
 
-/// `item 28 of 100,000`: the selected link's number among the menu's links.
+/// The filter prompt's label: the count kept while a query narrows the page, else what can
+/// be typed.
+fn filter_label(app: &App) -> String {
+    match app.filter_count() {
+        Some(count) => format!("Filter ({count}): "),
+        None if app.tab.page.menu().is_some() => "Filter (words, :dir :txt :file :search): ".into(),
+        None => "Filter (lines with): ".into(),
+    }
+}
+
+/// `item 28 of 100,000`: the selected link's number among the menu's links; on a filtered
+/// menu, `12 of 100,000 lines`.
 pub fn menu_position(app: &App) -> Option<String> {
     if app.tab.find.is_some() || app.tab.link_entry.is_some() {
         return None;
+    }
+    if app.tab.narrowed().is_some() {
+        return app.filter_count().map(|count| format!("filtered: {count}"));
     }
     if let Some(link) = app.selected_text_link() {
         let count = grouped(app.link_count());
@@ -239,9 +262,11 @@ pub fn render_status(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) {
             .then_some(app.tab.find.as_ref())
             .flatten()
             .filter(|f| !f.query.is_empty() && f.current.is_none());
+        let filtering = prompt.purpose == crate::app::PromptPurpose::Filter;
         let label = match finding {
             Some(find) if find.count.done => "Find (not found): ".to_owned(),
             Some(_) => "Find (searching): ".to_owned(),
+            None if filtering => filter_label(app),
             None => prompt.label(),
         };
         super::prompt_view::render_prompt(prompt, &label, theme, frame, area);

@@ -1,5 +1,6 @@
 //! The text view: wraps only the lines on screen, starting from the page's top position (or,
-//! with wrapping off, cuts each to the sideways window: `text_rows.rs`).
+//! with wrapping off, cuts each to the sideways window: `text_rows.rs`); on a filtered page,
+//! only its kept lines, from the narrowed view's top.
 //! Error pages use it too, with their first line styled as a headline.
 
 use super::highlight::{current_match_style, emphasise_current, marked_spans};
@@ -42,9 +43,19 @@ pub fn render_text(
     let width = usize::from(area.width);
     let rows = usize::from(area.height);
     let mut drawn = 0;
-    let mut line_index = page.top.line;
-    let mut skip_rows = page.top.row;
-    while drawn < rows && line_index < doc.line_count() {
+    // A filtered page shows only its kept lines, from the narrowed view's own top; each line
+    // takes at least a row, so a screen needs at most `rows` of them.
+    let (lines, mut skip_rows): (Vec<usize>, usize) = match app.tab.narrowed() {
+        Some(narrowed) => (narrowed.lines_shown(rows).collect(), narrowed.top.row),
+        None => (
+            (page.top.line..doc.line_count()).take(rows).collect(),
+            page.top.row,
+        ),
+    };
+    for line_index in lines {
+        if drawn >= rows || line_index >= doc.line_count() {
+            break;
+        }
         let text = doc.line(line_index);
         let style = match headline_style {
             Some(style) if line_index == 0 => style,
@@ -105,6 +116,5 @@ pub fn render_text(
             drawn += 1;
         }
         skip_rows = 0;
-        line_index += 1;
     }
 }

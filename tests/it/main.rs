@@ -18,6 +18,7 @@ mod e2e_terminal;
 mod encodings;
 mod event_loop;
 mod fetch;
+mod filtering;
 mod finding;
 mod finger;
 mod first_page;

@@ -61,6 +61,10 @@ pub enum Action {
     Find,
     FindNext,
     FindPrevious,
+    /// Narrow the page to the lines that match what is typed (`&`, as in less).
+    Filter,
+    /// Hide or show a menu's info lines (with or without a filter typed).
+    ToggleInfoLines,
     ToggleLinkNumbers,
     ItemInfo,
     /// Copy the selected link's URL (or the page's, if none) to the clipboard (OSC 52).
@@ -195,6 +199,10 @@ pub const ACTIONS: &[ActionInfo] = &[
     row(Action::Find, "find", Finding, &[C('/')], "find in this page as you type"),
     row(Action::FindNext, "find_next", Finding, &[C('n')], "next match"),
     row(Action::FindPrevious, "find_previous", Finding, &[C('N')], "previous match"),
+    row(Action::Filter, "filter", Finding, &[C('&')],
+        "show only the lines that match as you type (menus: :dir :txt :file :search); Esc shows all"),
+    row(Action::ToggleInfoLines, "toggle_info_lines", Finding, &[C('I')],
+        "hide or show a menu's info lines (with or without a filter)"),
     row(Action::ToggleLinkNumbers, "toggle_link_numbers", Finding, &[C('#')],
         "show or hide link numbers; type a number to open that link"),
     row(Action::BookmarkPage, "bookmark_page", Finding, &[C('a')], "bookmark this page"),

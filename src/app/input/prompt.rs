@@ -1,4 +1,4 @@
-//! A prompt as plain data: what it asks for (go to, search, find, bookmark titles), the text
+//! A prompt as plain data: what it asks for (go to, search, find, filter, bookmark titles), the text
 //! being edited, the recalled address and the completions offered. What a key does in a prompt
 //! is `app::prompt_keys`; the drawing is `ui::prompt_view`.
 
@@ -14,6 +14,8 @@ pub enum PromptPurpose {
     SearchInNewTab(GopherUrl),
     /// Find in the page: searched as the user types.
     Find,
+    /// Filter the page (`&`): narrowed as the user types.
+    Filter,
     /// The title of a new bookmark to this address.
     BookmarkTitle(GopherUrl),
     /// A new title for the bookmark to this address.
@@ -66,6 +68,7 @@ impl Prompt {
                 format!("Search {subject}: ")
             }
             PromptPurpose::Find => "Find: ".into(),
+            PromptPurpose::Filter => "Filter: ".into(),
             PromptPurpose::BookmarkTitle(_) => "Bookmark as: ".into(),
             PromptPurpose::RenameBookmark(_) => "Rename to: ".into(),
         }
