@@ -10,13 +10,23 @@
 //! - `kind prefix`: `:dir`, deciding by item type alone;
 //! - `one slice, query nowhere`: a single `step` of a query that matches no line.
 //!
+//! Then the same through the app, as a user types into the `&` prompt (`App::update` with
+//! the key, the narrowed view settled; the page is a menu tab on an 80x24 screen):
+//! - `update: first key`: the key's own update (the query set, one slice decided): what a
+//!   key waits for;
+//! - `update: first key and its wakes`: that and every `Msg::Wake` it asks for, until every
+//!   line is decided (the wakes run between keys, never before one);
+//! - `update: narrowing key and its wakes`: one more letter, all of it;
+//! - `frame of the narrowed view`: drawing the screen once narrowed.
+//!
 //! Run: `cargo bench --bench filter` (add `-- --quick` for a fast pass).
 
 mod pages;
 
-use burrow::app::Location;
 use burrow::app::filter::{Filter, FilterQuery};
+use burrow::app::input::Key;
 use burrow::app::page::{Content, Page};
+use burrow::app::{App, AppConfig, Command, Location, Msg};
 use burrow::gopher::menu::parse_menu;
 use criterion::Criterion;
 use std::hint::black_box;
@@ -116,6 +126,91 @@ fn main() {
             black_box(filter.step(&page))
         });
     });
+    through_the_app(&mut group, &page);
     group.finish();
     criterion.final_summary();
+}
+
+/// Runs the 0 ms wakes `commands` ask for, and those they ask for in turn.
+fn run_wakes(app: &mut App, mut commands: Vec<Command>) {
+    while let Some(token) = commands.iter().find_map(|c| match c {
+        Command::WakeAfter { token, after_ms: 0 } => Some(*token),
+        _ => None,
+    }) {
+        commands = app.update(Msg::Wake(token));
+    }
+}
+
+fn key(app: &mut App, c: char) -> Vec<Command> {
+    app.update(Msg::Key(Key::Char(c)))
+}
+
+/// An app showing `page`, with the filter prompt freshly opened (nothing decided yet).
+fn fresh_prompt(app: &mut App) {
+    app.update(Msg::Key(Key::Esc));
+    key(app, '&');
+}
+
+fn through_the_app(
+    group: &mut criterion::BenchmarkGroup<'_, criterion::measurement::WallTime>,
+    page: &Page,
+) {
+    let mut app = App::new(AppConfig::default(), (80, 24));
+    app.tab.page = page.clone();
+    group.bench_function("update: first key", |b| {
+        b.iter_custom(|iterations| {
+            let mut spent = Duration::ZERO;
+            for _ in 0..iterations {
+                fresh_prompt(&mut app);
+                let started = Instant::now();
+                black_box(key(&mut app, 'g'));
+                spent += started.elapsed();
+            }
+            spent
+        });
+    });
+    group.bench_function("update: first key and its wakes", |b| {
+        b.iter_custom(|iterations| {
+            let mut spent = Duration::ZERO;
+            for _ in 0..iterations {
+                fresh_prompt(&mut app);
+                let started = Instant::now();
+                let commands = key(&mut app, 'g');
+                run_wakes(&mut app, commands);
+                spent += started.elapsed();
+            }
+            spent
+        });
+    });
+    fresh_prompt(&mut app);
+    let commands = key(&mut app, 'g');
+    run_wakes(&mut app, commands);
+    let commands = key(&mut app, 'o');
+    run_wakes(&mut app, commands);
+    group.bench_function("update: narrowing key and its wakes", |b| {
+        b.iter_custom(|iterations| {
+            let mut spent = Duration::ZERO;
+            for _ in 0..iterations {
+                let started = Instant::now();
+                let commands = key(&mut app, 'p');
+                run_wakes(&mut app, commands);
+                spent += started.elapsed();
+                let commands = app.update(Msg::Key(Key::Backspace));
+                run_wakes(&mut app, commands);
+            }
+            spent
+        });
+    });
+    let commands = key(&mut app, 'p');
+    run_wakes(&mut app, commands);
+    let mut terminal =
+        ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).expect("terminal");
+    let theme = burrow::ui::Theme::colour();
+    group.bench_function("frame of the narrowed view", |b| {
+        b.iter(|| {
+            terminal
+                .draw(|frame| burrow::ui::render(&app, &theme, frame))
+                .expect("draw");
+        });
+    });
 }

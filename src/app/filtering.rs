@@ -25,11 +25,18 @@ impl App {
             .tab
             .filter
             .get_or_insert_with(|| Narrowed::new(&self.tab.page, false, view));
+        if narrowed.is_active() {
+            // Editing the filter in force: the view settles around where it stands now.
+            let cursor = self.tab.page.cursor;
+            (narrowed.origin, narrowed.origin_offset) = match self.tab.page.menu() {
+                Some(_) => {
+                    let row = narrowed.filter.row_of(cursor).unwrap_or(narrowed.top.line);
+                    (cursor, row.saturating_sub(narrowed.top.line))
+                }
+                None => (narrowed.line_at(narrowed.top.line).unwrap_or(0), 0),
+            };
+        }
         narrowed.typing = true;
-        narrowed.origin = match self.tab.page.menu() {
-            Some(_) => self.tab.page.cursor,
-            None => narrowed.line_at(narrowed.top.line).unwrap_or(0),
-        };
         let typed = narrowed.typed.clone();
         self.open_prompt_with(Prompt::new(PromptPurpose::Filter, &typed));
     }
@@ -177,11 +184,8 @@ impl App {
         let commands = self.filter_slice();
         let key = self.first_key_name(Action::ToggleInfoLines);
         let word = if hidden { "hidden" } else { "shown" };
-        let status = self.filter_status().unwrap_or_default();
-        self.notify(
-            format!("Info lines {word}: {status} ({key} toggles)"),
-            false,
-        );
+        let count = self.filter_count().unwrap_or_default();
+        self.notify(format!("Info lines {word}: {count} ({key} toggles)"), false);
         commands
     }
 
@@ -274,6 +278,20 @@ impl App {
             _ => return None,
         }
         Some(Vec::new())
+    }
+
+    /// Whether the menu cursor is on a row of the screen (of the narrowed view when filtered).
+    pub(super) fn cursor_on_screen(&self) -> bool {
+        let height = self.viewport().height;
+        let cursor = self.tab.page.cursor;
+        let (top, row) = match self.tab.narrowed() {
+            Some(narrowed) => match narrowed.filter.row_of(cursor) {
+                Some(row) => (narrowed.top.line, row),
+                None => return false,
+            },
+            None => (self.tab.page.top.line, cursor),
+        };
+        (top..top + height).contains(&row)
     }
 
     /// A mouse wheel turn on a narrowed page.

@@ -1,8 +1,8 @@
 //! Application state and the one place it changes: `App::update(Msg) -> Vec<Command>`.
 //!
 //! `App` is a short list of parts: the tab on screen (`Tab`: page, back/forward `History`,
-//! loading, find, link-number entry) and the others (`tabs::TabSet`), what is open over the
-//! page (`Modal`, read through `App::layer()`), and what belongs to the whole browser
+//! loading, find, filter, link-number entry) and the others (`tabs::TabSet`), what is open
+//! over the page (`Modal`, read through `App::layer()`), and what belongs to the whole browser
 //! (downloads, known hosts, keymap, settings from `AppConfig`, notices, the session being
 //! saved). No IO happens here, so every behaviour can be tested by feeding messages and
 //! reading state and commands.

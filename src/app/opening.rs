@@ -125,9 +125,7 @@ impl App {
     }
 
     pub(super) fn follow_selected(&mut self) -> Vec<Command> {
-        let view = self.viewport();
-        let on_screen = (self.tab.page.top.line..self.tab.page.top.line + view.height)
-            .contains(&self.tab.page.cursor);
+        let on_screen = self.cursor_on_screen();
         let Some(item) = self.selected_item().filter(|i| i.is_selectable()) else {
             return Vec::new();
         };

@@ -296,6 +296,8 @@ impl App {
             Location::History => SavedList::History,
             _ => return None,
         };
+        // On a filtered page, only a link the view shows.
+        self.selected_item()?;
         let link = self.tab.page.saved_links.get(self.tab.page.cursor)?.clone();
         Some((list, link))
     }

@@ -49,9 +49,29 @@ pub fn render_empty_note(note: &str, theme: &Theme, frame: &mut Frame, area: Rec
     );
 }
 
+/// On a filtered page whose lines are all decided and none kept: says so, and the way out.
+pub fn render_nothing_kept(app: &App, theme: &Theme, frame: &mut Frame, area: Rect) -> bool {
+    let nothing = app
+        .tab
+        .narrowed()
+        .is_some_and(|n| n.rows() == 0 && n.is_done(&app.tab.page));
+    if nothing {
+        render_empty_note(
+            "No line matches the filter (Esc shows the whole page)",
+            theme,
+            frame,
+            area,
+        );
+    }
+    nothing
+}
+
 pub fn render_menu(app: &App, menu: &Menu, theme: &Theme, frame: &mut Frame, area: Rect) {
     if menu.is_empty() && !page_is_growing(app) {
         return render_empty_note("This menu is empty", theme, frame, area);
+    }
+    if render_nothing_kept(app, theme, frame, area) {
+        return;
     }
     let page = &app.tab.page;
     let width = usize::from(area.width);

@@ -25,6 +25,9 @@ pub fn render_text(
     if doc.line_count() == 0 && !super::menu_view::page_is_growing(app) {
         return super::menu_view::render_empty_note("(empty)", theme, frame, area);
     }
+    if super::menu_view::render_nothing_kept(app, theme, frame, area) {
+        return;
+    }
     let page = &app.tab.page;
     let query = app
         .tab

@@ -92,6 +92,12 @@ fn typing_after_ampersand_narrows_the_menu_to_the_matching_lines_and_counts_them
     type_text(&mut app, "Gopher");
     assert_eq!(content(&app).len(), 1);
     assert_eq!(selected(&app), "Gopher history");
+    type_text(&mut app, "zz");
+    assert_eq!(
+        content(&app),
+        ["No line matches the filter (Esc shows the whole page)"]
+    );
+    assert_eq!(selected(&app), "", "nothing shown is selected");
 }
 
 #[test]
@@ -273,6 +279,7 @@ fn find_on_a_narrowed_page_is_refused_with_the_way_out() {
     type_text(&mut app, "gopher");
     keys(&mut app, &[Key::Enter, Key::Char('/')]);
     assert!(app.prompt().is_none());
+    assert!(app.tab.find.is_none());
     assert!(notice(&app).starts_with("Find searches the whole page: Esc ends the filter"));
 }
 
@@ -306,6 +313,12 @@ fn on_a_big_menu_a_key_decides_one_slice_and_wakes_decide_the_rest_while_it_says
     assert_eq!(selected(&app), "Item 7 of needle and more words");
     keys(&mut app, &[Key::Enter, Key::End]);
     assert_eq!(selected(&app), "Item 99007 of needle and more words");
+    let commands = keys(&mut app, &[Key::Up, Key::Enter]);
+    assert_eq!(
+        fetched(&commands).1,
+        url("gopher://h.example/0/98007"),
+        "a kept link far down the page follows"
+    );
 }
 
 #[test]
