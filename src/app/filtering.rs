@@ -265,6 +265,20 @@ impl App {
                 true => narrowed.menu_bottom(&mut page.cursor, view),
                 false => narrowed.text_bottom(page, view),
             },
+            Action::NextLink | Action::PreviousLink if in_menu => {
+                page.follow_end = false;
+                match action {
+                    Action::NextLink => narrowed.menu_down(&mut page.cursor, view),
+                    _ => narrowed.menu_up(&mut page.cursor, view),
+                }
+            }
+            Action::NextLink | Action::PreviousLink => {
+                let esc = self.first_key_name(Action::Cancel);
+                self.notify(
+                    format!("A text's links are stepped through on the whole page: {esc} ends the filter"),
+                    false,
+                );
+            }
             Action::Find | Action::FindNext | Action::FindPrevious => {
                 let esc = self.first_key_name(Action::Cancel);
                 self.notify(

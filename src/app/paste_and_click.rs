@@ -46,7 +46,10 @@ impl App {
         let Some(content_row) = usize::from(row).checked_sub(bars) else {
             return Vec::new();
         };
-        if let Some(commands) = self.click_text(column, content_row) {
+        // A filtered text's links wait for the whole page (as `]`, `[` and numbers do).
+        if self.tab.narrowed().is_none()
+            && let Some(commands) = self.click_text(column, content_row)
+        {
             return commands;
         }
         let view = self.viewport();

@@ -59,7 +59,11 @@ impl App {
     }
 
     /// The selected text link, while it is on screen: its index in `TextDoc::links`.
+    /// None on a filtered text: its links are stepped through on the whole page.
     pub fn selected_text_link(&self) -> Option<usize> {
+        if self.tab.narrowed().is_some() {
+            return None;
+        }
         let index = self.tab.page.selected_link?;
         let doc = self.shown_text()?;
         let view = self.viewport();

@@ -425,3 +425,41 @@ fn a_narrowed_menu_draws_only_its_kept_rows_with_the_cursor_on_a_kept_link() {
         "Down moved from the first kept link to the second"
     );
 }
+
+#[test]
+fn on_a_narrowed_text_its_links_wait_for_the_whole_page_and_a_hidden_one_never_follows() {
+    let mut app = app();
+    let text = "see gopher://h.example/1/away here\r\nplain\r\na word line\r\n.\r\n";
+    show(&mut app, "gopher://h.example/0/t", text.as_bytes());
+    keys(&mut app, &[Key::Char(']')]);
+    assert_eq!(app.selected_text_link(), Some(0), "the link is selected");
+    keys(&mut app, &[Key::Char('&')]);
+    type_text(&mut app, "word");
+    keys(&mut app, &[Key::Enter]);
+    assert_eq!(content(&app), ["a word line"]);
+    let commands = keys(&mut app, &[Key::Enter]);
+    assert!(
+        !commands.iter().any(|c| matches!(c, Command::Fetch { .. })),
+        "the hidden link is not followed: {commands:?}"
+    );
+    keys(&mut app, &[Key::Char(']')]);
+    assert!(notice(&app).starts_with("A text's links are stepped through on the whole page"));
+    keys(&mut app, &[Key::Esc]);
+    assert!(app.tab.filter.is_none());
+    assert_eq!(
+        app.selected_text_link(),
+        Some(0),
+        "the whole page keeps its selection"
+    );
+}
+
+#[test]
+fn bracket_keys_on_a_narrowed_menu_step_through_the_kept_links() {
+    let mut app = archive_app();
+    keys(&mut app, &[Key::Char('&')]);
+    type_text(&mut app, ":dir");
+    keys(&mut app, &[Key::Enter, Key::Char(']')]);
+    assert_eq!(selected(&app), "Old gopher clients");
+    keys(&mut app, &[Key::Char('['), Key::Char('[')]);
+    assert_eq!(selected(&app), "Phlogs");
+}
