@@ -365,6 +365,8 @@ impl Narrowed {
                 row: 0,
             };
         }
+        let rows = self.text_rows(page, self.top.line, view.width);
+        self.top.row = self.top.row.min(rows.saturating_sub(1));
         self.top = self.top.min(self.text_last_top(page, view));
     }
 

@@ -463,3 +463,19 @@ fn bracket_keys_on_a_narrowed_menu_step_through_the_kept_links() {
     keys(&mut app, &[Key::Char('['), Key::Char('[')]);
     assert_eq!(selected(&app), "Phlogs");
 }
+
+#[test]
+fn wrapping_turned_off_on_a_narrowed_text_shows_each_kept_line_as_one_row() {
+    let mut app = app();
+    let long = "gopher ".repeat(30);
+    let text = format!("{long}\r\nplain\r\nshort gopher\r\n.\r\n");
+    show(&mut app, "gopher://h.example/0/t", text.as_bytes());
+    keys(&mut app, &[Key::Char('&')]);
+    type_text(&mut app, "gopher");
+    keys(&mut app, &[Key::Enter]);
+    assert_eq!(content(&app).len(), 4, "the long line wraps to three rows");
+    keys(&mut app, &[Key::Char('W')]);
+    let shown = content(&app);
+    assert_eq!(shown.len(), 2, "{shown:#?}");
+    assert_eq!(shown[1], "short gopher");
+}
