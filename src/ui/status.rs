@@ -209,7 +209,12 @@ pub fn menu_position(app: &App) -> Option<String> {
         return None;
     }
     if app.tab.narrowed().is_some() {
-        return app.filter_count().map(|count| format!("filtered: {count}"));
+        // A filtered text says it on the left already.
+        let menu = app.tab.page.menu()?;
+        return app
+            .filter_count()
+            .filter(|_| !menu.is_empty())
+            .map(|count| format!("filtered: {count}"));
     }
     if let Some(link) = app.selected_text_link() {
         let count = grouped(app.link_count());
