@@ -375,6 +375,11 @@ fn a_text_page_narrows_to_its_lines_with_the_words_and_scrolls_them() {
         "{}",
         status(&app)
     );
+    assert!(
+        !status(&app).contains("filtered:"),
+        "said once: {}",
+        status(&app)
+    );
     keys(&mut app, &[Key::End]);
     assert_eq!(
         content(&app).last().map(String::as_str),
