@@ -192,6 +192,7 @@ impl App {
         let Some(slot) = self.tabs.other_slot(index) else {
             return Vec::new();
         };
+        self.abandon_page_prompt();
         let mut incoming = self.tabs.others.remove(slot);
         std::mem::swap(&mut self.tab, &mut incoming);
         let outgoing = incoming;
@@ -212,6 +213,23 @@ impl App {
             return self.fetch_unloaded();
         }
         Vec::new()
+    }
+
+    /// A find or filter prompt belongs to the page it searches: leaving the tab ends it as
+    /// Esc would (other prompts, such as Go to, are the browser's and stay open).
+    fn abandon_page_prompt(&mut self) {
+        let purpose = self.prompt().map(|p| p.purpose.clone());
+        match purpose {
+            Some(super::input::PromptPurpose::Find) => {
+                self.close_prompt();
+                self.end_find();
+            }
+            Some(super::input::PromptPurpose::Filter) => {
+                self.close_prompt();
+                self.end_filter();
+            }
+            _ => {}
+        }
     }
 
     /// Tab and Shift-Tab: the next or previous tab, round the end.

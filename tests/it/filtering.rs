@@ -244,6 +244,31 @@ fn each_tab_keeps_its_own_filter() {
 }
 
 #[test]
+fn a_click_on_another_tab_while_typing_a_filter_ends_it_as_esc_would() {
+    let mut app = archive_app();
+    keys(&mut app, &[Key::Ctrl('t'), Key::BackTab, Key::Char('&')]);
+    type_text(&mut app, "old");
+    assert_eq!(content(&app).len(), 1);
+    app.update(Msg::ClickTab(Some(1)));
+    assert!(
+        app.prompt().is_none(),
+        "the filter prompt went with its page"
+    );
+    keys(&mut app, &[Key::Char('j')]);
+    keys(&mut app, &[Key::BackTab]);
+    assert!(
+        app.tab.filter.is_none(),
+        "the first tab's page is whole again"
+    );
+    assert_eq!(content(&app).len(), 10);
+    // A find prompt goes the same way.
+    keys(&mut app, &[Key::Char('/')]);
+    type_text(&mut app, "old");
+    app.update(Msg::ClickTab(Some(1)));
+    assert!(app.prompt().is_none(), "the find prompt went with its page");
+}
+
+#[test]
 fn another_page_clears_the_filter_and_back_shows_the_page_whole_on_the_followed_item() {
     let mut app = archive_app();
     keys(&mut app, &[Key::Char('&')]);
