@@ -44,7 +44,9 @@ impl App {
     /// with links): wide enough for the largest number, a `+` (more links start on that row)
     /// and a space. None on a screen too narrow to spare them.
     pub fn link_gutter(&self) -> usize {
-        if !self.show_link_numbers {
+        // A narrowed text's links are not followed by number (the view may hide some), so
+        // it shows no numbers either.
+        if !self.show_link_numbers || self.tab.narrowed().is_some() {
             return 0;
         }
         let links = self.shown_text().map_or(0, |doc| doc.links().len());

@@ -509,3 +509,19 @@ fn wrapping_turned_off_on_a_narrowed_text_shows_each_kept_line_as_one_row() {
     assert_eq!(shown.len(), 2, "{shown:#?}");
     assert_eq!(shown[1], "short gopher");
 }
+
+#[test]
+fn a_narrowed_text_shows_no_link_numbers_and_the_whole_page_shows_them_again() {
+    let mut app = app();
+    let text = "see gopher://h.example/1/away here\r\na word line gopher://h.example/1/w\r\n";
+    show(&mut app, "gopher://h.example/0/t", text.as_bytes());
+    keys(&mut app, &[Key::Char('#')]);
+    assert!(app.link_gutter() > 0, "numbers show on the whole page");
+    keys(&mut app, &[Key::Char('&')]);
+    type_text(&mut app, "word");
+    keys(&mut app, &[Key::Enter]);
+    assert_eq!(app.link_gutter(), 0, "no numbers that could not be typed");
+    assert_eq!(content(&app), ["a word line gopher://h.example/1/w"]);
+    keys(&mut app, &[Key::Esc]);
+    assert!(app.link_gutter() > 0);
+}
