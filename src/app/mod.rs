@@ -47,6 +47,7 @@ pub mod paste_and_click;
 pub mod prompt_keys;
 pub mod reply;
 pub mod row_index;
+pub mod row_walk;
 pub mod saved;
 pub mod session;
 pub mod sideways;

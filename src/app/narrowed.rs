@@ -9,6 +9,7 @@
 use super::filter::{Filter, FilterQuery};
 use super::navigation::Viewport;
 use super::page::{Page, Position};
+use super::row_walk::{advance_rows, last_top_rows, retreat_rows};
 use super::wrap::row_count;
 use crate::gopher::Menu;
 
@@ -292,54 +293,20 @@ impl Narrowed {
         row_count(text, width)
     }
 
-    fn text_advance(&self, page: &Page, mut pos: Position, mut n: usize, width: usize) -> Position {
-        let rows = self.rows();
-        while n > 0 && pos.line < rows {
-            let left = self
-                .text_rows(page, pos.line, width)
-                .saturating_sub(pos.row + 1);
-            if n <= left {
-                pos.row += n;
-                return pos;
-            }
-            if pos.line + 1 >= rows {
-                pos.row += left;
-                return pos;
-            }
-            n -= left + 1;
-            pos = Position {
-                line: pos.line + 1,
-                row: 0,
-            };
-        }
-        pos
+    fn text_advance(&self, page: &Page, pos: Position, n: usize, width: usize) -> Position {
+        advance_rows(self.rows(), |row| self.text_rows(page, row, width), pos, n)
     }
 
-    fn text_retreat(&self, page: &Page, mut pos: Position, mut n: usize, width: usize) -> Position {
-        while n > 0 {
-            if n <= pos.row {
-                pos.row -= n;
-                return pos;
-            }
-            if pos.line == 0 {
-                return Position::default();
-            }
-            n -= pos.row + 1;
-            pos.line -= 1;
-            pos.row = self.text_rows(page, pos.line, width).saturating_sub(1);
-        }
-        pos
+    fn text_retreat(&self, page: &Page, pos: Position, n: usize, width: usize) -> Position {
+        retreat_rows(|row| self.text_rows(page, row, width), pos, n)
     }
 
     fn text_last_top(&self, page: &Page, view: Viewport) -> Position {
-        let Some(last) = self.rows().checked_sub(1) else {
-            return Position::default();
-        };
-        let end = Position {
-            line: last,
-            row: self.text_rows(page, last, view.width).saturating_sub(1),
-        };
-        self.text_retreat(page, end, view.height.saturating_sub(1), view.width)
+        last_top_rows(
+            self.rows(),
+            |row| self.text_rows(page, row, view.width),
+            view.height,
+        )
     }
 
     /// Scrolls a text view by `delta` screen rows (negative is up), within its rows.

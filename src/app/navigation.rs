@@ -2,6 +2,7 @@
 //! shows, so a keypress costs the same on a 100-line page as on a 100,000-line one.
 
 use super::page::{Page, Position};
+use super::row_walk::{advance_rows, last_top_rows, retreat_rows};
 use super::wrap::row_count;
 use crate::gopher::{Menu, TextDoc};
 
@@ -16,55 +17,20 @@ fn rows_of(doc: &TextDoc, line: usize, width: usize) -> usize {
     row_count(doc.line(line), width)
 }
 
-/// `pos` moved `n` screen rows down, stopping at the last row of the document.
-fn advance(doc: &TextDoc, mut pos: Position, mut n: usize, width: usize) -> Position {
-    let lines = doc.line_count();
-    while n > 0 && pos.line < lines {
-        let left_in_line = rows_of(doc, pos.line, width).saturating_sub(pos.row + 1);
-        if n <= left_in_line {
-            pos.row += n;
-            return pos;
-        }
-        if pos.line + 1 >= lines {
-            pos.row += left_in_line;
-            return pos;
-        }
-        n -= left_in_line + 1;
-        pos = Position {
-            line: pos.line + 1,
-            row: 0,
-        };
-    }
-    pos
+fn advance(doc: &TextDoc, pos: Position, n: usize, width: usize) -> Position {
+    advance_rows(doc.line_count(), |line| rows_of(doc, line, width), pos, n)
 }
 
-/// `pos` moved `n` screen rows up, stopping at the top.
-fn retreat(doc: &TextDoc, mut pos: Position, mut n: usize, width: usize) -> Position {
-    while n > 0 {
-        if n <= pos.row {
-            pos.row -= n;
-            return pos;
-        }
-        if pos.line == 0 {
-            return Position::default();
-        }
-        n -= pos.row + 1;
-        pos.line -= 1;
-        pos.row = rows_of(doc, pos.line, width).saturating_sub(1);
-    }
-    pos
+fn retreat(doc: &TextDoc, pos: Position, n: usize, width: usize) -> Position {
+    retreat_rows(|line| rows_of(doc, line, width), pos, n)
 }
 
-/// The top position that shows the end of the document at the bottom of the screen.
 fn last_top(doc: &TextDoc, view: Viewport) -> Position {
-    let Some(last_line) = doc.line_count().checked_sub(1) else {
-        return Position::default();
-    };
-    let end = Position {
-        line: last_line,
-        row: rows_of(doc, last_line, view.width).saturating_sub(1),
-    };
-    retreat(doc, end, view.height.saturating_sub(1), view.width)
+    last_top_rows(
+        doc.line_count(),
+        |line| rows_of(doc, line, view.width),
+        view.height,
+    )
 }
 
 fn menu_last_top(menu: &Menu, view: Viewport) -> usize {

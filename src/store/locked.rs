@@ -74,28 +74,38 @@ fn resolve(path: &Path) -> io::Result<PathBuf> {
     }
 }
 
-/// Takes the lock on `path` (whose folder must exist), waiting at most `timeout`. In a folder
-/// where no lock file can be created (read-only), nobody can write either, so the lock is
-/// granted empty and any write fails on its own.
-pub fn lock(path: &Path, timeout: Duration) -> Result<FileLock, StoreError> {
-    let lock_file = lock_path(path);
-    let file = match OpenOptions::new()
+/// Opens (creating, 0600) a lock file; `None` where none can be made (a read-only folder or
+/// file system), where nobody can write either.
+fn open_lock_file(lock_file: &Path) -> io::Result<Option<File>> {
+    let opened = OpenOptions::new()
         .read(true)
         .write(true)
         .create(true)
         .truncate(false)
         .mode(0o600)
-        .open(&lock_file)
-    {
-        Ok(file) => file,
+        .open(lock_file);
+    match opened {
+        Ok(file) => Ok(Some(file)),
         Err(e)
             if matches!(
                 e.kind(),
                 io::ErrorKind::PermissionDenied | io::ErrorKind::ReadOnlyFilesystem
             ) =>
         {
-            return Ok(FileLock { _file: None });
+            Ok(None)
         }
+        Err(e) => Err(e),
+    }
+}
+
+/// Takes the lock on `path` (whose folder must exist), waiting at most `timeout`. In a folder
+/// where no lock file can be created (read-only), nobody can write either, so the lock is
+/// granted empty and any write fails on its own.
+pub fn lock(path: &Path, timeout: Duration) -> Result<FileLock, StoreError> {
+    let lock_file = lock_path(path);
+    let file = match open_lock_file(&lock_file) {
+        Ok(Some(file)) => file,
+        Ok(None) => return Ok(FileLock { _file: None }),
         Err(e) => {
             return Err(StoreError::unwritable(
                 path,
@@ -139,24 +149,8 @@ pub fn try_hold(lock_file: &Path) -> io::Result<Option<FileLock>> {
     if let Some(folder) = lock_file.parent().filter(|f| !f.as_os_str().is_empty()) {
         create_private_dir(folder)?;
     }
-    let file = match OpenOptions::new()
-        .read(true)
-        .write(true)
-        .create(true)
-        .truncate(false)
-        .mode(0o600)
-        .open(lock_file)
-    {
-        Ok(file) => file,
-        Err(e)
-            if matches!(
-                e.kind(),
-                io::ErrorKind::PermissionDenied | io::ErrorKind::ReadOnlyFilesystem
-            ) =>
-        {
-            return Ok(Some(FileLock { _file: None }));
-        }
-        Err(e) => return Err(e),
+    let Some(file) = open_lock_file(lock_file)? else {
+        return Ok(Some(FileLock { _file: None }));
     };
     match file.try_lock() {
         Ok(()) => Ok(Some(FileLock { _file: Some(file) })),
