@@ -67,7 +67,7 @@ impl App {
                 self.open_prompt_with(Prompt::new(PromptPurpose::Search(url), ""));
                 Vec::new()
             }
-            ItemKind::Html => match url.selector.strip_prefix(b"URL:") {
+            ItemKind::Html => match crate::gopher::menu::web_link_in_selector(&url.selector) {
                 Some(web) => self.follow_web_link(web),
                 None => self.start_fetch(url, LoadPurpose::Open),
             },

@@ -90,10 +90,10 @@ impl MenuItem<'_> {
         self.item_type.is_selectable()
     }
 
-    /// The web address of an `h` item whose selector is `URL:...`.
+    /// The web address of an `h` item whose selector is `URL:...` (or `/URL:...`).
     pub fn web_link(&self) -> Option<&[u8]> {
         if self.item_type.kind() == ItemKind::Html {
-            self.selector.strip_prefix(b"URL:")
+            web_link_in_selector(self.selector)
         } else {
             None
         }
@@ -114,6 +114,15 @@ impl MenuItem<'_> {
     pub fn can_follow(&self) -> bool {
         self.is_selectable() && (self.web_link().is_some() || self.url().is_ok())
     }
+}
+
+/// The web address an `h` selector names: `URL:https://…` by the convention, or
+/// `/URL:https://…` as gophermaps written for servers that prefix every selector with `/`
+/// send it (phetch reads both).
+pub fn web_link_in_selector(selector: &[u8]) -> Option<&[u8]> {
+    selector
+        .strip_prefix(b"URL:")
+        .or_else(|| selector.strip_prefix(b"/URL:"))
 }
 
 /// A menu stops growing at this many lines (about 28 MB of records), bounding memory.

@@ -114,6 +114,9 @@ fn web_links_without_a_usable_host_or_port_can_still_be_followed() {
     assert_eq!(web.web_link(), Some(&b"https://example.org/"[..]));
     assert!(web.can_follow());
     assert!(!menu.item(1).expect("page").can_follow());
+    let slashed = parse_menu(b"hSite\t/URL:https://example.org/\t\t0\r\n");
+    let web = slashed.item(0).expect("web link");
+    assert_eq!(web.web_link(), Some(&b"https://example.org/"[..]));
 }
 
 #[test]

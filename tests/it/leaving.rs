@@ -171,3 +171,24 @@ fn item_info_wraps_a_long_selector_and_url_instead_of_cutting_them() {
     assert!(letters.contains(&selector), "{letters}");
     assert!(letters.contains(&format!("gopher://gopher.example/0{selector}")));
 }
+
+#[test]
+fn a_web_link_written_with_a_leading_slash_asks_like_any_web_link() {
+    // From a real gophermap: `hWho Killed Gopher?<TAB>/URL:https://…` (phetch reads it so).
+    let mut app = app();
+    let map = b"hWho Killed Gopher?\t/URL:https://www.ics.uci.edu/~rohit/IEEE-L7-http-gopher.html\tgopher.example\t70\r\n";
+    show(&mut app, "gopher://gopher.example/", map);
+    let commands = keys(&mut app, &[Key::Enter]);
+    assert!(
+        fetched_none(&commands),
+        "not fetched as Gopher: {commands:?}"
+    );
+    assert_eq!(
+        question(&app),
+        "(y/n) Open https://www.ics.uci.edu/~rohit/IEEE-L7-http-gopher.html with xdg-open?"
+    );
+}
+
+fn fetched_none(commands: &[Command]) -> bool {
+    !commands.iter().any(|c| matches!(c, Command::Fetch { .. }))
+}
