@@ -224,10 +224,15 @@ impl App {
 
     /// Where texts stand in an area `width` columns wide: the reading column, right of the
     /// link-number gutter while `#` numbers a text's links (`text_links.rs`).
+    /// With wrapping off (ASCII art, tables) the window is the whole width: `wrap_width` and
+    /// `center` are for reading wrapped prose.
     pub fn text_column_in(&self, width: usize) -> wrap::TextColumn {
         let gutter = self.link_gutter();
-        let mut column =
-            wrap::TextColumn::new(width.saturating_sub(gutter), self.wrap_width, self.center);
+        let (wrap_width, center) = match self.tab.page.sideways {
+            Some(_) => (0, false),
+            None => (self.wrap_width, self.center),
+        };
+        let mut column = wrap::TextColumn::new(width.saturating_sub(gutter), wrap_width, center);
         column.margin += gutter;
         column
     }
@@ -305,6 +310,7 @@ impl App {
                 let view = self.viewport();
                 self.tab.page.keep_place(view);
                 self.settle_narrowed();
+                self.keep_sideways_in_reach();
                 Vec::new()
             }
             Msg::Paste(text) => self.on_paste(&text),

@@ -147,6 +147,18 @@ impl App {
         Vec::new()
     }
 
+    /// After a resize: a window widened past the end of the lines shown moves back left, so
+    /// no columns stay hidden on the left while blank ones show on the right.
+    pub(super) fn keep_sideways_in_reach(&mut self) {
+        let Some(offset) = self.tab.page.sideways else {
+            return;
+        };
+        let furthest = self
+            .widest_line_shown()
+            .saturating_sub(self.text_column().width);
+        self.tab.page.sideways = Some(offset.min(furthest));
+    }
+
     /// Half the reading column: what `>` and `<` move by.
     pub(super) fn sideways_step(&self) -> isize {
         (self.text_column().width / 2).max(1) as isize

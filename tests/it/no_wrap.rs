@@ -276,3 +276,47 @@ fn a_text_link_beyond_the_window_is_scrolled_to_by_its_key_and_followed_by_a_cli
         "{commands:?}"
     );
 }
+
+#[test]
+fn with_wrapping_off_a_table_uses_the_whole_window_even_with_a_reading_width() {
+    let config = AppConfig {
+        wrap_width: 60,
+        center: true,
+        ..AppConfig::default()
+    };
+    let mut app = App::new(config, (100, 24));
+    show(&mut app, TEXT, &table());
+    keys(&mut app, &[Key::Char('W')]);
+    let rows = screen_rows(&app);
+    // Row 1 is the first border: it starts at the left edge and fills all 100 columns.
+    assert!(rows[1].starts_with("+---"), "{:?}", rows[1]);
+    assert_eq!(rows[1].chars().count(), 100, "{:?}", rows[1]);
+    assert!(
+        status(&app).contains("cols 1\u{2013}100"),
+        "{}",
+        status(&app)
+    );
+    keys(&mut app, &[Key::Char('W')]);
+    assert!(
+        screen_rows(&app)[1].starts_with(&" ".repeat(20)),
+        "wrapped again in the centred 60-column reading column"
+    );
+}
+
+#[test]
+fn widening_the_window_brings_hidden_columns_back_instead_of_showing_blank_ones() {
+    let mut app = table_app();
+    keys(&mut app, &[Key::Char('W')]);
+    for _ in 0..20 {
+        keys(&mut app, &[Key::Char('>')]);
+    }
+    assert_eq!(app.tab.page.sideways, Some(380 - 80));
+    app.update(Msg::Resize(200, 24));
+    assert_eq!(app.tab.page.sideways, Some(380 - 200));
+    app.update(Msg::Resize(400, 24));
+    assert_eq!(
+        app.tab.page.sideways,
+        Some(0),
+        "everything fits: nothing hidden"
+    );
+}
