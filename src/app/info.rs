@@ -34,7 +34,7 @@ fn url_lines(url: &GopherUrl) -> Vec<String> {
         type_line(url),
         format!("Host:      {}", url.host),
         format!("Port:      {}", url.port),
-        format!("Selector:  {}", escape_bytes(&url.selector)),
+        format!("{}  {}", url.selector_label(), escape_bytes(&url.selector)),
     ];
     if let Some(query) = &url.query {
         lines.push(format!("Query:     {}", escape_bytes(query)));

@@ -134,7 +134,11 @@ fn request_lines(url: &GopherUrl) -> Vec<String> {
         format!("  URL:       {url}"),
         format!("  Host:      {}", url.host),
         format!("  Port:      {}", url.port),
-        format!("  Selector:  {}", escape_bytes(&url.selector)),
+        format!(
+            "  {}  {}",
+            url.selector_label(),
+            escape_bytes(&url.selector)
+        ),
     ];
     if let Some(query) = &url.query {
         lines.push(format!("  Query:     {}", escape_bytes(query)));

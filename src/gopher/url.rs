@@ -158,6 +158,14 @@ impl GopherUrl {
     }
 
     /// `host:port`, with IPv6 literals in brackets.
+    /// What the selector is called where it is shown: a finger request names a user.
+    pub fn selector_label(&self) -> &'static str {
+        match self.protocol {
+            Protocol::Finger => "Request: ",
+            Protocol::Gopher => "Selector:",
+        }
+    }
+
     pub fn host_port(&self) -> String {
         format!("{}:{}", bracketed_host(&self.host), self.port)
     }

@@ -124,3 +124,21 @@ fn the_help_page_the_man_page_and_the_readme_list_the_finger_address_form() {
     assert!(man.contains("finger://host[:port]/user"), "{man}");
     assert!(include_str!("../../README.md").contains("`finger://host[:port]/user`"));
 }
+
+#[test]
+fn a_failed_finger_page_names_the_request_not_a_selector() {
+    use burrow::gopher::transfer::{FetchError, FetchUpdate};
+    let mut app = app();
+    let url = GopherUrl::parse("finger://127.0.0.1/root").expect("parses");
+    let (id, _) = fetched(&app.update(burrow::app::Msg::Open(Location::Gopher(url))));
+    app.update(burrow::app::Msg::Fetch(FetchUpdate {
+        id,
+        event: FetchEvent::Failed(FetchError::Transfer("refused".into())),
+    }));
+    let rows = screen_rows(&app);
+    assert!(
+        rows.iter().any(|r| r.trim_end() == "  Request:   root"),
+        "{rows:#?}"
+    );
+    assert!(!rows.iter().any(|r| r.contains("Selector:")), "{rows:#?}");
+}
