@@ -13,6 +13,11 @@ impl App {
         if let Key::Alt(c) = key
             && !self.uses_alt_key(key)
         {
+            if matches!(self.layer(), Layer::Prompt(_)) {
+                // Never Esc then a page command: that would throw away what was typed.
+                self.say_alt_key_does_nothing_in_prompt(key);
+                return Vec::new();
+            }
             // Terminals send Alt-x as Esc then x, so Esc and a key pressed quickly arrive as
             // one Alt key: where Alt-x means nothing, it is the two keys it came from.
             let mut commands = self.on_key(Key::Esc);
@@ -28,7 +33,10 @@ impl App {
                 Vec::new()
             }
             Layer::Question(_) => self.answer_question(key),
-            Layer::Prompt(_) => self.prompt_key(key),
+            Layer::Prompt(_) => match self.prompt_tab_action(key) {
+                Some(action) => self.on_action(action),
+                None => self.prompt_key(key),
+            },
             Layer::Downloads(_) => match self.downloads_list_key(key) {
                 Some(commands) => commands,
                 None => self.page_key(key),
@@ -210,16 +218,36 @@ impl App {
             }
     }
 
-    /// Whether an Alt key means something here: a prompt's word key while a prompt is open,
-    /// else a key the keymap binds (and nothing on top takes the key first).
+    /// Whether an Alt key means something here: in a prompt a word key or a tab jump, else
+    /// a key the keymap binds (and nothing on top takes the key first).
     fn uses_alt_key(&self, key: Key) -> bool {
         match self.layer() {
-            Layer::Prompt(_) => super::input::line_editor::is_alt_editing_key(key),
+            Layer::Prompt(_) => {
+                super::input::line_editor::is_alt_editing_key(key)
+                    || self.prompt_tab_action(key).is_some()
+            }
             Layer::Overlay(_) | Layer::Question(_) => false,
             Layer::Downloads(_) | Layer::LinkEntry(_) | Layer::Page => {
                 self.keymap_action(key).is_some()
             }
         }
+    }
+
+    /// The one page command an Alt key runs from inside a prompt: jumping to a tab (Alt-1 …
+    /// Alt-9 by default). A find or filter prompt ends as Esc would (it belongs to its page);
+    /// Go to and the other prompts stay open over the tab shown.
+    fn prompt_tab_action(&self, key: Key) -> Option<Action> {
+        let Key::Alt(_) = key else { return None };
+        self.keymap_action(key)
+            .filter(|action| matches!(action, Action::GoToTab(_)))
+    }
+
+    fn say_alt_key_does_nothing_in_prompt(&mut self, key: Key) {
+        // The prompt's own keys are the line editor's, not the keymap's: Esc closes it.
+        self.notify(
+            format!("{} does nothing in a prompt (Esc closes it)", key.name()),
+            false,
+        );
     }
 
     fn say_key_is_unbound(&mut self, key: Key) {

@@ -344,3 +344,63 @@ fn an_address_typed_in_one_run_is_recalled_with_up_in_the_next() {
     second.send("q");
     assert!(second.wait_for_exit().success());
 }
+
+#[test]
+fn an_alt_key_the_editor_does_not_use_is_ignored_in_a_prompt_and_never_runs_on_the_page() {
+    let mut app = app();
+    show(&mut app, "gopher://gopher.example/", &menu_of_links(30));
+    for opener in ['g', '&', '/'] {
+        keys(&mut app, &[Key::Char(opener)]);
+        type_text(&mut app, "item");
+        let purpose = app.prompt().map(|p| p.purpose.clone());
+        for alt in ['x', '2', 'q', 'r'] {
+            let commands = keys(&mut app, &[Key::Alt(alt)]);
+            assert!(commands.is_empty(), "Alt-{alt} in {opener}: {commands:?}");
+            assert_eq!(app.prompt().map(|p| p.purpose.clone()), purpose);
+            assert_eq!(prompt_text(&app), "item", "Alt-{alt} in {opener}");
+            assert!(
+                app.tab.link_entry.is_none(),
+                "Alt-{alt} typed no link number"
+            );
+        }
+        assert!(
+            notice(&app).contains("does nothing in a prompt (Esc closes it)"),
+            "{}",
+            notice(&app)
+        );
+        // The editor's own Alt keys still edit.
+        keys(&mut app, &[Key::Alt('b'), Key::Char('_')]);
+        assert_eq!(prompt_text(&app), "_item");
+        keys(&mut app, &[Key::Esc]);
+        assert!(app.prompt().is_none());
+    }
+}
+
+#[test]
+fn alt_number_in_a_prompt_jumps_to_that_tab_ending_a_find_or_filter_as_esc_would() {
+    let mut app = app();
+    show(&mut app, "gopher://gopher.example/", &menu_of_links(30));
+    keys(&mut app, &[Key::Ctrl('t'), Key::Alt('1'), Key::Char('&')]);
+    type_text(&mut app, "item 1");
+    assert!(app.tab.narrowed().is_some());
+    keys(&mut app, &[Key::Alt('2')]);
+    assert_eq!(app.tabs.shown_at, 1, "Alt-2 went to tab 2");
+    assert!(
+        app.prompt().is_none(),
+        "the filter prompt went with its page"
+    );
+    keys(&mut app, &[Key::Alt('1')]);
+    assert!(
+        app.tab.filter.is_none(),
+        "the first tab's page is whole again"
+    );
+    // Go to is the browser's: it stays open, with its text, over the tab shown.
+    keys(&mut app, &[Key::Char('g')]);
+    type_text(&mut app, "abc");
+    keys(&mut app, &[Key::Alt('2')]);
+    assert_eq!(app.tabs.shown_at, 1);
+    assert_eq!(prompt_text(&app), "abc");
+    keys(&mut app, &[Key::Alt('7')]);
+    assert!(notice(&app).contains("no tab 7"), "{}", notice(&app));
+    assert_eq!(prompt_text(&app), "abc");
+}
