@@ -118,7 +118,7 @@ impl App {
         };
         let commands = self.start_fetch(target, LoadPurpose::Open);
         if let Some(loading) = self.tab.loading.as_mut() {
-            loading.climbed = true;
+            loading.climbed_from = Some(url.clone());
         }
         commands
     }
@@ -157,6 +157,33 @@ impl App {
             commands.extend(self.climb_with(&caps, &asking.from, false));
         }
         commands
+    }
+
+    /// After a climb to a menu: the cursor on the link back to the page climbed from (as
+    /// Back would leave it), unless the user already moved it while the menu arrived.
+    pub(super) fn select_link_back_to(&mut self, from: &GopherUrl) {
+        let view = self.viewport();
+        let page = &mut self.tab.page;
+        let Content::Menu(menu) = &page.content else {
+            return;
+        };
+        if menu.next_selectable(0, true) != Some(page.cursor) {
+            return;
+        }
+        // Selectors are compared first, so a URL is built only for a likely match.
+        let root = |s: &[u8]| s.is_empty() || s == b"/";
+        let same_selector =
+            |s: &[u8]| s == from.selector.as_slice() || (root(s) && root(&from.selector));
+        let back = menu.items().position(|item| {
+            item.is_selectable()
+                && same_selector(item.selector)
+                && item
+                    .url()
+                    .is_ok_and(|url| super::visited::same_page(&url, from))
+        });
+        if let Some(line) = back {
+            page.reveal(line, 0, view);
+        }
     }
 
     /// After a climb: a reply asked for as a menu that is no menu (no line names a host) is

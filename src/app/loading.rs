@@ -53,8 +53,9 @@ pub struct Loading {
     /// While the reply ends with a `.` line: the wake token asked for, and the bytes that had
     /// arrived when it was asked (more since means the server was not silent).
     pub(super) terminator_wait: Option<(u64, u64)>,
-    /// Asked for by `u` or `U`: shown as text if the reply is no menu (`climb.rs`).
-    pub climbed: bool,
+    /// Asked for by `u` or `U` from this page: shown as text if the reply is no menu, and
+    /// else opened with the cursor on the link back to it (`climb.rs`).
+    pub climbed_from: Option<GopherUrl>,
 }
 
 impl Page {
@@ -150,7 +151,7 @@ impl App {
             source,
             encoding,
             terminator_wait: None,
-            climbed: false,
+            climbed_from: None,
         });
         self.spinner_frame = 0;
         commands.push(Command::Fetch {
@@ -324,8 +325,9 @@ impl App {
         if !arrived {
             return Vec::new();
         }
-        if loading.climbed {
+        if let Some(from) = &loading.climbed_from {
             self.show_climb_reply_as_text_unless_menu();
+            self.select_link_back_to(from);
         }
         if loading.title.is_some() {
             self.tab.page.title = loading.title.clone();

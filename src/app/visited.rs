@@ -47,6 +47,11 @@ impl PageKey {
     }
 }
 
+/// Whether `a` and `b` ask for the same page (by the rules above).
+pub fn same_page(a: &GopherUrl, b: &GopherUrl) -> bool {
+    PageKey::of(a.clone()) == PageKey::of(b.clone())
+}
+
 /// The visited pages, by [`PageKey`].
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct VisitedPages {

@@ -138,3 +138,26 @@ fn u_on_a_built_in_page_has_no_parent_and_tilde_opens_the_start_page() {
     let (_, home) = fetched(&keys(&mut app, &[Key::Char('~')]));
     assert_eq!(home.to_string(), "gopher://home.example/1/phlog");
 }
+
+#[test]
+fn u_opens_the_parent_with_the_cursor_on_the_link_back_to_the_page_climbed_from() {
+    let mut app = at("gopher://h.example/1/notes/2026/");
+    let (caps_id, _) = fetched(&keys(&mut app, &[Key::Char('u')]));
+    let (id, parent) = fetched(&app.update(Msg::Fetch(FetchUpdate {
+        id: caps_id,
+        event: FetchEvent::Failed(FetchError::Transfer("refused".into())),
+    })));
+    assert_eq!(parent.to_string(), "gopher://h.example/1/notes/");
+    let listing = b"iNotes by year\tfake\t(NULL)\t0\r\n\
+1 2024\t/notes/2024/\th.example\t70\r\n\
+1 2025\t/notes/2025/\th.example\t70\r\n\
+1 2026\t/notes/2026/\th.example\t70\r\n\
+0 2026 on another host\t/notes/2026/\tother.example\t70\r\n\
+.\r\n";
+    reply(&mut app, id, listing);
+    assert_eq!(app.tab.page.cursor, 3, "on ` 2026`, the link back");
+    // Once more up, from a page not linked there: the first link as usual.
+    let (id, _) = fetched(&keys(&mut app, &[Key::Char('u')]));
+    reply(&mut app, id, b"1Elsewhere\t/x/\th.example\t70\r\n.\r\n");
+    assert_eq!(app.tab.page.cursor, 0);
+}
