@@ -205,7 +205,6 @@ impl App {
     /// The content area: everything but the tab bar (while shown), the title bar, the status
     /// bar and (while downloads run) the download line.
     pub fn viewport(&self) -> Viewport {
-        let bars = 2 + u16::from(self.running_downloads() > 0) + u16::from(self.tabs.bar_shown());
         let width = match self.tab.page.content {
             // Texts are laid out in their reading column, so every row count agrees with it.
             page::Content::Text(_) | page::Content::Error { .. } => self.text_layout_width(),
@@ -213,8 +212,22 @@ impl App {
         };
         Viewport {
             width,
-            height: usize::from(self.screen.1.saturating_sub(bars)),
+            height: self.content_height(),
         }
+    }
+
+    /// The rows of the content area (the viewport's height, without measuring its width).
+    fn content_height(&self) -> usize {
+        let bars = 2 + u16::from(self.running_downloads() > 0) + u16::from(self.tabs.bar_shown());
+        usize::from(self.screen.1.saturating_sub(bars))
+    }
+
+    /// After the content area changed size: the scroll position inside the page and the
+    /// selection on screen.
+    fn fit_to_view(&mut self) {
+        let view = self.viewport();
+        self.tab.page.keep_place(view);
+        self.settle_narrowed();
     }
 
     /// Where texts stand on this screen: at most `wrap_width` columns, centred when `center`.
@@ -267,6 +280,7 @@ impl App {
     }
 
     pub fn update(&mut self, msg: Msg) -> Vec<Command> {
+        let height = self.content_height();
         let mut commands = match self.route_to_background(&msg) {
             Some(commands) => {
                 self.note_session_change();
@@ -274,6 +288,10 @@ impl App {
             }
             None => self.update_shown(msg),
         };
+        if self.content_height() != height {
+            // The tab bar or the download line came or went: the page keeps its place.
+            self.fit_to_view();
+        }
         self.keep_session(&mut commands);
         commands
     }
@@ -307,9 +325,7 @@ impl App {
             Msg::ScrollSideways(columns) => self.scroll_sideways(columns, false),
             Msg::Resize(columns, rows) => {
                 self.screen = (columns, rows);
-                let view = self.viewport();
-                self.tab.page.keep_place(view);
-                self.settle_narrowed();
+                self.fit_to_view();
                 self.keep_sideways_in_reach();
                 Vec::new()
             }

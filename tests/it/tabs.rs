@@ -227,3 +227,69 @@ fn the_bar_shows_while_two_tabs_are_open_and_a_click_on_a_tab_switches_to_it() {
     app.update(msg);
     assert_eq!(address(&app), "gopher://example.org/");
 }
+
+/// A menu of `count` links, longer than the screen.
+fn long_menu(count: usize) -> Vec<u8> {
+    let mut menu = Vec::new();
+    for n in 0..count {
+        menu.extend_from_slice(format!("1Link {n}\t/{n}\texample.org\t70\r\n").as_bytes());
+    }
+    menu.extend_from_slice(b".\r\n");
+    menu
+}
+
+fn selection_on_screen(app: &App) -> bool {
+    let top = app.tab.page.top.line;
+    (top..top + app.viewport().height).contains(&app.tab.page.cursor)
+}
+
+/// The selection on the last row of a long menu, with one tab open.
+fn app_on_bottom_row() -> App {
+    let mut app = app();
+    let (id, _) = fetched(&app.update(Msg::Open(Location::Gopher(url("gopher://example.org/")))));
+    reply(&mut app, id, &long_menu(60));
+    let height = app.viewport().height;
+    for _ in 0..height - 1 {
+        keys(&mut app, &[Key::Char('j')]);
+    }
+    assert_eq!(app.tab.page.cursor, height - 1, "on the last row");
+    app
+}
+
+#[test]
+fn the_tab_bar_appearing_under_t_keeps_the_selected_row_on_screen() {
+    let mut app = app_on_bottom_row();
+    keys(&mut app, &[Key::Char('T')]);
+    assert!(app.tabs.bar_shown());
+    assert!(selection_on_screen(&app), "top {}", app.tab.page.top.line);
+    let screen = rows(&draw(&app));
+    assert!(
+        screen.iter().any(|row| row.contains("Link 21")),
+        "{screen:#?}"
+    );
+}
+
+#[test]
+fn the_tab_bar_appearing_beside_a_restored_session_keeps_the_selected_row_on_screen() {
+    let mut app = app_on_bottom_row();
+    app.update(Msg::OpenTab(Location::Gopher(url(
+        "gopher://example.org/1/7",
+    ))));
+    keys(&mut app, &[Key::BackTab]);
+    assert_eq!(address(&app), "gopher://example.org/");
+    assert!(selection_on_screen(&app), "top {}", app.tab.page.top.line);
+}
+
+#[test]
+fn the_tab_bar_going_away_keeps_the_selected_row_on_screen() {
+    let mut app = app_on_bottom_row();
+    keys(&mut app, &[Key::Ctrl('t'), Key::BackTab]);
+    // With the bar shown, the selection goes to the last row again.
+    while app.tab.page.cursor < 40 {
+        keys(&mut app, &[Key::Char('j')]);
+    }
+    keys(&mut app, &[Key::Tab, Key::Ctrl('w')]);
+    assert!(!app.tabs.bar_shown());
+    assert_eq!(app.tab.page.cursor, 40);
+    assert!(selection_on_screen(&app), "top {}", app.tab.page.top.line);
+}
