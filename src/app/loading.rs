@@ -14,7 +14,7 @@ use super::{App, Command};
 use crate::gopher::line_splitter::MAX_WHOLE_LINE_BYTES;
 use crate::gopher::text_parser::TERMINATOR_GRACE;
 use crate::gopher::transfer::{
-    FetchError, FetchEvent, FetchUpdate, RequestId, TlsTrust, format_bytes,
+    FetchError, FetchEvent, FetchUpdate, Fingerprint, RequestId, TlsTrust, format_bytes,
 };
 use crate::gopher::{Encoding, GopherUrl};
 
@@ -56,6 +56,8 @@ pub struct Loading {
     /// Asked for by `u` or `U` from this page: shown as text if the reply is no menu, and
     /// else opened with the cursor on the link back to it (`climb.rs`).
     pub climbed_from: Option<GopherUrl>,
+    /// The certificate pinned for the host when the request went out (`pins_across_tabs.rs`).
+    pub pinned: Option<Fingerprint>,
 }
 
 impl Page {
@@ -152,6 +154,7 @@ impl App {
             encoding,
             terminator_wait: None,
             climbed_from: None,
+            pinned,
         });
         self.spinner_frame = 0;
         commands.push(Command::Fetch {
@@ -213,7 +216,10 @@ impl App {
                 return self.wait_for_terminator();
             }
             FetchEvent::Done => return self.finish_loading(),
-            FetchEvent::Failed(error) => self.fail_loading(error),
+            FetchEvent::Failed(error) => match self.retry_with_new_pin(&error) {
+                Some(commands) => return commands,
+                None => self.fail_loading(error),
+            },
         }
         Vec::new()
     }

@@ -44,6 +44,7 @@ pub mod notices;
 pub mod opening;
 pub mod page;
 pub mod paste_and_click;
+pub mod pins_across_tabs;
 pub mod prompt_keys;
 pub mod reply;
 pub mod row_index;

@@ -121,6 +121,7 @@ impl App {
             ),
         }
         commands.extend(self.start_fetch(offer.url, LoadPurpose::Reload));
+        commands.extend(self.reload_tabs_offering(&offer.host_port));
         commands
     }
 

@@ -89,7 +89,7 @@ impl App {
     }
 
     /// Runs `work` with the background tab at `slot` swapped in as `App::tab`.
-    fn with_background_tab(
+    pub(super) fn with_background_tab(
         &mut self,
         slot: usize,
         work: impl FnOnce(&mut App) -> Vec<Command>,
