@@ -164,16 +164,23 @@ impl App {
         (self.text_column().width / 2).max(1) as isize
     }
 
-    /// The display width of the widest line on screen.
+    /// The display width of the widest line on screen (of the narrowed view's lines, while a
+    /// filter narrows the page).
     fn widest_line_shown(&self) -> usize {
         let page = &self.tab.page;
         let Some(doc) = page.text_doc() else { return 0 };
         let rows = self.viewport().height.max(1);
-        (page.top.line..doc.line_count())
-            .take(rows)
-            .map(|line| line_width(doc.line(line)))
-            .max()
-            .unwrap_or(0)
+        let widest = |lines: &mut dyn Iterator<Item = usize>| {
+            lines
+                .filter(|&line| line < doc.line_count())
+                .map(|line| line_width(doc.line(line)))
+                .max()
+                .unwrap_or(0)
+        };
+        match self.tab.narrowed() {
+            Some(narrowed) => widest(&mut narrowed.lines_shown(rows)),
+            None => widest(&mut (page.top.line..doc.line_count()).take(rows)),
+        }
     }
 
     /// With wrapping off, scrolls sideways the least needed to show bytes `range` of `line`

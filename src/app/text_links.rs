@@ -184,9 +184,33 @@ impl App {
         }
     }
 
+    /// Whether `column`, `content_row` is the last column of a line drawn with the `>` mark
+    /// (wrapping off, the line going on past the window).
+    fn clicked_continuation_mark(&self, column: u16, content_row: usize) -> bool {
+        let (Some(offset), Some(doc)) = (self.tab.page.sideways, self.shown_text()) else {
+            return false;
+        };
+        let text_column = self.text_column();
+        let line = match self.tab.narrowed() {
+            Some(narrowed) => narrowed.line_at(narrowed.top.line + content_row),
+            None => Some(self.tab.page.top.line + content_row),
+        };
+        let Some(line) = line.filter(|&line| line < doc.line_count()) else {
+            return false;
+        };
+        usize::from(column) + 1 == text_column.margin + text_column.width
+            && content_row < self.viewport().height
+            && super::sideways::window_row(doc.line(line), offset, text_column.width).continues
+    }
+
     /// A click at `column`, `content_row` of the content area on a text page: a link drawn
     /// there is followed. Whether the click was on a text page at all.
     pub(super) fn click_text(&mut self, column: u16, content_row: usize) -> Option<Vec<Command>> {
+        if self.clicked_continuation_mark(column, content_row) {
+            // The dim `>` covers what it marks: a click on it scrolls there, as `>` does.
+            let step = self.sideways_step();
+            return Some(self.scroll_sideways(step, true));
+        }
         let doc = self.shown_text()?;
         let view = self.viewport();
         let margin = self.text_column().margin;

@@ -320,3 +320,45 @@ fn widening_the_window_brings_hidden_columns_back_instead_of_showing_blank_ones(
         "everything fits: nothing hidden"
     );
 }
+
+#[test]
+fn on_a_narrowed_text_the_sideways_keys_measure_the_lines_the_view_shows() {
+    let mut app = app();
+    let mut text: String = (0..40).map(|n| format!("short {n}\r\n")).collect();
+    text.push_str(&format!("wide {}\r\n", "x".repeat(300)));
+    show(&mut app, TEXT, text.as_bytes());
+    keys(&mut app, &[Key::Char('W'), Key::Char('&')]);
+    type_text(&mut app, "wide");
+    keys(&mut app, &[Key::Enter, Key::Char('>')]);
+    assert_eq!(
+        app.tab.page.sideways,
+        Some(40),
+        "half of 80 columns to the right"
+    );
+}
+
+#[test]
+fn a_click_on_the_continuation_mark_scrolls_there_instead_of_following_what_it_covers() {
+    let mut app = app();
+    let line = format!(
+        "{} gopher://h.example/1/HIDDEN{}\r\n.\r\n",
+        "b".repeat(117),
+        "c".repeat(40)
+    );
+    show(&mut app, TEXT, line.as_bytes());
+    keys(&mut app, &[Key::Char('W'), Key::Char('>')]);
+    assert_eq!(app.tab.page.sideways, Some(40));
+    assert!(screen_rows(&app)[1].ends_with('>'), "the mark is drawn");
+    let commands = app.update(Msg::Click { column: 79, row: 1 });
+    assert!(
+        !commands
+            .iter()
+            .any(|c| matches!(c, burrow::app::Command::Fetch { .. })),
+        "{commands:?}"
+    );
+    assert_eq!(
+        app.tab.page.sideways,
+        Some(80),
+        "scrolled on by half the window"
+    );
+}
