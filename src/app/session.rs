@@ -148,6 +148,7 @@ impl App {
         self.tab = tabs.remove(current);
         self.tabs.others = tabs;
         self.tabs.shown_at = current;
+        self.tabs.end_opened_run();
         let view = self.viewport();
         self.tab.page.keep_place(view);
         self.session.last = Some(self.glance());

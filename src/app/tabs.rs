@@ -22,8 +22,11 @@ pub struct TabSet {
     /// Every other tab, in bar order; the tab on screen sits at `shown_at` between them.
     pub others: Vec<Tab>,
     pub shown_at: usize,
-    /// Closed tabs, the last closed at the end.
-    closed: Vec<Tab>,
+    /// Closed tabs with the bar position each stood at, the last closed at the end.
+    closed: Vec<(usize, Tab)>,
+    /// The tabs opened one after another with `T` from the page shown, which sit right
+    /// after it: the next goes after them. Switching tabs or leaving that page ends the run.
+    opened_run: Option<(Location, usize)>,
     /// When the bar shows.
     pub bar: TabBarMode,
     /// Set while a background tab is swapped in to handle its reply.
@@ -73,6 +76,11 @@ impl TabSet {
             _ => false,
         };
         self.others.iter().position(owns)
+    }
+
+    /// The tabs are replaced (a restored session): no run of `T` goes on.
+    pub fn end_opened_run(&mut self) {
+        self.opened_run = None;
     }
 
     /// Whether the tab now in `App::tab` is a background tab swapped in.
@@ -143,15 +151,21 @@ impl App {
         self.open_in_new_tab(location, Some(title))
     }
 
-    /// Opens `location` in a new tab right of this one, in the background.
+    /// Opens `location` in a new tab right of this one (after those it opened just before),
+    /// in the background.
     pub(super) fn open_in_new_tab(
         &mut self,
         location: Location,
         title: Option<String>,
     ) -> Vec<Command> {
-        let slot = self.tabs.shown_at;
+        let opened_before = match &self.tabs.opened_run {
+            Some((from, count)) if *from == self.tab.page.location => *count,
+            _ => 0,
+        };
+        // After this tab and the ones it opened just before, in the order they were opened.
+        let slot = (self.tabs.shown_at + opened_before).min(self.tabs.others.len());
         self.tabs.others.insert(slot, self.start_tab());
-        self.tabs.shown_at = slot; // The new tab sits right after the shown one.
+        self.tabs.opened_run = Some((self.tab.page.location.clone(), opened_before + 1));
         let commands = self.with_background_tab(slot, |app| {
             let commands = app.open_first(location);
             if let (Some(loading), Some(title)) = (app.tab.loading.as_mut(), title) {
@@ -159,7 +173,7 @@ impl App {
             }
             commands
         });
-        let number = self.tabs.shown_at + 2;
+        let number = slot + 2;
         let next = self.first_key_name(super::input::Action::NextTab);
         self.notify(format!("Opened in tab {number} ({next} goes there)"), false);
         commands
@@ -167,6 +181,7 @@ impl App {
 
     /// Ctrl-t: a new tab on the start page, shown.
     pub(super) fn new_start_tab(&mut self) -> Vec<Command> {
+        self.tabs.opened_run = None;
         let tab = self.start_tab();
         let at = self.tabs.shown_at + 1;
         let old = std::mem::replace(&mut self.tab, tab);
@@ -193,6 +208,7 @@ impl App {
             return Vec::new();
         };
         self.abandon_page_prompt();
+        self.tabs.opened_run = None;
         let mut incoming = self.tabs.others.remove(slot);
         std::mem::swap(&mut self.tab, &mut incoming);
         let outgoing = incoming;
@@ -262,6 +278,15 @@ impl App {
     /// Ctrl-w: closes this tab (its request is cancelled); the next one is shown, and closing
     /// the last leaves a tab on the start page.
     pub(super) fn close_tab(&mut self) -> Vec<Command> {
+        if self.tabs.others.is_empty() && self.is_fresh_start_tab() {
+            self.notify(
+                "This is the only tab, on the start page: nothing to close",
+                false,
+            );
+            return Vec::new();
+        }
+        self.tabs.opened_run = None;
+        let closed_at = self.tabs.shown_at;
         let mut commands = self.cancel_loading();
         self.tab.find = None;
         self.tab.link_entry = None;
@@ -281,7 +306,7 @@ impl App {
         if super::history::can_unload(&closed.page) {
             super::history::unload(&mut closed.page);
         }
-        self.tabs.closed.push(closed);
+        self.tabs.closed.push((closed_at, closed));
         if self.tabs.closed.len() > CLOSED_TABS_KEPT {
             self.tabs.closed.remove(0);
         }
@@ -298,15 +323,27 @@ impl App {
         commands
     }
 
-    /// Reopens the last closed tab, with its history, beside this one, and shows it.
+    /// Whether the tab shown is the start page with nothing behind or ahead of it and nothing
+    /// loading: closing it would leave the same.
+    fn is_fresh_start_tab(&self) -> bool {
+        self.tab.page.location == Location::Start
+            && self.tab.loading.is_none()
+            && self.tab.history.back_len() == 0
+            && self.tab.history.forward_len() == 0
+    }
+
+    /// Reopens the last closed tab, with its history, where it stood in the bar (or at the
+    /// end, if the bar is shorter now), and shows it.
     pub(super) fn reopen_tab(&mut self) -> Vec<Command> {
-        let Some(tab) = self.tabs.closed.pop() else {
+        let Some((at, tab)) = self.tabs.closed.pop() else {
             self.notify("No closed tab to reopen", false);
             return Vec::new();
         };
+        self.tabs.opened_run = None;
         let old = std::mem::replace(&mut self.tab, tab);
+        // Every other tab in bar order, then the reopened one among them at `at`.
         self.tabs.others.insert(self.tabs.shown_at, old);
-        self.tabs.shown_at += 1;
+        self.tabs.shown_at = at.min(self.tabs.others.len());
         let view = self.viewport();
         self.tab.page.keep_place(view);
         // A page whose load was cancelled at closing is fetched again.

@@ -44,6 +44,7 @@ mod sessions;
 mod startup_files;
 mod store_race;
 mod tab_bar;
+mod tab_order;
 mod tab_trust;
 mod tabs;
 mod terminal_manners;

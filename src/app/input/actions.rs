@@ -243,7 +243,7 @@ pub const ACTIONS: &[ActionInfo] = &[
     row(Action::CloseTab, "close_tab", Tabs, &[Key::Ctrl('w')],
         "close this tab (the last one leaves the start page)"),
     row(Action::ReopenTab, "reopen_tab", Tabs, &[Key::Ctrl('u')],
-        "reopen the last closed tab with its history"),
+        "reopen the last closed tab with its history, where it stood"),
     row(Action::GoToTab(1), "tab_1", Tabs, &[Key::Alt('1')], "go to tab 1"),
     row(Action::GoToTab(2), "tab_2", Tabs, &[Key::Alt('2')], "go to tab 2"),
     row(Action::GoToTab(3), "tab_3", Tabs, &[Key::Alt('3')], "go to tab 3"),
