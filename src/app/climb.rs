@@ -204,5 +204,6 @@ impl App {
         page.top = Default::default();
         page.cursor = 0;
         page.rows = Default::default();
+        self.refilter_in_place();
     }
 }

@@ -13,12 +13,9 @@ use super::{App, Command, Prompt, PromptPurpose};
 use crate::gopher::sanitize;
 
 impl App {
-    /// `&`: opens the filter prompt, holding what the filter in force was typed with.
+    /// `&`: opens the filter prompt, holding what the filter in force was typed with. On a
+    /// page still to arrive too: the filter goes on to it (`filter_carry.rs`).
     pub(super) fn start_filter(&mut self) {
-        if self.tab.page.unloaded.is_some() {
-            self.notify("Nothing to filter yet: the page is not here", false);
-            return;
-        }
         self.end_find();
         let view = self.viewport();
         let narrowed = self
@@ -147,9 +144,17 @@ impl App {
     /// Esc (in the prompt or on the narrowed page), or the page left: the whole page again,
     /// the cursor on the item it was on in the narrowed view, where it was on screen.
     pub(super) fn end_filter(&mut self) {
-        let Some(narrowed) = self.tab.filter.take() else {
-            return;
-        };
+        if self.end_filter_keeping_prompt().is_some()
+            && self.prompt().map(|p| &p.purpose) == Some(&PromptPurpose::Filter)
+            && !self.tabs.in_background()
+        {
+            self.close_prompt();
+        }
+    }
+
+    /// `end_filter` with the filter prompt left open: returns the filter ended.
+    pub(super) fn end_filter_keeping_prompt(&mut self) -> Option<Narrowed> {
+        let narrowed = self.tab.filter.take()?;
         let page = &mut self.tab.page;
         if let Some(top) = narrowed.whole_page_top(page, page.menu()) {
             page.top = top;
@@ -158,11 +163,7 @@ impl App {
         }
         let view = self.viewport();
         self.tab.page.keep_place(view);
-        if self.prompt().map(|p| &p.purpose) == Some(&PromptPurpose::Filter)
-            && !self.tabs.in_background()
-        {
-            self.close_prompt();
-        }
+        Some(narrowed)
     }
 
     /// `I`: hides or shows a menu's info lines (with the query typed, if any).

@@ -183,12 +183,14 @@ impl App {
     }
 
     pub(super) fn show_new_page(&mut self, page: Page) {
-        // The page left goes into history whole, its cursor on the item it was on.
-        self.end_filter();
+        // The page left goes into history whole, its cursor on the item it was on; a filter
+        // being typed goes on to the new page.
+        let carried = self.filter_to_carry(false);
         self.tab.find = None;
         self.tab.link_entry = None;
         let previous = std::mem::replace(&mut self.tab.page, page);
         self.remember_left_page(previous);
+        self.carry_filter(carried);
     }
 
     pub(super) fn on_fetch(&mut self, update: FetchUpdate) -> Vec<Command> {
@@ -308,8 +310,9 @@ impl App {
             {
                 problem.security = loading.secured;
                 problem.location = loading.location();
-                self.end_filter();
+                let carried = self.filter_to_carry(false);
                 self.tab.page = problem;
+                self.carry_filter(carried);
             }
             self.tab.page.settle_while_growing(view);
             self.tab.page.follow_end = false;
@@ -402,8 +405,9 @@ impl App {
                 }
                 // Wrapping stays as the user set it (the view was computed with it).
                 page.sideways = self.tab.page.sideways;
-                self.end_filter();
+                let carried = self.filter_to_carry(true);
                 self.tab.page = page;
+                self.carry_filter(carried);
             }
         }
     }

@@ -25,6 +25,7 @@ pub mod downloads;
 pub mod encodings;
 pub mod external;
 pub mod filter;
+pub mod filter_carry;
 pub mod filtering;
 pub mod find;
 pub mod find_scan;

@@ -195,6 +195,9 @@ pub fn find_status(find: &crate::app::find::Find) -> String {
 /// The filter prompt's label: the count kept while a query narrows the page, else what can
 /// be typed.
 fn filter_label(app: &App) -> String {
+    if app.tab.page.unloaded.is_some() {
+        return "Filter (as the page arrives): ".into();
+    }
     match app.filter_count() {
         Some(count) => format!("Filter ({count}): "),
         None if app.tab.page.menu().is_some() => "Filter (words, :dir :txt :file :search): ".into(),

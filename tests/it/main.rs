@@ -19,6 +19,7 @@ mod encodings;
 mod event_loop;
 mod fetch;
 mod filtering;
+mod filtering_arrival;
 mod filtering_e2e;
 mod finding;
 mod finger;
