@@ -9,11 +9,11 @@
 //! The current tab is highlighted. When the tabs do not fit, the bar shows a run of them that
 //! holds the current one, with `<` and `>` at the edges where more are hidden: the run starts
 //! as far left as it can while still reaching the current tab, so moving right scrolls the bar
-//! one tab at a time.
+//! one tab at a time. A click on `<` or `>` goes to the nearest hidden tab on that side.
 
 use super::status::SPINNER;
 use super::theme::Theme;
-use crate::app::tabs::tab_title;
+use crate::app::tabs::{TabName, tab_name};
 use crate::app::wrap::fit_width;
 use crate::app::{App, Msg};
 use crate::gopher::sanitize;
@@ -231,7 +231,8 @@ fn bar_line(
     Line::from(spans)
 }
 
-/// The tab drawn at `column` of a bar `width` wide (`None`: a scroll mark or empty space).
+/// The tab a click at `column` of a bar `width` wide goes to: the tab drawn there, or for the
+/// `<` and `>` marks the nearest hidden tab on that side (`None`: empty space).
 pub fn tab_at_column(
     tabs: &[TabLabel],
     current: usize,
@@ -253,7 +254,15 @@ fn cell_at_column(
     column: u16,
 ) -> Option<usize> {
     let column = usize::from(column);
-    layout(count, label_at, current, width, spinner_frame)
+    let placed = layout(count, label_at, current, width, spinner_frame);
+    let (first, last) = (placed.cells.first()?.index, placed.cells.last()?.index);
+    if placed.hidden_left && column == 0 {
+        return Some(first - 1);
+    }
+    if placed.hidden_right && column + 1 == width {
+        return Some(last + 1);
+    }
+    placed
         .cells
         .into_iter()
         .find(|cell| (cell.start..cell.start + cell.text.width()).contains(&column))
@@ -275,10 +284,14 @@ fn label_of(app: &App, index: usize) -> TabLabel {
         .tab_in_order(index)
         .expect("the layout asks only for tabs that exist");
     TabLabel {
-        // An address goes without its `gopher://` and is cut in its middle, so the host and
-        // the file name both show.
-        title: super::shorten::shorten_middle(bar_title(&tab_title(tab)), MAX_TITLE_WIDTH)
-            .into_owned(),
+        // A title is cut at its end (by `cell_text`); an address goes without its
+        // `gopher://` and is cut in its middle, so the host and the file name both show.
+        title: match tab_name(tab) {
+            TabName::Title(title) => title,
+            TabName::Address(address) => {
+                super::shorten::shorten_middle(bar_title(&address), MAX_TITLE_WIDTH).into_owned()
+            }
+        },
         loading: tab.loading.is_some(),
         failed: tab.loading.is_none()
             && matches!(tab.page.content, crate::app::page::Content::Error { .. }),

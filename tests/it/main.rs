@@ -46,6 +46,7 @@ mod startup_files;
 mod store_race;
 mod tab_bar;
 mod tab_order;
+mod tab_titles;
 mod tab_trust;
 mod tabs;
 mod terminal_manners;

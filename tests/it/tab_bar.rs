@@ -1,6 +1,6 @@
 //! The tab bar drawn into ratatui's `TestBackend`: narrow windows, wide titles, 50 tabs with
 //! the current one at the end, loading and failed marks, hostile titles, `NO_COLOR`, and a
-//! click on any column finding the tab drawn there.
+//! click on any column finding the tab drawn there (on `<` or `>`, the nearest hidden one).
 
 use burrow::ui::Theme;
 use burrow::ui::tab_bar::{TabLabel, tab_at_column, tab_bar_line};
@@ -109,13 +109,25 @@ fn with_fifty_tabs_and_the_last_one_current_the_bar_scrolls_to_show_it() {
     let start = text.find(" tab 50").expect("shown") as u16;
     assert_eq!(highlighted.first(), Some(&start));
     assert_eq!(tab_at_column(&tabs, 49, 40, 0, start + 2), Some(49));
-    assert_eq!(tab_at_column(&tabs, 49, 40, 0, 0), None, "the < mark");
+    let first_shown = (0..49)
+        .find(|n| text.contains(&format!(" tab {} ", n + 1)))
+        .expect("a tab before the last is shown");
+    assert_eq!(
+        tab_at_column(&tabs, 49, 40, 0, 0),
+        Some(first_shown - 1),
+        "the < mark goes to the nearest hidden tab on the left"
+    );
     // One tab to the left: the run ends at it, with marks on both sides.
     let buffer = draw(&tabs, 48, 40, &theme);
     let text = row(&buffer);
     assert!(text.starts_with('<') && text.ends_with('>'), "{text}");
     let start = text.find(" tab 49 ").expect("shown") as u16;
     assert_eq!(current_columns(&buffer, &theme).first(), Some(&start));
+    assert_eq!(
+        tab_at_column(&tabs, 48, 40, 0, 39),
+        Some(49),
+        "the > mark goes to the hidden tab on the right"
+    );
 }
 
 #[test]
@@ -161,7 +173,7 @@ fn under_no_color_the_bar_has_no_colour_and_the_current_tab_is_reversed() {
 }
 
 #[test]
-fn a_click_on_any_column_finds_the_tab_drawn_there() {
+fn a_click_on_any_column_finds_the_tab_drawn_there_and_a_scroll_mark_the_nearest_hidden_one() {
     let theme = Theme::colour();
     let titles: Vec<String> = (0..12).map(|n| format!("page {n}")).collect();
     let tabs: Vec<TabLabel> = titles.iter().map(|t| label(t)).collect();
@@ -169,11 +181,21 @@ fn a_click_on_any_column_finds_the_tab_drawn_there() {
         let text = row(&draw(&tabs, current, width, &theme));
         for column in 0..width {
             let at = usize::from(column);
-            let expected = (0..tabs.len()).find(|&n| {
-                let cell = format!(" page {n} ");
-                text.match_indices(&cell)
-                    .any(|(start, _)| (start..start + cell.len()).contains(&at))
-            });
+            let drawn = |n: usize| text.contains(&format!(" page {n} "));
+            let first = (0..tabs.len()).find(|&n| drawn(n)).expect("one is drawn");
+            let last = (0..tabs.len())
+                .rev()
+                .find(|&n| drawn(n))
+                .expect("one is drawn");
+            let expected = match text.as_bytes()[at] {
+                b'<' if at == 0 => Some(first - 1),
+                b'>' if at + 1 == text.len() => Some(last + 1),
+                _ => (0..tabs.len()).find(|&n| {
+                    let cell = format!(" page {n} ");
+                    text.match_indices(&cell)
+                        .any(|(start, _)| (start..start + cell.len()).contains(&at))
+                }),
+            };
             assert_eq!(
                 tab_at_column(&tabs, current, usize::from(width), 0, column),
                 expected,
