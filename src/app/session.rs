@@ -10,7 +10,7 @@ use super::location::Location;
 use super::page::{Content, Page, Place, Position};
 use super::tab::Tab;
 use super::{App, Command, Msg};
-use crate::store::session::{Session, SessionEntry, SessionTab};
+use crate::store::session::{MAX_TABS, Session, SessionEntry, SessionTab};
 
 /// How often at most a snapshot of the tabs is made while things change.
 pub const SNAPSHOT_EVERY_MS: u64 = 500;
@@ -36,6 +36,8 @@ pub struct SessionSaving {
     dirty: bool,
     /// The timer asked for to make the next snapshot.
     wake: Option<u64>,
+    /// More tabs are open than a session keeps, and the user was told.
+    told_over_bound: bool,
 }
 
 impl SessionSaving {
@@ -53,6 +55,7 @@ impl App {
         if !self.session.enabled {
             return;
         }
+        self.tell_of_session_bound();
         if let Some(at) = commands.iter().position(|c| *c == Command::Quit) {
             commands.insert(at, Command::SaveSession(self.session_snapshot()));
             return;
@@ -75,6 +78,23 @@ impl App {
                 token,
                 after_ms: SNAPSHOT_EVERY_MS,
             });
+        }
+    }
+
+    /// Says once, when the count passes it, that the session keeps only [`MAX_TABS`] tabs (the
+    /// ones nearest the tab shown, `Session::bounded`); said again after going back under it.
+    fn tell_of_session_bound(&mut self) {
+        let count = self.tabs.count();
+        if count <= MAX_TABS {
+            self.session.told_over_bound = false;
+        } else if !self.session.told_over_bound {
+            self.session.told_over_bound = true;
+            self.notify(
+                format!(
+                    "{count} tabs are open: the session keeps only the {MAX_TABS} nearest the one shown"
+                ),
+                false,
+            );
         }
     }
 

@@ -222,3 +222,45 @@ fn a_second_window_leaves_the_first_windows_session_alone_and_says_so() {
     third.send("q");
     assert!(third.wait_for_exit().success());
 }
+
+fn bound_notices(app: &App) -> usize {
+    app.notice_log
+        .newest_first()
+        .filter(|n| n.text.contains("the session keeps"))
+        .map(|n| n.times)
+        .sum()
+}
+
+#[test]
+fn opening_more_tabs_than_a_session_keeps_says_so_once_naming_the_bound() {
+    let mut app = saving_app();
+    for _ in 1..burrow::store::session::MAX_TABS {
+        keys(&mut app, &[Key::Ctrl('t')]);
+    }
+    assert_eq!(app.tabs.count(), 100);
+    assert_eq!(bound_notices(&app), 0, "100 tabs fit");
+    keys(&mut app, &[Key::Ctrl('t')]);
+    assert_eq!(bound_notices(&app), 1, "the 101st tab is named");
+    let said = app
+        .notice_log
+        .newest_first()
+        .find(|n| n.text.contains("the session keeps"))
+        .map(|n| n.text.clone())
+        .unwrap_or_default();
+    assert!(said.contains("101 tabs") && said.contains("100"), "{said}");
+    keys(&mut app, &[Key::Ctrl('t'), Key::Down, Key::Ctrl('t')]);
+    assert_eq!(bound_notices(&app), 1, "said once");
+    // Back within the bound, then over it again: said again.
+    keys(&mut app, &[Key::Ctrl('w'), Key::Ctrl('w'), Key::Ctrl('w')]);
+    keys(&mut app, &[Key::Ctrl('t')]);
+    assert_eq!(bound_notices(&app), 2);
+}
+
+#[test]
+fn without_session_saving_many_tabs_say_nothing_of_the_session() {
+    let mut app = app();
+    for _ in 0..burrow::store::session::MAX_TABS {
+        keys(&mut app, &[Key::Ctrl('t')]);
+    }
+    assert_eq!(bound_notices(&app), 0);
+}
