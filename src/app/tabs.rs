@@ -403,7 +403,13 @@ pub fn tab_name(tab: &Tab) -> TabName {
         Some(loading) => (loading.title.clone(), Some(&loading.url)),
         None => (tab.page.best_title(), tab.page.location.gopher_url()),
     };
-    let title = title.map(|t| sanitize(&t).trim().to_owned());
+    // Runs of spaces (a directory listing's columns) become one, so the name itself shows.
+    let title = title.map(|t| {
+        sanitize(&t)
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    });
     match title.filter(|t| !t.is_empty()) {
         Some(title) => {
             let words = url

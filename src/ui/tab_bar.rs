@@ -70,7 +70,7 @@ fn cell_text(label: &TabLabel, spinner_frame: usize, room: usize) -> String {
     let shown = match title.width() <= room {
         true => title.to_owned(),
         false if room == 0 => String::new(),
-        false => format!("{}…", fit_width(title, room - 1)),
+        false => format!("{}…", fit_width(title, room - 1).trim_end()),
     };
     match mark {
         Some(mark) => format!(" {mark} {shown} "),

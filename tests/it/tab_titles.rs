@@ -72,3 +72,18 @@ fn a_page_without_a_title_is_named_by_its_address_cut_in_the_middle() {
     let bar = bar(&app);
     assert!(bar.contains("…/file-at-the-end.txt"), "{bar}");
 }
+
+#[test]
+fn a_title_from_a_directory_listing_keeps_one_space_between_its_columns() {
+    let mut app = app();
+    let listing = b"0file24.txt                            2026-Dec-02 07:43     0.0 KB\t/file24.txt\texample.org\t70\r\n.\r\n";
+    let (id, _) = fetched(&app.update(Msg::Open(Location::Gopher(url("gopher://example.org/")))));
+    reply(&mut app, id, listing);
+    let (id, _) = fetched(&keys(&mut app, &[Key::Char('T')]));
+    reply(&mut app, id, b"text\r\n");
+    assert!(
+        bar(&app).contains(" file24.txt 2026-Dec-02…"),
+        "{}",
+        bar(&app)
+    );
+}
