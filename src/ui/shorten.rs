@@ -23,7 +23,9 @@ pub fn shorten_middle(text: &str, width: usize) -> Cow<'_, str> {
     let room = width - 1;
     let head_end = head_len(text);
     let (head, rest) = text.split_at(head_end);
-    let tail = rest.rfind('/').map_or(rest, |at| &rest[at..]);
+    // A folder's address ends in `/`: its last segment is the name before that slash.
+    let trimmed = rest.strip_suffix('/').unwrap_or(rest);
+    let tail = trimmed.rfind('/').map_or(rest, |at| &rest[at..]);
     if head.width() + tail.width() <= room {
         let end = segments_within(rest, tail, room - head.width());
         return Cow::Owned(format!("{head}{ELLIPSIS}{end}"));
@@ -54,6 +56,9 @@ fn segments_within<'a>(rest: &'a str, tail: &'a str, width: usize) -> &'a str {
     let mut best = tail;
     for (at, _) in rest.match_indices('/').rev() {
         let candidate = &rest[at..];
+        if candidate.len() <= tail.len() {
+            continue;
+        }
         if candidate.width() > width {
             break;
         }
@@ -100,6 +105,19 @@ mod tests {
             "gopher://gopher.example.org:7070/\u{2026}/deep/folder/notes.txt"
         );
         assert!(shorten_middle(url, 60).width() <= 60);
+    }
+
+    #[test]
+    fn a_folder_address_keeps_its_last_folder_name_with_its_slash() {
+        let folder = "gopher://127.0.0.1:42945/1/phlog/2026/december/";
+        assert_eq!(
+            shorten_middle(folder, 40),
+            "gopher://127.0.0.1:42945/…/december/"
+        );
+        assert_eq!(
+            shorten_middle(folder, 44),
+            "gopher://127.0.0.1:42945/…/2026/december/"
+        );
     }
 
     #[test]
