@@ -137,8 +137,13 @@ impl App {
             PromptPurpose::GoTo => self.submit_address(text.trim()),
             PromptPurpose::Search(url) => match url.with_query(text.as_bytes()) {
                 Ok(url) => {
-                    self.close_prompt();
-                    self.start_fetch(url, LoadPurpose::Open)
+                    // The search's name titles its results (tab bar, history).
+                    let subject = self.close_prompt().and_then(|p| p.subject);
+                    let commands = self.start_fetch(url, LoadPurpose::Open);
+                    if let Some(loading) = self.tab.loading.as_mut() {
+                        loading.title = subject;
+                    }
+                    commands
                 }
                 Err(error) => {
                     self.notify(format!("Cannot search for that: {error}"), true);

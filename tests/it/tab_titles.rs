@@ -87,3 +87,16 @@ fn a_title_from_a_directory_listing_keeps_one_space_between_its_columns() {
         bar(&app)
     );
 }
+
+#[test]
+fn a_search_followed_with_enter_titles_its_results_with_its_name_and_words() {
+    let mut app = app_on_menu();
+    keys(&mut app, &[Key::Down, Key::Down, Key::Enter]);
+    type_text(&mut app, "hello");
+    let (id, _) = fetched(&keys(&mut app, &[Key::Enter]));
+    reply(&mut app, id, b"iNo results\tfake\t(NULL)\t0\r\n.\r\n");
+    assert_eq!(
+        burrow::app::tabs::tab_title(&app.tab),
+        "Search the slow server: hello"
+    );
+}
