@@ -5,8 +5,10 @@
 //! Steps, each timed from the query being set until every line is decided:
 //! - `first key`: the first letter typed, every line tested (display texts of ~40 bytes);
 //! - `narrowing key`: one more letter, testing only the lines the query before kept;
-//! - `narrowing key, few kept`: a letter that leaves a handful of lines;
-//! - `backspace`: back to a query already decided (no line tested);
+//! - `narrowing key, few kept`: `gopher menu se` after `gopher menu s`, three words that
+//!   leave few lines;
+//! - `second word`: `gopher m` after `gopher`, testing both words on the lines `gopher` kept;
+//! - `backspace`: `gopher m` back to `gopher `, a query already decided (no line tested);
 //! - `kind prefix`: `:dir`, deciding by item type alone;
 //! - `one slice, query nowhere`: a single `step` of a query that matches no line.
 //!
@@ -98,16 +100,25 @@ fn main() {
         });
     });
     decide(&mut filter, &page, "gopher");
-    decide(&mut filter, &page, "gopher ");
+    group.bench_function("second word", |b| {
+        b.iter(|| {
+            decide(&mut filter, &page, "gopher m");
+            let kept = filter.kept().len();
+            filter.set_query(query("gopher"));
+            black_box(kept)
+        });
+    });
+    decide(&mut filter, &page, "gopher");
+    decide(&mut filter, &page, "gopher m");
     group.bench_function("backspace", |b| {
         b.iter_custom(|iterations| {
             let mut spent = Duration::ZERO;
             for _ in 0..iterations {
                 let started = Instant::now();
-                decide(&mut filter, &page, "gopher");
+                decide(&mut filter, &page, "gopher ");
                 black_box(filter.kept().len());
                 spent += started.elapsed();
-                decide(&mut filter, &page, "gopher ");
+                decide(&mut filter, &page, "gopher m");
             }
             spent
         });

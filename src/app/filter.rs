@@ -1,11 +1,13 @@
-//! Filtering a page as you type (`&`, as in less): the lines whose text holds the query, with
-//! the same smart case as find (`find::case_sensitive`), and in menus a leading `:dir`, `:txt`,
-//! `:file` or `:search` keeping one kind of item, and info lines hidden on request.
+//! Filtering a page as you type (`&`, as in less): the lines whose text holds every word of
+//! the query (in any order, as in fzf), each word with the same smart case as find
+//! (`find::case_sensitive`), and in menus a leading `:dir`, `:txt`, `:file` or `:search`
+//! keeping one kind of item, and info lines hidden on request.
 //!
 //! Built so a key never waits for it: each query is a [`Level`] that decides lines in slices
 //! of at most [`SLICE_WORK`] (bytes of text plus [`LINE_COST`] a line), one slice per `step`,
 //! so the app can run one slice per key and the rest on `Command::WakeAfter` wakes. A query
-//! that narrows the one before (it holds the old text, the same kind, info still hidden)
+//! that narrows the one before (each old word is within a new one, the same kind, info still
+//! hidden)
 //! tests only the lines the old one kept; the levels typed before stay (within
 //! [`MAX_KEPT_BYTES`]) so Backspace returns to a result already computed. The kept lines are
 //! in page order; a page still arriving is read on as it grows.
@@ -34,6 +36,11 @@ pub enum KindFilter {
     Search,
 }
 
+/// The words of `text`, split at white space.
+fn words_of(text: &str) -> Vec<String> {
+    text.split_whitespace().map(str::to_owned).collect()
+}
+
 impl KindFilter {
     const ALL: [(KindFilter, &'static str); 4] = [
         (KindFilter::Dir, "dir"),
@@ -52,11 +59,12 @@ impl KindFilter {
     }
 }
 
-/// What the filter keeps: lines holding `words`, of `kind` when given, without info lines
-/// when `hide_info`.
+/// What the filter keeps: lines holding every one of `words`, of `kind` when given, without
+/// info lines when `hide_info`.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct FilterQuery {
-    pub words: String,
+    /// The words typed, split at white space (none: every line of the kind).
+    pub words: Vec<String>,
     pub kind: Option<KindFilter>,
     pub hide_info: bool,
 }
@@ -67,7 +75,7 @@ impl FilterQuery {
     /// word that names no kind is plain text to find.
     pub fn parse(typed: &str, in_menu: bool, hide_info: bool) -> FilterQuery {
         let plain = FilterQuery {
-            words: typed.to_string(),
+            words: words_of(typed),
             kind: None,
             hide_info,
         };
@@ -77,7 +85,7 @@ impl FilterQuery {
         let (name, words) = rest.split_once(' ').unwrap_or((rest, ""));
         if let Some(&(kind, _)) = KindFilter::ALL.iter().find(|(_, n)| *n == name) {
             return FilterQuery {
-                words: words.to_string(),
+                words: words_of(words),
                 kind: Some(kind),
                 hide_info,
             };
@@ -86,7 +94,7 @@ impl FilterQuery {
             !rest.contains(' ') && KindFilter::ALL.iter().any(|(_, n)| n.starts_with(name));
         if typing_a_name {
             FilterQuery {
-                words: String::new(),
+                words: Vec::new(),
                 kind: None,
                 hide_info,
             }
@@ -95,15 +103,25 @@ impl FilterQuery {
         }
     }
 
-    /// Whether every line this query keeps, `wider` keeps too.
+    /// Whether every line this query keeps, `wider` keeps too: each of its words is within
+    /// one of ours (a line holding `gopher` holds `go`; a capital in a word only narrows it).
     fn narrows(&self, wider: &FilterQuery) -> bool {
         (wider.kind.is_none() || wider.kind == self.kind)
             && (!wider.hide_info || self.hide_info)
-            && self.words.contains(wider.words.as_str())
+            && wider
+                .words
+                .iter()
+                .all(|old| self.words.iter().any(|new| new.contains(old.as_str())))
     }
 
-    /// Whether `line` of `page` is kept, and the work that deciding it took.
-    fn keeps(&self, page: &Page, line: usize, sensitive: bool) -> (bool, usize) {
+    /// Whether each word is matched case-sensitively (smart case, word by word).
+    fn sensitivity(&self) -> Vec<bool> {
+        self.words.iter().map(|word| case_sensitive(word)).collect()
+    }
+
+    /// Whether `line` of `page` is kept, and the work that deciding it took (the text is
+    /// read once for each word tested; the first word missing decides).
+    fn keeps(&self, page: &Page, line: usize, sensitive: &[bool]) -> (bool, usize) {
         if let Content::Menu(menu) = &page.content
             && let Some(item) = menu.item(line)
         {
@@ -117,12 +135,16 @@ impl FilterQuery {
             }
         }
         let text = line_text(page, line).unwrap_or("");
-        let work = LINE_COST + text.len();
-        if self.words.is_empty() {
-            return (true, work);
+        let mut work = LINE_COST + text.len();
+        for (tested, (word, &sensitive)) in self.words.iter().zip(sensitive).enumerate() {
+            if tested > 0 {
+                work += text.len();
+            }
+            if first_match_between(text, word, 0, text.len(), sensitive).is_none() {
+                return (false, work);
+            }
         }
-        let found = first_match_between(text, &self.words, 0, text.len(), sensitive).is_some();
-        (found, work)
+        (true, work)
     }
 }
 
@@ -130,7 +152,8 @@ impl FilterQuery {
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Level {
     query: FilterQuery,
-    sensitive: bool,
+    /// Whether each word of the query is matched case-sensitively.
+    sensitive: Vec<bool>,
     /// Lines a wider query kept, to test first (in page order), and how many are tested.
     candidates: Vec<u32>,
     tested: usize,
@@ -170,7 +193,7 @@ impl Filter {
         let level = match self.levels.last() {
             // What the wider query kept, then what it has still to test (all after those).
             Some(wider) => Level {
-                sensitive: case_sensitive(&query.words),
+                sensitive: query.sensitivity(),
                 candidates: [&wider.kept[..], &wider.candidates[wider.tested..]].concat(),
                 tested: 0,
                 next_line: wider.next_line,
@@ -178,7 +201,7 @@ impl Filter {
                 query,
             },
             None => Level {
-                sensitive: case_sensitive(&query.words),
+                sensitive: query.sensitivity(),
                 candidates: Vec::new(),
                 tested: 0,
                 next_line: 0,
@@ -214,7 +237,7 @@ impl Filter {
             } else {
                 break;
             };
-            let (kept, work) = level.query.keeps(page, line, level.sensitive);
+            let (kept, work) = level.query.keeps(page, line, &level.sensitive);
             if kept {
                 level.kept.push(line as u32);
             }

@@ -198,20 +198,86 @@ fn rows_map_back_to_lines_and_a_hidden_line_finds_its_nearest_row() {
 
 #[test]
 fn old_levels_are_forgotten_when_their_lists_outgrow_the_budget() {
-    let lines: Vec<String> = (0..1_200_000).map(|n| format!("{n}")).collect();
+    let lines: Vec<String> = (0..1_200_000).map(|n| format!("n{n}")).collect();
     let page = text_page(&lines);
     let mut filter = Filter::default();
-    for typed in ["", " ", "  "] {
-        // Every query keeps nothing but the empty one keeps 1.2 M lines (4.8 MB a list).
-        filter.set_query(FilterQuery::parse(typed, false, false));
+    // Each query narrows the one before and keeps all 1.2 M lines (4.8 MB a list, and as
+    // much again for a level's candidates): three levels are more than the budget.
+    for (typed, hide_info) in [("", false), ("n", false), ("n", true)] {
+        filter.set_query(FilterQuery::parse(typed, false, hide_info));
         while !filter.step(&page) {}
     }
-    filter.set_query(FilterQuery::parse("", false, true));
-    while !filter.step(&page) {}
+    assert!(filter.levels.len() < 3, "the oldest level was forgotten");
     let bytes: usize = filter.levels.iter().map(Level::bytes).sum();
     assert!(
         bytes <= MAX_KEPT_BYTES || filter.levels.len() == 1,
         "{bytes}"
     );
     assert_eq!(filter.kept().len(), 1_200_000);
+}
+
+#[test]
+fn every_word_must_match_in_any_order_each_with_its_own_smart_case() {
+    let page = menu_page(&[
+        "9README-1842-gamma.zip\t/a\th\t70",
+        "9README-1843-delta.zip\t/b\th\t70",
+        "0gamma notes\t/c\th\t70",
+        "9Gamma-2.ZIP\t/d\th\t70",
+    ]);
+    assert_eq!(run(&page, "gamma zip", false), vec![0, 3]);
+    assert_eq!(run(&page, "zip gamma", false), vec![0, 3], "in any order");
+    assert_eq!(
+        run(&page, "  gamma   zip ", false),
+        vec![0, 3],
+        "spaces only split"
+    );
+    assert_eq!(
+        run(&page, "Gamma zip", false),
+        vec![3],
+        "the capital word is exact"
+    );
+    assert_eq!(run(&page, "gamma ZIP", false), vec![3]);
+    assert_eq!(run(&page, ":file gamma zip", false), vec![0, 3]);
+    assert_eq!(run(&page, "gamma nowhere", false), Vec::<u32>::new());
+    assert_eq!(
+        run(&page, "   ", false),
+        vec![0, 1, 2, 3],
+        "no word: every line"
+    );
+}
+
+#[test]
+fn a_second_word_tests_only_the_lines_the_first_kept_and_backspace_returns_to_them() {
+    let lines: Vec<String> = (0..10_000)
+        .map(|n| match n % 100 {
+            0 => format!("{n} gopher hole zip"),
+            1 => format!("{n} gopher hole"),
+            _ => format!("{n} web page"),
+        })
+        .collect();
+    let page = text_page(&lines);
+    let mut filter = Filter::default();
+    // What each query tests: every line, then only what the query before kept.
+    for (typed, tested) in [
+        ("hole", 0),
+        ("hole ", 0),
+        ("hole z", 200),
+        ("hole zi", 100),
+        ("zip hole", 100),
+    ] {
+        filter.set_query(FilterQuery::parse(typed, false, false));
+        let level = filter.levels.last().expect("a level");
+        assert_eq!(level.candidates.len(), tested, "{typed:?}");
+        while !filter.step(&page) {}
+    }
+    assert_eq!(filter.kept(), run(&page, "zip hole", false).as_slice());
+    assert_eq!(filter.kept().len(), 100);
+    assert_eq!(
+        filter.levels.len(),
+        4,
+        "`zip hole` narrows `hole zi`: hole, z, zi, zip"
+    );
+    filter.set_query(FilterQuery::parse("hole ", false, false));
+    assert!(filter.is_done(&page), "back to `hole`, already decided");
+    assert_eq!(filter.kept().len(), 200);
 }

@@ -201,7 +201,7 @@ fn filter_label(app: &App) -> String {
     match app.filter_count() {
         Some(count) => format!("Filter ({count}): "),
         None if app.tab.page.menu().is_some() => "Filter (words, :dir :txt :file :search): ".into(),
-        None => "Filter (lines with): ".into(),
+        None => "Filter (words): ".into(),
     }
 }
 
