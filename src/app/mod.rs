@@ -54,6 +54,7 @@ pub mod saved;
 pub mod session;
 pub mod sideways;
 pub mod tab;
+pub mod tab_names;
 pub mod tabs;
 pub mod text_cells;
 pub mod text_links;

@@ -2,15 +2,17 @@
 //! [`TabSet`] in bar order, each with its own page, history, cursor, find, encoding and load.
 //! A reply or timer for a tab in the background is handled by swapping that tab in for the
 //! length of one `update` (so loading works the same for every tab), with questions it raises
-//! kept on the tab until it is shown. Closing a tab cancels its request; the last ten closed
-//! tabs can be reopened with their history.
+//! kept on the tab until it is shown. `T` after `T` from one page lines the new tabs up after
+//! it in the order opened. Closing a tab cancels its request; the last ten closed tabs can be
+//! reopened, with their history, where they stood.
 
 use super::input::PromptPurpose;
 use super::location::Location;
 use super::tab::Tab;
+use super::tab_names::tab_title;
 use super::{App, Command, Msg, Prompt};
 use crate::app::builtin_pages::builtin_page;
-use crate::gopher::{ItemKind, sanitize};
+use crate::gopher::ItemKind;
 use crate::store::config::TabBarMode;
 
 /// How many closed tabs can be reopened.
@@ -385,49 +387,5 @@ impl App {
             .keys_for(action)
             .first()
             .map_or_else(|| "(no key)".to_owned(), |k| k.name())
-    }
-}
-
-/// What a tab is called: a title the page or the link to it gave, or its address.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum TabName {
-    Title(String),
-    Address(String),
-}
-
-/// A tab's name, sanitised: while a page loads, the text of the link followed to it; else the
-/// page's best title (the server's, else the link's); a search adds the words searched. The
-/// address only when there is no title.
-pub fn tab_name(tab: &Tab) -> TabName {
-    let (title, url) = match tab.loading.as_ref().filter(|l| l.title.is_some()) {
-        Some(loading) => (loading.title.clone(), Some(&loading.url)),
-        None => (tab.page.best_title(), tab.page.location.gopher_url()),
-    };
-    // Runs of spaces (a directory listing's columns) become one, so the name itself shows.
-    let title = title.map(|t| {
-        sanitize(&t)
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ")
-    });
-    match title.filter(|t| !t.is_empty()) {
-        Some(title) => {
-            let words = url
-                .and_then(|u| u.query.as_deref())
-                .map(|q| sanitize(&String::from_utf8_lossy(q)).trim().to_owned())
-                .filter(|q| !q.is_empty() && !title.contains(q.as_str()));
-            TabName::Title(match words {
-                Some(words) => format!("{title}: {words}"),
-                None => title,
-            })
-        }
-        None => TabName::Address(sanitize(&tab.page.location.to_string())),
-    }
-}
-
-/// A tab's name in messages.
-pub fn tab_title(tab: &Tab) -> String {
-    match tab_name(tab) {
-        TabName::Title(text) | TabName::Address(text) => text,
     }
 }

@@ -13,7 +13,7 @@
 
 use super::status::SPINNER;
 use super::theme::Theme;
-use crate::app::tabs::{TabName, tab_name};
+use crate::app::tab_names::{TabName, tab_name};
 use crate::app::wrap::fit_width;
 use crate::app::{App, Msg};
 use crate::gopher::sanitize;

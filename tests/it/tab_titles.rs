@@ -31,7 +31,10 @@ fn a_text_tab_is_titled_by_the_link_that_led_there_not_its_escaped_address() {
     assert!(bar(&app).contains(" wide-"), "{}", bar(&app));
     assert!(!bar(&app).contains('%'), "{}", bar(&app));
     keys(&mut app, &[Key::Tab]);
-    assert_eq!(burrow::app::tabs::tab_title(&app.tab), "wide-中文字.txt");
+    assert_eq!(
+        burrow::app::tab_names::tab_title(&app.tab),
+        "wide-中文字.txt"
+    );
 }
 
 #[test]
@@ -57,7 +60,7 @@ fn a_search_tab_keeps_its_name_and_words_once_loaded() {
     assert!(!bar.contains("%09"), "{bar}");
     keys(&mut app, &[Key::Tab]);
     assert_eq!(
-        burrow::app::tabs::tab_title(&app.tab),
+        burrow::app::tab_names::tab_title(&app.tab),
         "Search the slow server: hello"
     );
 }
@@ -96,7 +99,7 @@ fn a_search_followed_with_enter_titles_its_results_with_its_name_and_words() {
     let (id, _) = fetched(&keys(&mut app, &[Key::Enter]));
     reply(&mut app, id, b"iNo results\tfake\t(NULL)\t0\r\n.\r\n");
     assert_eq!(
-        burrow::app::tabs::tab_title(&app.tab),
+        burrow::app::tab_names::tab_title(&app.tab),
         "Search the slow server: hello"
     );
 }
