@@ -86,14 +86,46 @@ pub fn prompt_window(text: &str, cursor: usize, room: usize) -> PromptWindow<'_>
     }
 }
 
+/// The fewest columns a long label leaves to the text (when the text needs them): a third of
+/// the row, and never fewer than this.
+const MIN_TEXT_COLUMNS: usize = 12;
+
+/// `label` (such as `Search gopher.floodgap.com/v2/vs: `) fitted to a row `width` columns
+/// wide beside a text `text_width` wide: whole when both fit; else cut with `…` (keeping its
+/// closing `:`) so the text keeps at least a third of the row (or [`MIN_TEXT_COLUMNS`]),
+/// though the label never shrinks below half the row. It always ends with a space.
+pub fn fit_label(label: &str, text_width: usize, width: usize) -> String {
+    let core = label.trim_end();
+    // The text's cells, and one for the cursor after it.
+    let text_min = (text_width + 1).min(MIN_TEXT_COLUMNS.max(width / 3));
+    let room = width.saturating_sub(text_min).max(width / 2);
+    if core.width() < room {
+        return format!("{core} ");
+    }
+    // Room for the cut label, its `…` (and `:`) and the space.
+    let (body, colon) = match core.strip_suffix(':') {
+        Some(body) => (body, ":"),
+        None => (core, ""),
+    };
+    let marks = SCROLL_MARK.width() + colon.len() + 1;
+    if room <= marks {
+        return fit_width(core, room.saturating_sub(1)).to_owned() + " ";
+    }
+    let kept = fit_width(body, room - marks).trim_end();
+    format!("{kept}{SCROLL_MARK}{colon} ")
+}
+
 /// The prompt's row: label, the visible text with its marks, and the terminal cursor.
 pub fn render_prompt(prompt: &Prompt, label: &str, theme: &Theme, frame: &mut Frame, area: Rect) {
     let width = usize::from(area.width);
-    // A long label (a search's item name) leaves at least half the row to the text.
-    let label = fit_width(label, width / 2);
+    let text = prompt.editor.text();
+    // Only the width matters, and only up to the row's: a 64 KiB text is not measured whole.
+    let text_width = fit_width(text, width).width();
+    let label = fit_label(label, text_width, width);
     let room = width.saturating_sub(label.width());
-    let window = prompt_window(prompt.editor.text(), prompt.editor.cursor(), room);
+    let window = prompt_window(text, prompt.editor.cursor(), room);
     let mark = |hidden: bool| if hidden { SCROLL_MARK } else { "" };
+    let x = label.width() + window.cursor_column;
     let line = Line::from(vec![
         Span::raw(label),
         Span::styled(mark(window.hidden_before), theme.label_link),
@@ -103,7 +135,6 @@ pub fn render_prompt(prompt: &Prompt, label: &str, theme: &Theme, frame: &mut Fr
     .style(theme.status_bar);
     frame.buffer_mut().set_style(area, theme.status_bar);
     frame.render_widget(line, area);
-    let x = label.width() + window.cursor_column;
     frame.set_cursor_position(Position::new(
         area.x + x.min(width.saturating_sub(1)) as u16,
         area.y,
@@ -216,6 +247,36 @@ mod tests {
             assert!(w.shown.width() + usize::from(w.hidden_before) <= 6);
             assert!(!w.shown.starts_with('\u{301}'));
         }
+    }
+
+    #[test]
+    fn a_label_takes_what_it_needs_and_is_cut_with_a_mark_only_when_the_text_needs_room() {
+        let label = "Filter (303 of 3,040 lines): ";
+        assert_eq!(fit_label(label, 7, 40), label, "37 columns in 40: whole");
+        assert_eq!(fit_label(label, 7, 50), label);
+        let search = "Search gopher.floodgap.com/v2/vs: ";
+        let cut = fit_label(search, "some words".len(), 40);
+        assert_eq!(cut, "Search gopher.floodgap.com\u{2026}: ");
+        assert_eq!(
+            cut.width() + "some words".len() + 1,
+            40,
+            "the text and cursor fit"
+        );
+        // A long text keeps a third of the row; the label is cut, never run into the text.
+        let long = fit_label(search, 500, 40);
+        assert_eq!(long, "Search gopher.floodgap.c\u{2026}: ");
+        assert_eq!(long.width(), 27);
+        // On a narrow row the label keeps half of it.
+        assert_eq!(fit_label(search, 500, 20), "Search\u{2026}: ");
+        // The separating space is never lost, even when the label is cut to nothing much.
+        for width in 0..45 {
+            for text in [0, 5, 30, 500] {
+                let fitted = fit_label(search, text, width);
+                assert!(fitted.ends_with(' '), "{width} {text}: {fitted:?}");
+                assert!(fitted.width() <= width.max(1), "{width} {text}: {fitted:?}");
+            }
+        }
+        assert_eq!(fit_label("Go to: ", 80, 20), "Go to: ");
     }
 
     #[test]

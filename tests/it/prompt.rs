@@ -404,3 +404,30 @@ fn alt_number_in_a_prompt_jumps_to_that_tab_ending_a_find_or_filter_as_esc_would
     assert!(notice(&app).contains("no tab 7"), "{}", notice(&app));
     assert_eq!(prompt_text(&app), "abc");
 }
+
+#[test]
+fn a_prompt_label_is_whole_when_the_row_holds_it_and_else_cut_with_a_mark_before_a_space() {
+    use burrow::app::{App, AppConfig};
+    for (columns, typed, label) in [
+        (40, "item", "Filter (30 of 30 lines): item"),
+        (50, "item 1", "Filter (12 of 30 lines): item 1"),
+    ] {
+        let mut app = App::new(AppConfig::default(), (columns, 24));
+        show(&mut app, "gopher://gopher.example/", &menu_of_links(30));
+        keys(&mut app, &[Key::Char('&')]);
+        type_text(&mut app, typed);
+        assert_eq!(screen_rows(&app)[23], label, "{columns} columns");
+    }
+    let mut app = App::new(AppConfig::default(), (40, 24));
+    show(
+        &mut app,
+        "gopher://gopher.example/",
+        b"7Search the whole of gopherspace by title\t/v2/vs\tgopher.floodgap.com\t70\r\n",
+    );
+    keys(&mut app, &[Key::Enter]);
+    type_text(&mut app, "some words");
+    assert_eq!(
+        screen_rows(&app)[23],
+        "Search Search the whole of\u{2026}: some words"
+    );
+}
