@@ -36,6 +36,25 @@ pub enum KindFilter {
     Search,
 }
 
+/// The kind names, as the prompt lists them: `:dir :txt :file :search`.
+pub fn kind_names() -> String {
+    KindFilter::ALL
+        .map(|(_, name)| format!(":{name}"))
+        .join(" ")
+}
+
+/// The `:name` that `typed` starts with when it names no kind and is not the start of one
+/// still being typed (`:foo`, `:dirs`), in a menu.
+pub fn unknown_kind(typed: &str) -> Option<&str> {
+    let rest = typed.strip_prefix(':')?;
+    let (name, _) = rest.split_once(' ').unwrap_or((rest, ""));
+    let lower = name.to_ascii_lowercase();
+    let known = KindFilter::ALL
+        .iter()
+        .any(|(_, n)| *n == lower || (!rest.contains(' ') && n.starts_with(&lower)));
+    (!name.is_empty() && !known).then_some(&typed[..name.len() + 1])
+}
+
 /// The words of `text`, split at white space.
 fn words_of(text: &str) -> Vec<String> {
     text.split_whitespace().map(str::to_owned).collect()
@@ -70,9 +89,10 @@ pub struct FilterQuery {
 }
 
 impl FilterQuery {
-    /// Reads what was typed into the filter prompt. In menus a leading `:name ` picks a kind;
-    /// while the name is still being typed (`:d`, `:se`) nothing is filtered yet, and a `:`
-    /// word that names no kind is plain text to find.
+    /// Reads what was typed into the filter prompt. In menus a leading `:name ` picks a kind
+    /// (in any case: `:DIR`); while the name is still being typed (`:d`, `:se`) nothing is
+    /// filtered yet, and a `:` word that names no kind is plain text to find (`:30` finds
+    /// `12:30`; [`unknown_kind`] names it for the prompt when it finds nothing).
     pub fn parse(typed: &str, in_menu: bool, hide_info: bool) -> FilterQuery {
         let plain = FilterQuery {
             words: words_of(typed),
@@ -83,6 +103,7 @@ impl FilterQuery {
             return plain;
         };
         let (name, words) = rest.split_once(' ').unwrap_or((rest, ""));
+        let name = name.to_ascii_lowercase();
         if let Some(&(kind, _)) = KindFilter::ALL.iter().find(|(_, n)| *n == name) {
             return FilterQuery {
                 words: words_of(words),
@@ -91,7 +112,7 @@ impl FilterQuery {
             };
         }
         let typing_a_name =
-            !rest.contains(' ') && KindFilter::ALL.iter().any(|(_, n)| n.starts_with(name));
+            !rest.contains(' ') && KindFilter::ALL.iter().any(|(_, n)| n.starts_with(&name));
         if typing_a_name {
             FilterQuery {
                 words: Vec::new(),

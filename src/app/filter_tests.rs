@@ -59,6 +59,26 @@ fn kind_prefixes_keep_one_kind_of_item_and_mirrors_count_as_the_item_they_mirror
     assert_eq!(run(&page, ":file", false), vec![4, 5]);
     assert_eq!(run(&page, ":search", false), vec![6, 7]);
     assert_eq!(run(&page, ":search mirror", false), vec![7]);
+    assert_eq!(run(&page, ":DIR", false), vec![1, 8], "in any case");
+    assert_eq!(run(&page, ":Dir old", false), vec![8]);
+    assert_eq!(
+        run(&page, ":SE", false),
+        (0..9).collect::<Vec<u32>>(),
+        "still typing"
+    );
+}
+
+#[test]
+fn an_unknown_kind_is_named_once_it_cannot_be_the_start_of_one() {
+    assert_eq!(unknown_kind(":foo"), Some(":foo"));
+    assert_eq!(unknown_kind(":foo bar"), Some(":foo"));
+    assert_eq!(unknown_kind(":dirs"), Some(":dirs"));
+    assert_eq!(unknown_kind(":di"), None, "still typing :dir");
+    assert_eq!(unknown_kind(":di x"), Some(":di"));
+    assert_eq!(unknown_kind(":DIR x"), None);
+    assert_eq!(unknown_kind(":"), None);
+    assert_eq!(unknown_kind("foo"), None);
+    assert_eq!(kind_names(), ":dir :txt :file :search");
 }
 
 #[test]

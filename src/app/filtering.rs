@@ -133,8 +133,18 @@ impl App {
             self.tab.filter = None;
             return;
         }
+        let growing =
+            !narrowed.is_done(&self.tab.page) || self.tab.loading.as_ref().is_some_and(|l| l.shown);
+        let what = match narrowed.typed.trim() {
+            "" => "the links".to_owned(),
+            typed => format!("the lines with \"{}\"", sanitize(typed)),
+        };
         let esc = self.first_key_name(Action::Cancel);
-        let status = self.filter_status().unwrap_or_default();
+        let status = match growing {
+            // A count would go stale as lines come: the status bar keeps its count up to date.
+            true => format!("{what} as the page comes"),
+            false => self.filter_status().unwrap_or_default(),
+        };
         self.notify(
             format!("Showing {status}: {esc} shows the whole page"),
             false,

@@ -4,6 +4,7 @@
 
 use super::shorten::shorten_middle;
 use super::theme::Theme;
+use crate::app::filter::{kind_names, unknown_kind};
 use crate::app::find_text::grouped;
 use crate::app::input::Action;
 use crate::app::navigation::Viewport;
@@ -198,10 +199,27 @@ fn filter_label(app: &App) -> String {
     if app.tab.page.unloaded.is_some() {
         return "Filter (as the page arrives): ".into();
     }
-    match app.filter_count() {
-        Some(count) => format!("Filter ({count}): "),
-        None if app.tab.page.menu().is_some() => "Filter (words, :dir :txt :file :search): ".into(),
-        None => "Filter (words): ".into(),
+    let nothing_kept = app.tab.narrowed().is_some_and(|n| {
+        n.rows() == 0 && n.is_done(&app.tab.page) && app.tab.page.menu().is_some()
+    });
+    let unknown = app
+        .tab
+        .filter
+        .as_ref()
+        .and_then(|n| unknown_kind(&n.typed))
+        .filter(|_| nothing_kept);
+    match (app.filter_count(), unknown) {
+        // `:foo` found nowhere: say it is no kind, and which there are.
+        (Some(count), Some(name)) => format!(
+            "Filter ({count}; unknown kind {}, kinds are {}): ",
+            sanitize(name),
+            kind_names()
+        ),
+        (Some(count), None) => format!("Filter ({count}): "),
+        (None, _) if app.tab.page.menu().is_some() => {
+            format!("Filter (words, {}): ", kind_names())
+        }
+        (None, _) => "Filter (words): ".into(),
     }
 }
 
@@ -212,8 +230,10 @@ pub fn menu_position(app: &App) -> Option<String> {
         return None;
     }
     if app.tab.narrowed().is_some() {
-        // A filtered text says it on the left already.
+        // A filtered text says it on the left already, and so does a menu with no link
+        // selected (nothing kept, or only info lines).
         let menu = app.tab.page.menu()?;
+        app.selected_item().filter(|item| item.is_selectable())?;
         return app
             .filter_count()
             .filter(|_| !menu.is_empty())

@@ -21,6 +21,7 @@ mod fetch;
 mod filtering;
 mod filtering_arrival;
 mod filtering_e2e;
+mod filtering_feedback;
 mod finding;
 mod finger;
 mod first_page;
