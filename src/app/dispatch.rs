@@ -156,6 +156,14 @@ impl App {
             Action::Help if self.tab.page.location == Location::Help => {}
             Action::Help => return self.open(Location::Help),
             Action::Cancel => {
+                // A filter on the page still arriving goes first, as its status says ("Esc
+                // shows all"); a second Esc stops the load. A load of another page is
+                // cancelled first, keeping the filtered page to read.
+                let arriving = self.tab.loading.as_ref().is_some_and(|l| l.shown);
+                if arriving && self.tab.filter.is_some() {
+                    self.end_filter();
+                    return Vec::new();
+                }
                 if let Some(loading) = &self.tab.loading {
                     let url = loading.url.to_string();
                     self.notify(format!("Cancelled loading {url}"), false);

@@ -108,9 +108,6 @@ impl App {
     /// After every message: a page that grew has new lines to decide (asks for a wake).
     /// The view is fitted again too (wrapping turned off or on, a resize).
     pub(super) fn keep_filtering(&mut self) -> Option<Command> {
-        if self.tab.filter.as_ref().is_some_and(|n| !n.typing) {
-            self.settle_narrowed();
-        }
         let narrowed = self.tab.filter.as_mut()?;
         if narrowed.wake.is_some() || narrowed.is_done(&self.tab.page) {
             return None;

@@ -373,6 +373,13 @@ fn a_page_still_arriving_is_filtered_as_it_grows() {
     let shown = content(&app);
     assert_eq!(shown.len(), 2, "{shown:#?}");
     assert!(shown[1].contains("two needle"));
+    // Esc shows the whole page first, as the status says; the load goes on.
+    keys(&mut app, &[Key::Esc]);
+    assert!(app.tab.filter.is_none());
+    assert!(app.tab.loading.is_some(), "the page is still arriving");
+    assert_eq!(content(&app).len(), 4);
+    keys(&mut app, &[Key::Esc]);
+    assert!(app.tab.loading.is_none(), "a second Esc stops the load");
 }
 
 #[test]
@@ -524,4 +531,26 @@ fn a_narrowed_text_shows_no_link_numbers_and_the_whole_page_shows_them_again() {
     assert_eq!(content(&app), ["a word line gopher://h.example/1/w"]);
     keys(&mut app, &[Key::Esc]);
     assert!(app.link_gutter() > 0);
+}
+
+#[test]
+fn page_down_and_the_wheel_scroll_a_narrowed_menu_past_kept_info_lines() {
+    let mut app = app();
+    let mut menu = String::from("1zz first\t/first\th.example\t70\r\n");
+    for n in 0..100 {
+        menu.push_str(&format!("izz info {n}\tfake\t(NULL)\t0\r\n"));
+    }
+    menu.push_str("1zz last\t/last\th.example\t70\r\n.\r\n");
+    show(&mut app, "gopher://h.example/1/", menu.as_bytes());
+    keys(&mut app, &[Key::Char('&')]);
+    type_text(&mut app, "zz");
+    keys(&mut app, &[Key::Enter, Key::PageDown]);
+    let top = app.tab.filter.as_ref().expect("filtered").top.line;
+    assert!(top > 0, "PageDown scrolled the narrowed view (top {top})");
+    keys(&mut app, &[Key::PageDown]);
+    let further = app.tab.filter.as_ref().expect("filtered").top.line;
+    assert!(further > top, "and again ({top} -> {further})");
+    app.update(Msg::Scroll(5));
+    let wheel = app.tab.filter.as_ref().expect("filtered").top.line;
+    assert!(wheel > further, "the wheel too ({further} -> {wheel})");
 }
