@@ -4,47 +4,19 @@
 //! title bar and bookmarks.
 
 use crate::harness::driver::{app, fetched, reply, screen_rows};
+use crate::harness::fetching::{body_of, fetch_to_end, quick_options};
 use crate::harness::socks_proxy::{SocksProxy, Target};
 use crate::harness::{Reply, TestServer};
 use burrow::app::{Command, Location};
-use burrow::fetch::{FetchOptions, fetch, socks::ProxyAddr};
+use burrow::fetch::{FetchOptions, socks::ProxyAddr};
 use burrow::gopher::GopherUrl;
-use burrow::gopher::transfer::{FetchEvent, FetchLimits};
-use std::time::Duration;
-use tokio::sync::mpsc;
+use burrow::gopher::transfer::FetchEvent;
 
 const PLAN: &[u8] = b"Login: alice\r\nPlan:\r\n  Write a gopher client.\x1b[2J\x07\r\n";
 
-fn options() -> FetchOptions {
-    FetchOptions::new(FetchLimits {
-        connect_timeout: Duration::from_secs(2),
-        idle_timeout: Duration::from_secs(3),
-        max_bytes: 1024 * 1024,
-        ..FetchLimits::default()
-    })
-}
-
 async fn fetch_body(address: &str, options: FetchOptions) -> (Vec<FetchEvent>, Vec<u8>) {
-    let url = GopherUrl::parse(address).expect("a finger address parses");
-    let (tx, mut rx) = mpsc::channel(4);
-    tokio::spawn(fetch(3, url, options, tx));
-    let mut events = Vec::new();
-    let collect = async {
-        while let Some(update) = rx.recv().await {
-            events.push(update.event);
-        }
-    };
-    tokio::time::timeout(Duration::from_secs(10), collect)
-        .await
-        .expect("the finger request ends");
-    let body = events
-        .iter()
-        .filter_map(|e| match e {
-            FetchEvent::Chunk(bytes) => Some(bytes.clone()),
-            _ => None,
-        })
-        .flatten()
-        .collect();
+    let events = fetch_to_end(address, options).await;
+    let body = body_of(&events);
     (events, body)
 }
 
@@ -65,12 +37,17 @@ fn finger_server() -> TestServer {
 async fn a_finger_address_sends_the_user_and_crlf_and_streams_the_reply_byte_exact() {
     let server = finger_server();
     let port = server.port();
-    let (events, body) = fetch_body(&format!("finger://127.0.0.1:{port}/alice"), options()).await;
+    let (events, body) =
+        fetch_body(&format!("finger://127.0.0.1:{port}/alice"), quick_options()).await;
     assert_eq!(events.last(), Some(&FetchEvent::Done), "{events:?}");
     assert_eq!(body, PLAN);
-    let (_, long) = fetch_body(&format!("finger://127.0.0.1:{port}/w/alice"), options()).await;
+    let (_, long) = fetch_body(
+        &format!("finger://127.0.0.1:{port}/w/alice"),
+        quick_options(),
+    )
+    .await;
     assert_eq!(long, b"Long form for alice\r\n");
-    let (_, list) = fetch_body(&format!("finger://127.0.0.1:{port}/"), options()).await;
+    let (_, list) = fetch_body(&format!("finger://127.0.0.1:{port}/"), quick_options()).await;
     assert_eq!(list, b"alice  Alice  tty1\r\n");
     assert_eq!(
         server.requests(),
@@ -82,7 +59,7 @@ async fn a_finger_address_sends_the_user_and_crlf_and_streams_the_reply_byte_exa
 async fn a_finger_request_goes_through_the_configured_proxy() {
     let server = finger_server();
     let proxy = SocksProxy::start(false);
-    let mut via_proxy = options();
+    let mut via_proxy = quick_options();
     via_proxy.proxy = Some(ProxyAddr::parse(&proxy.url()).expect("proxy"));
     let address = format!("finger://finger-host.test:{}/alice", server.port());
     let (events, body) = fetch_body(&address, via_proxy).await;

@@ -3,38 +3,11 @@
 //! fallback, names resolved by the proxy.
 
 use crate::harness::certs::{TestCa, TestCert};
+use crate::harness::fetching::{fetch_to_end, quick_options};
 use crate::harness::socks_proxy::{SocksProxy, Target};
 use crate::harness::{Reply, TestServer, link};
-use burrow::fetch::{FetchOptions, fetch, socks::ProxyAddr};
-use burrow::gopher::GopherUrl;
-use burrow::gopher::transfer::{FetchError, FetchEvent, FetchLimits, TlsTrust};
-use std::time::Duration;
-use tokio::sync::mpsc;
-
-fn options() -> FetchOptions {
-    FetchOptions::new(FetchLimits {
-        connect_timeout: Duration::from_secs(2),
-        idle_timeout: Duration::from_secs(3),
-        max_bytes: 1024 * 1024,
-        ..FetchLimits::default()
-    })
-}
-
-async fn fetch_events(url: &str, options: FetchOptions) -> Vec<FetchEvent> {
-    let url = GopherUrl::parse(url).expect("test URL parses");
-    let (tx, mut rx) = mpsc::channel(4);
-    tokio::spawn(fetch(1, url, options, tx));
-    let mut events = Vec::new();
-    let collect = async {
-        while let Some(update) = rx.recv().await {
-            events.push(update.event);
-        }
-    };
-    tokio::time::timeout(Duration::from_secs(10), collect)
-        .await
-        .expect("the fetch finishes");
-    events
-}
+use burrow::fetch::socks::ProxyAddr;
+use burrow::gopher::transfer::{FetchError, FetchEvent, TlsTrust};
 
 fn menu_routes(port: u16) -> Vec<(&'static str, Reply)> {
     let menu = link('0', "Secret notes", "/notes", port) + ".\r\n";
@@ -61,7 +34,7 @@ async fn first_contact_with_a_self_signed_certificate_reports_its_fingerprint_an
     let cert = TestCert::self_signed(&["localhost"]);
     let server = tls_server(&cert);
     let url = format!("gophers://localhost:{}/", server.port());
-    let events = fetch_events(&url, options()).await;
+    let events = fetch_to_end(&url, quick_options()).await;
     match events.last() {
         Some(FetchEvent::Failed(FetchError::UntrustedCertificate {
             host_port,
@@ -81,10 +54,10 @@ async fn first_contact_with_a_self_signed_certificate_reports_its_fingerprint_an
 async fn a_pinned_certificate_is_accepted_silently_with_sni_set_to_the_host() {
     let cert = TestCert::self_signed(&["localhost"]);
     let server = tls_server(&cert);
-    let mut pinned = options();
+    let mut pinned = quick_options();
     pinned.pinned = Some(cert.fingerprint());
     let url = format!("gophers://localhost:{}/", server.port());
-    let events = fetch_events(&url, pinned).await;
+    let events = fetch_to_end(&url, pinned).await;
     assert!(
         events.contains(&FetchEvent::Secured(TlsTrust::Pinned)),
         "{events:?}"
@@ -100,10 +73,10 @@ async fn a_changed_certificate_is_blocked_showing_both_fingerprints() {
     let old = TestCert::self_signed(&["localhost"]);
     let new = TestCert::self_signed(&["localhost"]);
     let server = tls_server(&new);
-    let mut pinned = options();
+    let mut pinned = quick_options();
     pinned.pinned = Some(old.fingerprint());
     let url = format!("gophers://localhost:{}/", server.port());
-    let events = fetch_events(&url, pinned).await;
+    let events = fetch_to_end(&url, pinned).await;
     assert_eq!(
         events.last(),
         Some(&FetchEvent::Failed(FetchError::CertificateChanged {
@@ -120,10 +93,10 @@ async fn a_certificate_from_a_known_authority_for_the_host_is_ca_verified() {
     let ca = TestCa::new();
     let cert = ca.issue(&["localhost"]);
     let server = tls_server(&cert);
-    let mut trusting = options();
+    let mut trusting = quick_options();
     trusting.roots = ca.roots();
     let url = format!("gophers://localhost:{}/", server.port());
-    let events = fetch_events(&url, trusting).await;
+    let events = fetch_to_end(&url, trusting).await;
     assert!(
         events.contains(&FetchEvent::Secured(TlsTrust::CaVerified)),
         "{events:?}"
@@ -136,10 +109,10 @@ async fn a_known_authority_certificate_for_another_name_is_not_trusted() {
     let ca = TestCa::new();
     let cert = ca.issue(&["elsewhere.example"]);
     let server = tls_server(&cert);
-    let mut trusting = options();
+    let mut trusting = quick_options();
     trusting.roots = ca.roots();
     let url = format!("gophers://localhost:{}/", server.port());
-    let events = fetch_events(&url, trusting).await;
+    let events = fetch_to_end(&url, trusting).await;
     assert!(
         matches!(events.last(), Some(FetchEvent::Failed(FetchError::UntrustedCertificate { reason, .. }))
             if reason.contains("not valid for this host name")),
@@ -151,7 +124,7 @@ async fn a_known_authority_certificate_for_another_name_is_not_trusted() {
 async fn a_plaintext_server_on_a_gophers_url_is_an_error_and_gets_no_plaintext_request() {
     let server = TestServer::start(menu_routes);
     let url = format!("gophers://127.0.0.1:{}/", server.port());
-    let events = fetch_events(&url, options()).await;
+    let events = fetch_to_end(&url, quick_options()).await;
     assert!(
         matches!(events.last(), Some(FetchEvent::Failed(FetchError::Tls(_)))),
         "{events:?}"
@@ -167,11 +140,11 @@ async fn a_plaintext_server_on_a_gophers_url_is_an_error_and_gets_no_plaintext_r
 async fn the_proxy_is_given_the_host_name_not_an_address() {
     let server = TestServer::start(menu_routes);
     let proxy = SocksProxy::start(false);
-    let mut via_proxy = options();
+    let mut via_proxy = quick_options();
     via_proxy.proxy = Some(ProxyAddr::parse(&proxy.url()).expect("proxy"));
     // No local resolver knows this name: only the proxy can resolve it.
     let url = format!("gopher://hidden-service.onion-test:{}/", server.port());
-    let events = fetch_events(&url, via_proxy).await;
+    let events = fetch_to_end(&url, via_proxy).await;
     assert_eq!(events.last(), Some(&FetchEvent::Done), "{events:?}");
     assert!(String::from_utf8_lossy(&body(&events)).contains("Secret notes"));
     assert_eq!(
@@ -188,11 +161,11 @@ async fn tls_works_through_the_proxy() {
     let cert = TestCert::self_signed(&["localhost"]);
     let server = tls_server(&cert);
     let proxy = SocksProxy::start(false);
-    let mut both = options();
+    let mut both = quick_options();
     both.proxy = Some(ProxyAddr::parse(&proxy.url()).expect("proxy"));
     both.pinned = Some(cert.fingerprint());
     let url = format!("gophers://localhost:{}/", server.port());
-    let events = fetch_events(&url, both).await;
+    let events = fetch_to_end(&url, both).await;
     assert!(
         events.contains(&FetchEvent::Secured(TlsTrust::Pinned)),
         "{events:?}"
@@ -203,9 +176,9 @@ async fn tls_works_through_the_proxy() {
 #[tokio::test]
 async fn proxy_failures_say_what_failed() {
     let refusing = SocksProxy::start(true);
-    let mut via = options();
+    let mut via = quick_options();
     via.proxy = Some(ProxyAddr::parse(&refusing.url()).expect("proxy"));
-    let events = fetch_events("gopher://somewhere.test:70/", via).await;
+    let events = fetch_to_end("gopher://somewhere.test:70/", via).await;
     assert_eq!(
         events.last(),
         Some(&FetchEvent::Failed(FetchError::Proxy(
@@ -216,9 +189,9 @@ async fn proxy_failures_say_what_failed() {
     let closed = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
     let port = closed.local_addr().expect("addr").port();
     drop(closed);
-    let mut down = options();
+    let mut down = quick_options();
     down.proxy = Some(ProxyAddr::parse(&format!("socks5://127.0.0.1:{port}")).expect("proxy"));
-    let events = fetch_events("gopher://somewhere.test:70/", down).await;
+    let events = fetch_to_end("gopher://somewhere.test:70/", down).await;
     assert!(
         matches!(events.last(), Some(FetchEvent::Failed(FetchError::Proxy(why)))
             if why.starts_with("could not reach the proxy") && why.contains("refused")),
@@ -230,7 +203,7 @@ async fn proxy_failures_say_what_failed() {
 async fn ipv6_literals_work() {
     let server = TestServer::start_with("[::1]:0", None, menu_routes);
     let url = format!("gopher://[::1]:{}/", server.port());
-    let events = fetch_events(&url, options()).await;
+    let events = fetch_to_end(&url, quick_options()).await;
     assert!(
         matches!(events.first(), Some(FetchEvent::Connected(peer)) if peer.starts_with("[::1]:")),
         "{events:?}"
@@ -242,9 +215,9 @@ async fn ipv6_literals_work() {
 async fn ipv6_with_tls_and_a_pin() {
     let cert = TestCert::self_signed(&["::1"]);
     let server = TestServer::start_with("[::1]:0", Some(cert.acceptor()), menu_routes);
-    let mut pinned = options();
+    let mut pinned = quick_options();
     pinned.pinned = Some(cert.fingerprint());
     let url = format!("gophers://[::1]:{}/", server.port());
-    let events = fetch_events(&url, pinned).await;
+    let events = fetch_to_end(&url, pinned).await;
     assert_eq!(events.last(), Some(&FetchEvent::Done), "{events:?}");
 }

@@ -1,10 +1,11 @@
 //! The one harness every integration test uses: the message driver for `App::update`
-//! ([`driver`]), the event loop on a `TestBackend` ([`host`]), test certificates ([`certs`]), a SOCKS5 proxy ([`socks_proxy`]), and, from the
+//! ([`driver`]), the event loop on a `TestBackend` ([`host`]), test certificates ([`certs`]), running one fetch to its end ([`fetching`]), a SOCKS5 proxy ([`socks_proxy`]), and, from the
 //! `testkit` crate that the benches share, the pty session ([`pty`]), the in-process Gopher
 //! server and the isolated home for the binary under test.
 
 pub mod certs;
 pub mod driver;
+pub mod fetching;
 pub mod host;
 pub mod socks_proxy;
 
