@@ -67,14 +67,7 @@ fn one_run(binary: &str, url: &str) -> Result<Run, String> {
     wait_for(&burrow, "loading to start", |s| s.contains("Esc cancels"))?;
     let mut lags = Vec::new();
     loop {
-        send(&mut burrow, "g")?;
-        lags.push(wait_for(&burrow, "the Go to prompt", |s| {
-            s.contains("Go to:")
-        })?);
-        send(&mut burrow, "\x1b")?;
-        lags.push(wait_for(&burrow, "the prompt to close", |s| {
-            !s.contains("Go to:")
-        })?);
+        lags.extend(go_to_and_back(&mut burrow)?);
         wait_for(&burrow, "the status bar", |s| !s.trim().is_empty())?;
         if !burrow.status_bar().contains("Esc cancels") {
             break;
@@ -124,14 +117,7 @@ fn tabs_run(binary: &str, url: &str, background: usize) -> Result<Vec<Duration>,
     let started = Instant::now();
     let mut lags = Vec::new();
     while started.elapsed() < TAB_KEYS_FOR {
-        send(&mut burrow, "g")?;
-        lags.push(wait_for(&burrow, "the Go to prompt", |s| {
-            s.contains("Go to:")
-        })?);
-        send(&mut burrow, "\x1b")?;
-        lags.push(wait_for(&burrow, "the prompt to close", |s| {
-            !s.contains("Go to:")
-        })?);
+        lags.extend(go_to_and_back(&mut burrow)?);
     }
     if background > 0 {
         // The next tab holds the first big menu (still loading or loaded).
@@ -188,6 +174,16 @@ fn tab_cases(binary: &str) -> bool {
         }
     }
     failed
+}
+
+/// `g` then Esc: how long the Go to prompt took to show, then to close.
+fn go_to_and_back(burrow: &mut PtySession) -> Result<[Duration; 2], String> {
+    let writing = |e: std::io::Error| format!("writing keys: {e}");
+    burrow.try_send("g").map_err(writing)?;
+    let opened = wait_for(burrow, "the Go to prompt", |s| s.contains("Go to:"))?;
+    burrow.try_send("\x1b").map_err(writing)?;
+    let closed = wait_for(burrow, "the prompt to close", |s| !s.contains("Go to:"))?;
+    Ok([opened, closed])
 }
 
 fn median(mut values: Vec<Duration>) -> Duration {
