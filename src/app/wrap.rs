@@ -27,17 +27,7 @@ pub fn wrap_rows(line: &str, width: usize) -> Vec<Range<usize>> {
         // Printable ASCII (sanitised text has no controls): one byte, one column.
         ascii_breaks(line.as_bytes(), width, &mut push);
     } else {
-        let mut breaker = Breaker::new(width);
-        for (at, grapheme) in line.grapheme_indices(true) {
-            if let Some(end) = breaker.feed(
-                at,
-                at + grapheme.len(),
-                grapheme.width(),
-                is_space(grapheme),
-            ) {
-                push(end);
-            }
-        }
+        grapheme_breaks(line, width, &mut push);
     }
     rows.push(start..line.len());
     rows
@@ -161,19 +151,24 @@ pub fn row_count_and_work(line: &str, width: usize) -> (usize, usize) {
         }
         return (rows, line.len() + 1);
     }
-    for (at, grapheme) in line.grapheme_indices(true) {
-        rows += usize::from(
-            breaker
-                .feed(
-                    at,
-                    at + grapheme.len(),
-                    grapheme.width(),
-                    is_space(grapheme),
-                )
-                .is_some(),
-        );
-    }
+    grapheme_breaks(line, width, |_| rows += 1);
     (rows, line.len() * 8 + 1)
+}
+
+/// The general path: where rows of `line` end, walking grapheme clusters by display width
+/// (`end_row` gets each row's end; the last row's is the line's end and is not given).
+fn grapheme_breaks(line: &str, width: usize, mut end_row: impl FnMut(usize)) {
+    let mut breaker = Breaker::new(width);
+    for (at, grapheme) in line.grapheme_indices(true) {
+        if let Some(end) = breaker.feed(
+            at,
+            at + grapheme.len(),
+            grapheme.width(),
+            is_space(grapheme),
+        ) {
+            end_row(end);
+        }
+    }
 }
 
 /// A character that is one column wide and a grapheme cluster on its own whatever surrounds

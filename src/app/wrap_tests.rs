@@ -5,20 +5,12 @@ use super::*;
 
 /// `wrap_rows` through the general grapheme path, for ASCII too.
 fn by_graphemes(line: &str, width: usize) -> Vec<Range<usize>> {
-    let mut breaker = Breaker::new(width);
     let mut rows = Vec::new();
     let mut start = 0;
-    for (at, grapheme) in line.grapheme_indices(true) {
-        if let Some(end) = breaker.feed(
-            at,
-            at + grapheme.len(),
-            grapheme.width(),
-            is_space(grapheme),
-        ) {
-            rows.push(start..end);
-            start = end;
-        }
-    }
+    grapheme_breaks(line, width.max(1), |end| {
+        rows.push(start..end);
+        start = end;
+    });
     rows.push(start..line.len());
     rows
 }
