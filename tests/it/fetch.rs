@@ -1,12 +1,11 @@
 //! Network integration tests of the fetch layer against an in-process Gopher server on
 //! 127.0.0.1: streaming, request lines, timeouts, resets, the size cap, and address fallback.
 
+use crate::harness::fetching::{body_of, fetch_to_end};
 use crate::harness::{Reply, TestServer, link};
-use burrow::fetch::{FetchOptions, connect_any, fetch};
-use burrow::gopher::GopherUrl;
+use burrow::fetch::{FetchOptions, connect_any};
 use burrow::gopher::transfer::{FetchError, FetchEvent, FetchLimits};
 use std::time::{Duration, Instant};
-use tokio::sync::mpsc;
 
 fn limits(idle_ms: u64) -> FetchLimits {
     FetchLimits {
@@ -17,38 +16,8 @@ fn limits(idle_ms: u64) -> FetchLimits {
     }
 }
 
-/// Runs one fetch to the end and returns its events (with a hard deadline).
 async fn fetch_events(url: &str, limits: FetchLimits) -> Vec<FetchEvent> {
-    let url = GopherUrl::parse(url).expect("test URL parses");
-    let (tx, mut rx) = mpsc::channel(4);
-    tokio::spawn(fetch(7, url, FetchOptions::new(limits), tx));
-    let mut events = Vec::new();
-    let deadline = tokio::time::sleep(Duration::from_secs(10));
-    tokio::pin!(deadline);
-    loop {
-        tokio::select! {
-            update = rx.recv() => match update {
-                Some(update) => {
-                    assert_eq!(update.id, 7, "every event carries the request id");
-                    events.push(update.event);
-                }
-                None => return events,
-            },
-            _ = &mut deadline => panic!("fetch did not finish; events so far: {events:?}"),
-        }
-    }
-}
-
-fn body(events: &[FetchEvent]) -> Vec<u8> {
-    events
-        .iter()
-        .filter_map(|e| match e {
-            FetchEvent::Chunk(bytes) => Some(bytes.as_slice()),
-            _ => None,
-        })
-        .flatten()
-        .copied()
-        .collect()
+    fetch_to_end(url, FetchOptions::new(limits)).await
 }
 
 #[tokio::test]
@@ -63,7 +32,7 @@ async fn a_reply_streams_byte_exact_and_ends_with_done() {
         matches!(events.first(), Some(FetchEvent::Connected(peer)) if peer.starts_with("127.0.0.1:"))
     );
     assert_eq!(events.last(), Some(&FetchEvent::Done));
-    assert_eq!(body(&events), menu.as_bytes());
+    assert_eq!(body_of(&events), menu.as_bytes());
     assert_eq!(server.requests(), vec![Vec::<u8>::new()]);
 }
 
@@ -74,7 +43,7 @@ async fn binary_replies_are_passed_through_untouched() {
     let server = TestServer::start(move |_| vec![("/blob", Reply::Bytes(blob))]);
     let events = fetch_events(&server.url('9', "/blob"), limits(2000)).await;
     assert_eq!(events.last(), Some(&FetchEvent::Done));
-    assert_eq!(body(&events), expected);
+    assert_eq!(body_of(&events), expected);
 }
 
 #[tokio::test]
@@ -110,7 +79,7 @@ async fn a_slow_drip_is_not_an_idle_timeout_because_progress_restarts_the_timer(
     // The whole reply takes ~0.36 s, longer than the 200 ms idle timeout.
     let events = fetch_events(&server.url('0', "/drip"), limits(200)).await;
     assert_eq!(events.last(), Some(&FetchEvent::Done));
-    assert_eq!(body(&events), expected);
+    assert_eq!(body_of(&events), expected);
 }
 
 #[tokio::test]
@@ -123,7 +92,7 @@ async fn a_reset_mid_reply_fails_and_keeps_what_arrived() {
         }
         other => panic!("expected a transfer failure, got {other:?}"),
     }
-    assert_eq!(body(&events), b"partial line\r\n");
+    assert_eq!(body_of(&events), b"partial line\r\n");
 }
 
 #[tokio::test]
@@ -136,7 +105,7 @@ async fn a_reply_over_the_cap_stops_at_the_cap() {
         events.last(),
         Some(&FetchEvent::Failed(FetchError::TooLarge(100_000)))
     );
-    assert_eq!(body(&events).len(), 100_000);
+    assert_eq!(body_of(&events).len(), 100_000);
 }
 
 /// A loopback port with nothing listening on it.
@@ -206,7 +175,7 @@ async fn a_drip_that_never_ends_is_stopped_by_the_total_time_limit() {
         )))
     );
     assert!(
-        body(&events).len() > 5,
+        body_of(&events).len() > 5,
         "bytes kept arriving until the limit"
     );
     assert!(started.elapsed() < Duration::from_secs(3));

@@ -25,12 +25,13 @@ pub async fn fetch_to_end(address: &str, options: FetchOptions) -> Vec<FetchEven
     let mut events = Vec::new();
     let collect = async {
         while let Some(update) = rx.recv().await {
+            assert_eq!(update.id, 1, "every event carries the request id");
             events.push(update.event);
         }
     };
     tokio::time::timeout(Duration::from_secs(10), collect)
         .await
-        .expect("the fetch ends within 10 s");
+        .unwrap_or_else(|_| panic!("the fetch did not end within 10 s"));
     events
 }
 
